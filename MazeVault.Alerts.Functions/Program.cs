@@ -1,0 +1,31 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+Composition.AddAlertServices(builder.Services, builder.Configuration);
+builder.Build().Run();
+
+/// <summary>The composition root, callable from tests that build the real service provider.</summary>
+public static class Composition
+{
+    public static IServiceCollection AddAlertServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddAlertsStorage(configuration);
+        services.AddAlertsEmail(configuration);
+        services.AddAlertsChannels(configuration);
+        services.AddAlertsDelivery(configuration);
+        services.AddAlertsRules(configuration);
+        services.AddWeeklyReport(configuration);
+        return services;
+    }
+}
