@@ -9,9 +9,14 @@ public static class TableNames
     public const string RotationConfigs = "RotationConfigs";
     public const string WeeklyReportSettings = "WeeklyReportSettings";
     public const string Organizations = "Organizations";
+    public const string Deliveries = "Deliveries";
+    public const string AuditEvents = "AuditEvents";
+    public const string JiraIssues = "JiraIssues";
+    public const string WeeklyReportRuns = "WeeklyReportRuns";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns,
     ];
 }
