@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MazeVault.Alerts.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace MazeVault.Alerts.Functions.Http;
+
+/// <summary>Reads JSON request bodies for the HTTP API: size-limited, and every failure a <see cref="ValidationException"/> naming the field.</summary>
+public static class ApiJson
+{
+    /// <summary>Bodies above this are refused before parsing; bulk imports are the largest legitimate body.</summary>
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new ValidationException("body", $"The request body is larger than {MaxBodyBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new ValidationException("body", $"The request body is larger than {MaxBodyBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new ValidationException("body", "A JSON body is required.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options)
+                   ?? throw new ValidationException("body", "A JSON object is required, not null.");
+        }
+        catch (JsonException e)
+        {
+            // Path is like "$.jiraBaseUrl" or "$.items[3].notAfter": name the field without the root marker.
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            throw new ValidationException(field, "Malformed JSON or a value of the wrong type.");
+        }
+    }
+}
