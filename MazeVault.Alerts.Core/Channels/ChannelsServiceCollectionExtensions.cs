@@ -8,6 +8,7 @@ public static class ChannelsServiceCollectionExtensions
     /// <summary>Registers one line per channel.</summary>
     public static IServiceCollection AddAlertsChannels(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ChannelCatalog>();
         return services;
     }
 }
