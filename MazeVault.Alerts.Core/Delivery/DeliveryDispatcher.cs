@@ -5,9 +5,6 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>Fans an alert out: stores it, writes one queued ledger row per target, and enqueues one message per delivery.</summary>
 public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger, DeliveryQueue queue, TimeProvider clock)
 {
-    // Enough to keep a few requests in flight per alert without crowding the host's own queue polling.
-    private const int EnqueueConcurrency = 16;
-
     /// <summary>Returns how many deliveries this call queued (zero when every target already had this alert).</summary>
     public async Task<int> DispatchAsync(Alert alert, IReadOnlyList<DeliveryTarget> targets, CancellationToken ct)
     {
@@ -34,10 +31,12 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
 
         // Ledger first: a crash before the enqueue leaves queued rows that the next run re-enqueues.
         var toEnqueue = await ledger.AddQueuedAsync(records, ct);
-        await Parallel.ForEachAsync(
-            toEnqueue,
-            new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = ct },
-            async (record, token) => await queue.EnqueueAsync(record.Envelope(record.Attempt), TimeSpan.Zero, token));
+        foreach (var record in toEnqueue)
+        {
+            // One after another, so the queue holds them in the plan's order; alerts fan out concurrently instead.
+            await queue.EnqueueAsync(record.Envelope(record.Attempt), TimeSpan.Zero, ct);
+        }
+
         return toEnqueue.Count;
     }
 

@@ -16,7 +16,10 @@ public sealed class DeliveryOptions
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>How long a claimed delivery stays ours; longer than any channel's send timeout.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Lease { get; internal set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first retry's delay; each further retry doubles it, up to an hour.</summary>
+    public TimeSpan FirstBackoff { get; internal set; } = TimeSpan.FromSeconds(30);
 
     public string PoisonQueueName => QueueName + "-poison";
 }

@@ -35,7 +35,6 @@ public sealed class DeliveryProcessor(
     TimeProvider clock,
     ILogger<DeliveryProcessor> logger)
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     public async Task<ProcessResult> ProcessAsync(DeliveryEnvelope message, CancellationToken ct)
@@ -152,7 +151,7 @@ public sealed class DeliveryProcessor(
 
             case DeliveryOutcome.Retryable retryable when claimed.Attempt < options.Value.MaxAttempts:
                 LogFailure(prefix, claimed, retryable.Reason);
-                var delay = RetryDelay(claimed.Attempt, retryable.RetryAfter);
+                var delay = RetryDelay(options.Value.FirstBackoff, claimed.Attempt, retryable.RetryAfter);
                 var retrying = done with
                 {
                     Status = DeliveryStatus.Retrying,
@@ -188,10 +187,10 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    /// <summary>Exponential backoff from 30 s, at most an hour, and never sooner than the vendor asked.</summary>
-    internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    /// <summary>Exponential backoff (30 s, 60 s, ...), at most an hour, and never sooner than the vendor asked.</summary>
+    internal static TimeSpan RetryDelay(TimeSpan first, int attempt, TimeSpan? retryAfter)
     {
-        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(attempt - 1, 16)));
+        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, first.Ticks << Math.Min(attempt - 1, 16)));
         return retryAfter is { } after && after > backoff ? after : backoff;
     }
 
