@@ -8,7 +8,7 @@ public sealed class HostHandshakeTests(AlertsAppFixture fixture) : IClassFixture
     [Fact]
     public void Every_function_in_functions_metadata_is_indexed_and_loaded()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AlertsAppFixture.AppDirectory, "functions.metadata")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.AppDirectory, "functions.metadata")));
         var onDisk = document.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToList();
 
         Assert.NotEmpty(onDisk);

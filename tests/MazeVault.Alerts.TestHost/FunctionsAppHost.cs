@@ -120,7 +120,7 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         }
 
         var httpUri = init.WorkerInitResponse.Capabilities.TryGetValue(HttpUriCapability, out var uri) ? new Uri(uri) : new Uri("http://127.0.0.1:1/");
-        _front = new HttpFront(new HttpRoutes(Functions, _settings.RoutePrefix), _invoker, httpUri, InvokeByNameAsync);
+        _front = new HttpFront(Functions, _settings.RoutePrefix, _invoker, httpUri, InvokeByNameAsync);
         await _front.StartAsync();
     }
 

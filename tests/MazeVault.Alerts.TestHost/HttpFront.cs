@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MazeVault.Alerts.TestHost;
@@ -13,7 +15,7 @@ namespace MazeVault.Alerts.TestHost;
 /// itself: the host sends an InvocationRequest with an empty RpcHttp and forwards the real request to the
 /// worker's <c>HttpUri</c> tagged <c>x-ms-invocation-id</c>. Also serves <c>POST /admin/functions/{name}</c>.
 /// </summary>
-internal sealed class HttpFront(HttpRoutes routes, FunctionInvoker invoker, Uri workerHttpUri, Func<string, string?, CancellationToken, Task<FunctionInvocationResult>> invokeByName)
+internal sealed class HttpFront(IReadOnlyList<HostedFunction> functions, string routePrefix, FunctionInvoker invoker, Uri workerHttpUri, Func<string, string?, CancellationToken, Task<FunctionInvocationResult>> invokeByName)
     : IAsyncDisposable
 {
     private const string InvocationHeader = "x-ms-invocation-id";
@@ -25,6 +27,7 @@ internal sealed class HttpFront(HttpRoutes routes, FunctionInvoker invoker, Uri 
     };
 
     private WebApplication? _app;
+    private HttpRoutes? _routes;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -34,6 +37,7 @@ internal sealed class HttpFront(HttpRoutes routes, FunctionInvoker invoker, Uri 
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
+        _routes = new HttpRoutes(functions, routePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>());
         _app.Run(HandleAsync);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
@@ -48,7 +52,7 @@ internal sealed class HttpFront(HttpRoutes routes, FunctionInvoker invoker, Uri 
             return;
         }
 
-        if (routes.Match(context.Request.Method, path) is not var (function, values))
+        if (_routes!.Match(context.Request.Method, path) is not var (function, values))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

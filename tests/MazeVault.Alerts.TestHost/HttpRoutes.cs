@@ -9,8 +9,11 @@ internal sealed class HttpRoutes
 {
     private readonly List<Route> _routes;
 
-    public HttpRoutes(IEnumerable<HostedFunction> functions, string routePrefix)
+    private readonly IInlineConstraintResolver _constraints;
+
+    public HttpRoutes(IEnumerable<HostedFunction> functions, string routePrefix, IInlineConstraintResolver constraints)
     {
+        _constraints = constraints;
         _routes = functions
             .Where(f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
             .Select(f => Route.Create(f, routePrefix))
@@ -23,7 +26,7 @@ internal sealed class HttpRoutes
         foreach (var route in _routes)
         {
             var values = new RouteValueDictionary();
-            if ((route.Methods.Count == 0 || route.Methods.Contains(method)) && route.Matcher.TryMatch(path, values))
+            if ((route.Methods.Count == 0 || route.Methods.Contains(method)) && route.Matcher.TryMatch(path, values) && MeetsConstraints(route, values))
             {
                 return (route.Function, values);
             }
@@ -31,6 +34,12 @@ internal sealed class HttpRoutes
 
         return null;
     }
+
+    // Inline constraints ({id:int}) decide the match as in the real host; TemplateMatcher alone ignores them.
+    private bool MeetsConstraints(Route route, RouteValueDictionary values) =>
+        route.Matcher.Template.Parameters.All(parameter => parameter.InlineConstraints.All(inline =>
+            _constraints.ResolveConstraint(inline.Constraint) is not { } constraint
+            || constraint.Match(null, null, parameter.Name!, values, RouteDirection.IncomingRequest)));
 
     private sealed record Route(HostedFunction Function, TemplateMatcher Matcher, HashSet<string> Methods, string Precedence)
     {
