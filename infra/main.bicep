@@ -222,7 +222,8 @@ module functionApp 'modules/function-app.bicep' = {
       TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)
         ? ''
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.TEAMS_WEBHOOK_URL})'
-      O365_EMAIL_ENABLED: string(o365EmailEnabled)
+      // Lowercase like the spec's examples (string() would give True/False).
+      O365_EMAIL_ENABLED: o365EmailEnabled ? 'true' : 'false'
       O365_TENANT_ID: o365TenantId
       O365_CLIENT_ID: empty(o365ClientId) && o365AuthMethod == 'managed_identity'
         ? identity.outputs.clientId
