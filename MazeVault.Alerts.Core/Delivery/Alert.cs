@@ -8,6 +8,7 @@ public enum AlertSource
     DailyCheck,
     Incident,
     RotationExecution,
+    WeeklyReport,
 }
 
 /// <summary>
@@ -25,6 +26,11 @@ public sealed record Alert
     public required Notification Notification { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>The spec's log prefix: daily and rotation checks are the scheduler's, incidents the incident service's.</summary>
-    public string LogPrefix => Source == AlertSource.Incident ? "[IncidentService]" : "[NotificationScheduler]";
+    /// <summary>The spec's log prefix: daily and rotation checks are the scheduler's, incidents the incident service's, reports the report service's.</summary>
+    public string LogPrefix => Source switch
+    {
+        AlertSource.Incident => "[IncidentService]",
+        AlertSource.WeeklyReport => "[WeeklyReportService]",
+        _ => "[NotificationScheduler]",
+    };
 }

@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Reports;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Delivery;
@@ -13,6 +14,7 @@ public sealed class DeliveryPlan(
     IIntegrationStore integrations,
     IIncidentContactStore contacts,
     IInventoryStore inventory,
+    IWeeklyReportSettingsStore weeklyReportSettings,
     IOptions<LegacyRecipientsOptions> legacy)
 {
     private const string AdminEmailRef = "legacy:admin-email";
@@ -20,6 +22,7 @@ public sealed class DeliveryPlan(
     private const string ContactPrefix = "contact:";
     private const string IntegrationPrefix = "integration:";
     private const string RotationPrefix = "rotation:";
+    private const string WeeklyRecipientPrefix = "weekly-recipient:";
 
     // Spec 5: a. JIRA, b. Teams, c. Slack, d. Webhook, e. Email.
     private static readonly IntegrationType[] IntegrationOrder =
@@ -44,21 +47,40 @@ public sealed class DeliveryPlan(
             targets.Add(new DeliveryTarget(ContactPrefix + contact.Id, FromContact(contact)));
         }
 
-        var active = new List<Integration>();
+        targets.AddRange(await IntegrationTargetsAsync(organizationId, IsDeliverable, ct));
+        return targets;
+    }
+
+    /// <summary>
+    /// Spec 3.4: the weekly report goes by email to the organization's report recipients, then to every active
+    /// integration with the weekly-report flag, in the same integration order as alerts.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForWeeklyReportAsync(string organizationId, CancellationToken ct)
+    {
+        var settings = await weeklyReportSettings.GetAsync(organizationId, ct);
+        var targets = settings.Recipients
+            .Select(address => new DeliveryTarget(WeeklyRecipientRef(address), FromWeeklyRecipient(organizationId, address)))
+            .ToList();
+        targets.AddRange(await IntegrationTargetsAsync(organizationId, i => IsDeliverable(i) && i.WeeklyReport, ct));
+        return targets;
+    }
+
+    private async Task<IEnumerable<DeliveryTarget>> IntegrationTargetsAsync(string organizationId, Func<Integration, bool> include, CancellationToken ct)
+    {
+        var selected = new List<Integration>();
         await foreach (var integration in integrations.ListAsync(organizationId, ct))
         {
-            if (IsDeliverable(integration))
+            if (include(integration))
             {
-                active.Add(integration);
+                selected.Add(integration);
             }
         }
 
-        targets.AddRange(active
+        return selected
             .OrderBy(i => Array.IndexOf(IntegrationOrder, i.Type))
             .ThenBy(i => i.CreatedAt)
             .ThenBy(i => i.Id, StringComparer.Ordinal)
-            .Select(i => new DeliveryTarget(IntegrationPrefix + i.Id, i)));
-        return targets;
+            .Select(i => new DeliveryTarget(IntegrationPrefix + i.Id, i));
     }
 
     /// <summary>Spec 3.3: a rotation config's own notification addresses, email only, as one delivery.</summary>
@@ -90,6 +112,14 @@ public sealed class DeliveryPlan(
             return integration is not null && IsDeliverable(integration) ? integration : null;
         }
 
+        if (targetRef.StartsWith(WeeklyRecipientPrefix, StringComparison.Ordinal))
+        {
+            // Still a recipient now? Someone removed from the list no longer gets the report.
+            var settings = await weeklyReportSettings.GetAsync(organizationId, ct);
+            var address = settings.Recipients.FirstOrDefault(a => WeeklyRecipientRef(a) == targetRef);
+            return address is null ? null : FromWeeklyRecipient(organizationId, address);
+        }
+
         if (targetRef.StartsWith(RotationPrefix, StringComparison.Ordinal))
         {
             var config = await inventory.GetRotationConfigAsync(organizationId, targetRef[RotationPrefix.Length..], ct);
@@ -118,6 +148,12 @@ public sealed class DeliveryPlan(
 
     private static Integration FromContact(IncidentContact contact) =>
         Synthetic(contact.OrganizationId, ContactPrefix + contact.Id, IntegrationType.Email, contact.Name) with { EmailRecipients = [contact.Email] };
+
+    // A hash, not the address: queue messages and ledger keys carry no personal data.
+    private static string WeeklyRecipientRef(string address) => WeeklyRecipientPrefix + AlertIds.Hash(address.Trim().ToLowerInvariant());
+
+    private static Integration FromWeeklyRecipient(string organizationId, string address) =>
+        Synthetic(organizationId, WeeklyRecipientRef(address), IntegrationType.Email, "Weekly report recipient") with { EmailRecipients = [address] };
 
     private static Integration FromRotationConfig(RotationConfig config) =>
         Synthetic(config.OrganizationId, RotationPrefix + config.Id, IntegrationType.Email, $"Rotation notifications of {config.SecretName}")

@@ -206,8 +206,17 @@ public sealed class DeliveryProcessor(
         return false;
     }
 
-    private void LogFailure(string prefix, DeliveryRecord record, string reason) =>
+    private void LogFailure(string prefix, DeliveryRecord record, string reason)
+    {
+        // The spec words report failures differently: "Failed to send report to channel slack: ...".
+        if (prefix == "[WeeklyReportService]")
+        {
+            logger.LogWarning("{Prefix} Failed to send report to channel {Channel}: {Error}", prefix, record.Channel.ToLowerInvariant(), reason);
+            return;
+        }
+
         logger.LogWarning(
             "{Prefix} Failed to send {Channel} notification (integration={IntegrationId}): {Error}",
             prefix, record.Channel, DeliveryPlan.LogId(record.Target), reason);
+    }
 }
