@@ -50,7 +50,7 @@ internal sealed class ChannelTestHost : IDisposable
         return new ChannelTestHost(services.BuildServiceProvider(), time);
     }
 
-    public INotificationChannel Channel(Integrations.IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
+    public INotificationChannel Channel(Core.Integrations.IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
 
     /// <summary>Every log line and its structured state, for "no secret in any log" assertions.</summary>
     public string AllLogText() =>
