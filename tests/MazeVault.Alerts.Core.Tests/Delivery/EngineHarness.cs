@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
@@ -53,7 +54,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Queue = queue;
         Sends = sends;
         Clock = clock;
-        Channels = services.GetServices<INotificationChannel>().Cast<RecordingChannel>().ToDictionary(c => c.Type);
+        Channels = services.GetServices<INotificationChannel>().OfType<RecordingChannel>().ToDictionary(c => c.Type);
     }
 
     /// <summary>Each test its own organization: the tables are shared by the tests of one Azurite.</summary>
@@ -81,7 +82,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? adminEmail = "admin@example.com",
         string? teamsWebhook = "https://teams.invalid/workflows/legacy?sig=legacy-secret",
         int maxAttempts = 8,
-        TimeSpan? firstBackoff = null)
+        TimeSpan? firstBackoff = null,
+        IReadOnlyDictionary<string, string?>? realChannelSettings = null)
     {
         var queueName = "deliveries-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -91,20 +93,31 @@ internal sealed class EngineHarness : IAsyncDisposable
             ["DELIVERY_MAX_ATTEMPTS"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ADMIN_EMAIL"] = adminEmail,
             ["TEAMS_WEBHOOK_URL"] = teamsWebhook,
-        }).Build();
+        }).AddInMemoryCollection(realChannelSettings ?? new Dictionary<string, string?>()).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(IntegrationType, Integration, Notification)>();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<TimeProvider>(clock);
-        foreach (var type in Enum.GetValues<IntegrationType>())
+        services.AddAlertsStorage(configuration);
+        if (realChannelSettings is null)
         {
-            services.AddSingleton<INotificationChannel>(new RecordingChannel(type, sends));
+            foreach (var type in Enum.GetValues<IntegrationType>())
+            {
+                services.AddSingleton<INotificationChannel>(new RecordingChannel(type, sends));
+            }
+
+            services.AddSingleton<ChannelCatalog>();
+        }
+        else
+        {
+            // The product's own email transport and channels, pointed at local servers by the settings.
+            services.AddAlertsEmail(configuration);
+            services.AddAlertsChannels(configuration);
         }
 
-        services.AddAlertsStorage(configuration);
-        services.AddSingleton<ChannelCatalog>();
         services.AddAlertsDelivery(configuration);
         services.AddAlertsRules(configuration);
         services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30));
