@@ -44,7 +44,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(3, (await engine.DeliveriesAsync()).Count);
         Assert.Equal(
             ["Certificate CN=example.com expiring on 2026-04-15", "Certificate CN=failed-renewal expiring on 2026-04-14", "Secret rotation failed: secret-bad"],
-            engine.Sent.Select(s => s.Notification.Subject));
+            engine.Sent.Select(s => s.Notification.Subject).Order());
         Assert.Contains(engine.Logs.GetSnapshot(), r => r.Message == "[NotificationScheduler] Certificate CN=example.com expiring on 2026-04-15");
     }
 
