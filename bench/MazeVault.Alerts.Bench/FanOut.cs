@@ -57,6 +57,10 @@ internal static class FanOut
         Console.WriteLine($"| Bare QueueClient.SendMessageAsync | {bareRate:N0} | 1.00 |");
         Console.WriteLine($"| DeliveryQueue.EnqueueAsync (envelope serialisation + send) | {oursRate:N0} | {oursRate / bareRate:F2} |");
         Console.WriteLine($"| Whole DeliveryDispatcher.DispatchAsync (alert + ledger + enqueue), 8 targets per alert | {dispatchRate:N0} | {dispatchRate / bareRate:F2} |");
+
+        // The messages are not needed any more; dropping them keeps Azurite's memory for the scans.
+        await bare.DeleteAsync();
+        await services.GetRequiredService<MazeVault.Alerts.Core.Storage.StorageClients>().Queue(BenchServices.QueueName).ClearMessagesAsync();
     }
 
     /// <summary>(3) Requests per delivery: dispatch of alerts to eight targets, then handling each message as the queue trigger does.</summary>
