@@ -11,8 +11,11 @@ namespace MazeVault.Alerts.Bench;
 internal static class FanOut
 {
     /// <summary>(2) DeliveryQueue.EnqueueAsync vs bare SendMessageAsync of the same bodies at the same concurrency.</summary>
-    public static async Task MeasureEnqueueAsync(ServiceProvider services, AzuriteFixture azurite, BenchSettings settings)
+    public static async Task MeasureEnqueueAsync(AzuriteFixture azurite, BenchSettings settings)
     {
+        // Queues of their own, deleted afterwards: tens of thousands of messages would slow Azurite for the other figures.
+        const string fanOutQueue = "bench-fanout";
+        await using var services = BenchServices.Build(azurite.ConnectionString, fanOutQueue);
         var queue = services.GetRequiredService<DeliveryQueue>();
         var bare = azurite.CreateQueueClient("bench-bare");
         await bare.CreateIfNotExistsAsync();
@@ -58,9 +61,8 @@ internal static class FanOut
         Console.WriteLine($"| DeliveryQueue.EnqueueAsync (envelope serialisation + send) | {oursRate:N0} | {oursRate / bareRate:F2} |");
         Console.WriteLine($"| Whole DeliveryDispatcher.DispatchAsync (alert + ledger + enqueue), 8 targets per alert | {dispatchRate:N0} | {dispatchRate / bareRate:F2} |");
 
-        // The messages are not needed any more; dropping them keeps Azurite's memory for the scans.
         await bare.DeleteAsync();
-        await services.GetRequiredService<MazeVault.Alerts.Core.Storage.StorageClients>().Queue(BenchServices.QueueName).ClearMessagesAsync();
+        await azurite.CreateQueueClient(fanOutQueue).DeleteAsync();
     }
 
     /// <summary>(3) Requests per delivery: dispatch of alerts to eight targets, then handling each message as the queue trigger does.</summary>
@@ -83,7 +85,6 @@ internal static class FanOut
         var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
         var processor = services.GetRequiredService<DeliveryProcessor>();
         var queue = services.GetRequiredService<MazeVault.Alerts.Core.Storage.StorageClients>().Queue(BenchServices.QueueName);
-        await queue.ClearMessagesAsync();
         var alerts = Enumerable.Range(0, 100).Select(i => Alert(i, DateTimeOffset.UtcNow.AddYears(1)) with { OrganizationId = organization }).ToList();
 
         long dispatchRequests, processRequests;
