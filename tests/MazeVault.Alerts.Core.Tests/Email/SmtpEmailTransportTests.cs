@@ -65,13 +65,13 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
     public async Task The_email_channel_renders_a_notification_as_html_and_text_for_its_recipients()
     {
         using var host = Host();
-        var target = new Integrations.Integration
+        var target = new Core.Integrations.Integration
         {
-            Id = "admin-email", OrganizationId = "org-1", Type = Integrations.IntegrationType.Email, Name = "ADMIN_EMAIL",
+            Id = "admin-email", OrganizationId = "org-1", Type = Core.Integrations.IntegrationType.Email, Name = "ADMIN_EMAIL",
             EmailRecipients = ["admin@company.com"],
         };
 
-        var outcome = await host.Channel(Integrations.IntegrationType.Email).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
+        var outcome = await host.Channel(Core.Integrations.IntegrationType.Email).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         var received = Assert.Single(_smtp.Received);
