@@ -43,7 +43,7 @@ internal sealed class ChannelTestHost : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(time);
         services.AddFakeLogging();
-        services.AddSingleton(new StorageClients(configuration));
+        services.AddAlertsStorage(configuration);
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);
         services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10));
