@@ -78,6 +78,12 @@ param o365CertificatePath string = ''
 @secure()
 param o365CertificatePassword string = ''
 
+@description('O365_GRAPH_BASE_URL: Microsoft Graph endpoint with its version; empty for the global cloud, set for a national cloud.')
+param o365GraphBaseUrl string = ''
+
+@description('O365_AUTHORITY_HOST: Azure AD authority of the token requests; the deployment cloud by default.')
+param o365AuthorityHost string = environment().authentication.loginEndpoint
+
 @description('SMTP_HOST: SMTP server; empty disables SMTP.')
 param smtpHost string = ''
 
@@ -237,6 +243,8 @@ module functionApp 'modules/function-app.bicep' = {
       O365_CERTIFICATE_PASSWORD: empty(o365CertificatePassword)
         ? ''
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.O365_CERTIFICATE_PASSWORD})'
+      O365_GRAPH_BASE_URL: o365GraphBaseUrl
+      O365_AUTHORITY_HOST: o365AuthorityHost
       SMTP_HOST: smtpHost
       SMTP_PORT: string(smtpPort)
       SMTP_USERNAME: smtpUsername
