@@ -211,6 +211,18 @@ public sealed class EmailTransportSelectionTests : IDisposable
     }
 
     [Fact]
+    public void A_malformed_o365_enabled_value_fails_validation_and_shows_in_the_status()
+    {
+        using var host = ChannelTestHost.Create(settings: Merge(SampleSettings, new() { ["O365_EMAIL_ENABLED"] = "yes" }));
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+        var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
+
+        Assert.Contains(error.Failures, f => f.StartsWith("O365_EMAIL_ENABLED", StringComparison.Ordinal));
+        Assert.Contains(status.Problems, p => p.StartsWith("O365_EMAIL_ENABLED", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Status_says_email_is_disabled_when_nothing_is_configured()
     {
         using var host = ChannelTestHost.Create(settings: SampleSettings);
