@@ -1,0 +1,35 @@
+using MazeVault.Alerts.Core.Storage;
+
+namespace MazeVault.Alerts.Core.Integrations;
+
+/// <summary>The management operations on incident contacts.</summary>
+public sealed class IncidentContactService(IIncidentContactStore store, TimeProvider time)
+{
+    public Task<IncidentContact> CreateAsync(string organizationId, IncidentContactInput input, CancellationToken ct)
+    {
+        IntegrationService.RequireOrganization(organizationId);
+        return store.CreateAsync(input.ToContact(organizationId, IntegrationService.NewId(), stored: null, time.GetUtcNow()), ct);
+    }
+
+    public Task<IReadOnlyList<IncidentContact>> ListAsync(string organizationId, CancellationToken ct)
+    {
+        IntegrationService.RequireOrganization(organizationId);
+        return store.ListByPriorityAsync(organizationId, ct);
+    }
+
+    /// <summary>Null when there is no such contact.</summary>
+    public async Task<IncidentContact?> UpdateAsync(string organizationId, string id, IncidentContactInput input, string etag, CancellationToken ct)
+    {
+        if (!TableKeys.IsValid(organizationId) || !TableKeys.IsValid(id)
+            || await store.GetAsync(organizationId, id, ct) is not { } stored)
+        {
+            return null;
+        }
+
+        var contact = input.ToContact(organizationId, id, stored, time.GetUtcNow());
+        return await store.UpdateAsync(contact with { ETag = etag }, ct);
+    }
+
+    public Task<bool> DeleteAsync(string organizationId, string id, string etag, CancellationToken ct) =>
+        TableKeys.IsValid(organizationId) && TableKeys.IsValid(id) ? store.DeleteAsync(organizationId, id, etag, ct) : Task.FromResult(false);
+}

@@ -1,0 +1,106 @@
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Validation;
+
+namespace MazeVault.Alerts.Core.Inventory;
+
+/// <summary>Validates inventory sent by the vault and writes it: single upserts and bulk imports.</summary>
+public sealed class InventoryService(IInventoryStore store)
+{
+    /// <summary>Per list, so one request stays a bounded amount of work (50 transactions).</summary>
+    public const int MaxImportItems = 5000;
+
+    public Task<Certificate> UpsertCertificateAsync(string organizationId, string id, CertificateInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var certificate = input.ToCertificate(errors, "", organizationId, RouteId(errors, organizationId, id, input.Id));
+        errors.ThrowIfAny();
+        return store.UpsertCertificateAsync(certificate!, ct);
+    }
+
+    public Task<RotationConfig> UpsertRotationConfigAsync(string organizationId, string id, RotationConfigInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var config = input.ToRotationConfig(errors, "", organizationId, RouteId(errors, organizationId, id, input.Id));
+        errors.ThrowIfAny();
+        return store.UpsertRotationConfigAsync(config!, ct);
+    }
+
+    /// <summary>
+    /// Validates every item first: any invalid item (reported by index, e.g. <c>certificates[3].notAfter</c>) means
+    /// nothing is written. Valid imports go in batches; a batch storage rejects is reported on each of its items.
+    /// </summary>
+    public async Task<InventoryImportResult> ImportAsync(string organizationId, InventoryImportInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        IntegrationService.RequireOrganization(organizationId);
+        var certificateInputs = input.Certificates ?? [];
+        var configInputs = input.RotationConfigs ?? [];
+        if (certificateInputs.Count + configInputs.Count == 0)
+        {
+            errors.Add("body", "Give at least one item in certificates or rotationConfigs.");
+        }
+
+        var certificates = Items(errors, "certificates", certificateInputs, c => c.Id,
+            (item, prefix, id) => item.ToCertificate(errors, prefix, organizationId, id));
+        var configs = Items(errors, "rotationConfigs", configInputs, c => c.Id,
+            (item, prefix, id) => item.ToRotationConfig(errors, prefix, organizationId, id));
+        errors.ThrowIfAny();
+
+        var certificateResults = certificates.Count > 0 ? await store.ImportCertificatesAsync(certificates, ct) : [];
+        var configResults = configs.Count > 0 ? await store.ImportRotationConfigsAsync(configs, ct) : [];
+        return new InventoryImportResult(certificateResults, configResults);
+    }
+
+    private static List<T> Items<TInput, T>(
+        FieldErrors errors, string field, IReadOnlyList<TInput?> inputs, Func<TInput, string?> idOf, Func<TInput, string, string?, T?> convert)
+        where TInput : class
+        where T : class
+    {
+        if (inputs.Count > MaxImportItems)
+        {
+            errors.Add(field, $"must hold at most {MaxImportItems} items per request.");
+            return [];
+        }
+
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var prefix = $"{field}[{i}].";
+            if (inputs[i] is not { } input)
+            {
+                errors.Add($"{field}[{i}]", "must be an object, not null.");
+                continue;
+            }
+
+            var id = errors.Key(prefix + "id", idOf(input));
+            if (id is not null && !seen.Add(id))
+            {
+                // Two writes of one row in a batch would fail the whole batch.
+                errors.Add(prefix + "id", "appears more than once in this import.");
+                id = null;
+            }
+
+            if (convert(input, prefix, id) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The id from the route; a body that names a different id is refused rather than silently ignored.</summary>
+    private static string? RouteId(FieldErrors errors, string organizationId, string routeId, string? bodyId)
+    {
+        errors.Key("organizationId", organizationId);
+        var id = errors.Key("id", routeId);
+        if (bodyId is not null && bodyId != routeId)
+        {
+            errors.Add("id", "must match the id in the URL (or be omitted).");
+            return null;
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net.Mail;
+using MazeVault.Alerts.Core.Storage;
+
+namespace MazeVault.Alerts.Core.Validation;
+
+/// <summary>Collects every invalid field of one input, then throws them together as a <see cref="ValidationException"/>.</summary>
+public sealed class FieldErrors
+{
+    /// <summary>RFC 5321's limit on an address; also keeps stored rows small.</summary>
+    public const int MaxEmailLength = 254;
+
+    private readonly List<ValidationError> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public int Count => _errors.Count;
+
+    public void Add(string field, string message) => _errors.Add(new ValidationError(field, message));
+
+    /// <summary>The trimmed value when present and not longer than <paramref name="maxLength"/>; otherwise records why.</summary>
+    public string? Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required.");
+            return null;
+        }
+
+        return Optional(field, value, maxLength);
+    }
+
+    /// <summary>The trimmed value, null when blank; records an error when longer than <paramref name="maxLength"/>.</summary>
+    public string? Optional(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    public string? Key(string field, string? value)
+    {
+        if (TableKeys.IsValid(value))
+        {
+            return value;
+        }
+
+        Add(field, string.IsNullOrWhiteSpace(value) ? "is required." : TableKeys.Rule + ".");
+        return null;
+    }
+
+    public string? Email(string field, string? value)
+    {
+        var trimmed = Required(field, value, MaxEmailLength);
+        if (trimmed is null)
+        {
+            return null;
+        }
+
+        if (!IsEmail(trimmed))
+        {
+            Add(field, "is not a valid email address.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Each address checked (field[i]); duplicates removed ignoring case; null list counts as empty.</summary>
+    public IReadOnlyList<string> Emails(string field, IReadOnlyList<string?>? values, int maxCount)
+    {
+        values ??= [];
+        if (values.Count > maxCount)
+        {
+            Add(field, $"must hold at most {maxCount} addresses.");
+            return [];
+        }
+
+        var valid = new List<string>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (Email($"{field}[{i}]", values[i]) is { } email
+                && !valid.Contains(email, StringComparer.OrdinalIgnoreCase))
+            {
+                valid.Add(email);
+            }
+        }
+
+        return valid;
+    }
+
+    /// <summary>
+    /// An absolute https URL with a host and no user info. Secret URLs are never echoed in the message.
+    /// </summary>
+    public string? HttpsUrl(string field, string? value, int maxLength = 2048)
+    {
+        var trimmed = Required(field, value, maxLength);
+        if (trimmed is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps
+            || string.IsNullOrEmpty(uri.Host)
+            || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            Add(field, "must be an absolute https URL (https://host/...) without credentials.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw new ValidationException(_errors.ToArray());
+        }
+    }
+
+    public static bool IsEmail(string value) =>
+        value.Length <= MaxEmailLength
+        && MailAddress.TryCreate(value, out var address)
+        // No display names or comments ("Ops <ops@x.com>"), and a dotted domain.
+        && address.Address == value
+        && address.Host.Contains('.')
+        && !address.Host.StartsWith('.')
+        && !address.Host.EndsWith('.');
+}

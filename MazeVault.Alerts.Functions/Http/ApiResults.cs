@@ -1,0 +1,66 @@
+using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace MazeVault.Alerts.Functions.Http;
+
+/// <summary>Success responses (JSON with the API's enum and naming rules, ETag header) and the mapping of Core's errors to problems.</summary>
+public static class ApiResults
+{
+    /// <summary>
+    /// Runs one API operation: a <see cref="ValidationException"/> becomes 400 naming its fields, a
+    /// <see cref="ConcurrencyConflictException"/> becomes <paramref name="conflictStatus"/> (409 for creates, 412 for
+    /// conditional writes).
+    /// </summary>
+    public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> operation, int conflictStatus = StatusCodes.Status412PreconditionFailed)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (ValidationException e)
+        {
+            return ProblemResults.Validation(e);
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            return ProblemResults.Conflict(conflictStatus, e.Message);
+        }
+    }
+
+    public static IActionResult Ok(HttpRequest request, object body, string? etag = null) => Json(request, StatusCodes.Status200OK, body, etag);
+
+    public static IActionResult Created(HttpRequest request, string location, object body, string? etag)
+    {
+        request.HttpContext.Response.Headers.Location = location;
+        return Json(request, StatusCodes.Status201Created, body, etag);
+    }
+
+    /// <summary>
+    /// The If-Match header of a conditional write: the ETag the client read, or <c>*</c> to overwrite whatever is stored.
+    /// A missing one is refused so that no update silently overwrites another.
+    /// </summary>
+    public static string RequiredIfMatch(HttpRequest request) =>
+        OptionalIfMatch(request) ?? throw new ValidationException(
+            HeaderNames.IfMatch, "is required: send the ETag from your last read (or * to overwrite unconditionally).");
+
+    public static string? OptionalIfMatch(HttpRequest request)
+    {
+        var value = request.Headers.IfMatch.ToString().Trim();
+        return value.Length == 0 ? null : value;
+    }
+
+    public static string Path(HttpRequest request, string relative) => $"{request.PathBase}/api/{relative}";
+
+    private static JsonResult Json(HttpRequest request, int status, object body, string? etag)
+    {
+        if (etag is not null)
+        {
+            request.HttpContext.Response.Headers.ETag = etag;
+        }
+
+        return new JsonResult(body, ApiJson.Options) { StatusCode = status };
+    }
+}

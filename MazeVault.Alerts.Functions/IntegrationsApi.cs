@@ -1,0 +1,62 @@
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>Management API of notification integrations (spec 2.2). Secrets are write-only: responses show a masked hint.</summary>
+public sealed class IntegrationsApi(IntegrationService integrations)
+{
+    private const string Collection = "organizations/{organizationId}/integrations";
+    private const string Item = Collection + "/{integrationId}";
+
+    [Function("ListIntegrations")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+            ApiResults.Ok(request, (await integrations.ListAsync(organizationId, ct)).Select(IntegrationView.From).ToList()));
+
+    [Function("CreateIntegration")]
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            var input = await ApiJson.ReadAsync<IntegrationInput>(request, ct);
+            var created = await integrations.CreateAsync(organizationId, input, ct);
+            var location = ApiResults.Path(request, $"organizations/{organizationId}/integrations/{created.Id}");
+            return ApiResults.Created(request, location, IntegrationView.From(created), created.ETag);
+        }, StatusCodes.Status409Conflict);
+
+    [Function("GetIntegration")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+            await integrations.GetAsync(organizationId, integrationId, ct) is { } integration
+                ? ApiResults.Ok(request, IntegrationView.From(integration), integration.ETag)
+                : NotFound(integrationId));
+
+    [Function("UpdateIntegration")]
+    public Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            var etag = ApiResults.RequiredIfMatch(request);
+            var input = await ApiJson.ReadAsync<IntegrationInput>(request, ct);
+            return await integrations.UpdateAsync(organizationId, integrationId, input, etag, ct) is { } updated
+                ? ApiResults.Ok(request, IntegrationView.From(updated), updated.ETag)
+                : NotFound(integrationId);
+        });
+
+    [Function("DeleteIntegration")]
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+            await integrations.DeleteAsync(organizationId, integrationId, ApiResults.RequiredIfMatch(request), ct)
+                ? new NoContentResult()
+                : NotFound(integrationId));
+
+    private static IActionResult NotFound(string integrationId) =>
+        ProblemResults.NotFound($"There is no integration '{integrationId}' in this organization.");
+}
