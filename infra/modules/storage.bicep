@@ -1,4 +1,4 @@
-// The app's storage: host data, the Flex deployment package, the delivery queues and every table.
+// The app's storage: host data, the Flex deployment package, the app's blob containers, the delivery queues and every table.
 // Shared keys are off, so everything (host, code, deployment) reaches it with the managed identity.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -20,6 +20,9 @@ param deliveryQueueName string
 
 @description('Every table the app uses (MazeVault.Alerts.Core/Storage/TableNames.cs).')
 param tableNames string[]
+
+@description('Every blob container the app uses (MazeVault.Alerts.Core/Storage/BlobContainerNames.cs).')
+param blobContainerNames string[]
 
 @description('Name of the Function App identity (in this resource group) that gets the roles.')
 param identityName string
@@ -66,6 +69,16 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [
+  for containerName in blobContainerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: account
