@@ -26,4 +26,6 @@ public sealed record Notification
     /// <summary>A ready HTML body for email (e.g. the weekly report); email renders one from the text when absent.</summary>
     public string? Html { get; init; }
     public IReadOnlyList<Email.EmailAttachment> Attachments { get; init; } = [];
+    /// <summary>A Test-button send (spec 6): channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
+    public bool IsTest { get; init; }
 }

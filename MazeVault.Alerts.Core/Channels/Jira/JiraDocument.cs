@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MazeVault.Alerts.Core.Channels.Jira;
+
+/// <summary>The request bodies of JIRA Cloud REST API v3: issue fields with an Atlassian Document description, comments, JQL search.</summary>
+public static class JiraDocument
+{
+    public const string IssueType = "Task";
+    public const string AppLabel = "mazevault";
+    private const int MaxSummaryChars = 255;
+
+    /// <summary>A label (no spaces allowed) that stands for the fingerprint, stable across repeats.</summary>
+    public static string FingerprintLabel(string fingerprint) =>
+        $"mazevault-fp-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..20]}";
+
+    public static JsonObject CreateIssue(Notification notification, string projectKey, IEnumerable<string> labels)
+    {
+        var labelArray = new JsonArray();
+        foreach (var label in labels)
+        {
+            labelArray.Add(label);
+        }
+
+        return new JsonObject
+        {
+            ["fields"] = new JsonObject
+            {
+                ["project"] = new JsonObject { ["key"] = projectKey },
+                ["issuetype"] = new JsonObject { ["name"] = IssueType },
+                ["summary"] = ChannelText.Truncate(notification.Subject.ReplaceLineEndings(" "), MaxSummaryChars),
+                ["labels"] = labelArray,
+                ["description"] = Describe(notification),
+            },
+        };
+    }
+
+    public static JsonObject Comment(Notification notification) => new() { ["body"] = Describe(notification) };
+
+    /// <summary>Open issues of the project carrying the fingerprint label (the replacement for the retired /rest/api/3/search).</summary>
+    public static JsonObject SearchOpen(string projectKey, string label) => new()
+    {
+        ["jql"] = $"project = \"{projectKey.Replace("\"", "\\\"")}\" AND labels = \"{label}\" AND statusCategory != Done ORDER BY created DESC",
+        ["fields"] = new JsonArray { "status" },
+        ["maxResults"] = 1,
+    };
+
+    /// <summary>An Atlassian Document: the subject in bold, one paragraph per message line, one per fact.</summary>
+    public static JsonObject Describe(Notification notification)
+    {
+        var content = new JsonArray { Paragraph(Text(notification.Subject, strong: true)) };
+        foreach (var line in notification.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            content.Add(Paragraph(Text(line)));
+        }
+
+        foreach (var fact in notification.Facts)
+        {
+            content.Add(Paragraph(Text($"{fact.Name}: ", strong: true), Text(string.IsNullOrEmpty(fact.Value) ? "-" : fact.Value)));
+        }
+
+        return new JsonObject { ["type"] = "doc", ["version"] = 1, ["content"] = content };
+    }
+
+    private static JsonObject Paragraph(params JsonNode[] nodes) => new() { ["type"] = "paragraph", ["content"] = new JsonArray(nodes) };
+
+    private static JsonObject Text(string text, bool strong = false)
+    {
+        var node = new JsonObject { ["type"] = "text", ["text"] = text };
+        if (strong)
+        {
+            node["marks"] = new JsonArray { new JsonObject { ["type"] = "strong" } };
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MazeVault.Alerts.Core.Integrations;
+
+namespace MazeVault.Alerts.Core.Channels;
+
+/// <summary>Slack incoming webhook: Block Kit with a plain <c>text</c> fallback; the channel override is sent only when configured.</summary>
+public sealed partial class SlackChannel(HttpDelivery http) : INotificationChannel
+{
+    private const string FailurePrefix = "slack webhook error";
+    private const int MaxHeaderChars = 150;
+    private const int MaxSectionChars = 3000;
+    private const int MaxFieldChars = 2000;
+    private const int MaxFieldsPerSection = 10;
+
+    public IntegrationType Type => IntegrationType.Slack;
+
+    public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
+    {
+        if (!HttpDelivery.TryParseTarget(target.SlackWebhookUrl, out var url))
+        {
+            return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Slack integration {target.Id}");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(BuildPayload(notification, target.SlackChannel)) };
+        var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
+        return exchange.Failure ?? Interpret(exchange.Answer!);
+    }
+
+    public static JsonObject BuildPayload(Notification notification, string? channelOverride)
+    {
+        var blocks = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "header",
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ChannelText.Truncate($"{Emoji(notification.Severity)} {notification.Subject}", MaxHeaderChars), ["emoji"] = true },
+            },
+            Section(ChannelText.Truncate(Escape(notification.Message), MaxSectionChars)),
+        };
+        foreach (var chunk in notification.Facts.Chunk(MaxFieldsPerSection))
+        {
+            var fields = new JsonArray();
+            foreach (var fact in chunk)
+            {
+                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = ChannelText.Truncate($"*{Escape(fact.Name)}*\n{Escape(fact.Value)}", MaxFieldChars) });
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+        }
+
+        var payload = new JsonObject
+        {
+            // With blocks present, text is what notifications and screen readers show.
+            ["text"] = ChannelText.Truncate($"{notification.Subject}: {notification.Message}", MaxSectionChars),
+            ["blocks"] = blocks,
+        };
+        if (!string.IsNullOrWhiteSpace(channelOverride))
+        {
+            // Best-effort: app webhooks are bound to one channel and ignore (or reject) this.
+            payload["channel"] = channelOverride;
+        }
+
+        return payload;
+    }
+
+    private static DeliveryOutcome Interpret(HttpAnswer answer)
+    {
+        // Slack answers failures with a short error code body such as channel_not_found.
+        var body = answer.Body.Trim();
+        var detail = ErrorCode().IsMatch(body) ? body : answer.StatusText;
+        return HttpDelivery.Classify(answer, $"{FailurePrefix}: {detail}");
+    }
+
+    private static JsonObject Section(string mrkdwn) =>
+        new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn.Length == 0 ? " " : mrkdwn } };
+
+    /// <summary>Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters.</summary>
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static string Emoji(NotificationSeverity severity) => severity switch
+    {
+        NotificationSeverity.Critical => ":rotating_light:",
+        NotificationSeverity.High => ":red_circle:",
+        NotificationSeverity.Warning => ":warning:",
+        _ => ":information_source:",
+    };
+
+    [GeneratedRegex("^[a-z_]{1,64}$")]
+    private static partial Regex ErrorCode();
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using MazeVault.Alerts.Core.Integrations;
+
+namespace MazeVault.Alerts.Core.Channels;
+
+/// <summary>
+/// Teams Workflows webhook with an Adaptive Card (answers 202, empty body). A legacy connector MessageCard only when the
+/// integration chose it explicitly; connectors answered 200 "1" and signalled throttling as a 429 inside a 200 body.
+/// </summary>
+public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
+{
+    private const string FailurePrefix = "teams webhook failed";
+    // Teams refuses messages above about 28 KB; leave room for the card around the text.
+    private const int MaxMessageChars = 20_000;
+
+    public IntegrationType Type => IntegrationType.Teams;
+
+    public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
+    {
+        if (!HttpDelivery.TryParseTarget(target.TeamsWebhookUrl, out var url))
+        {
+            return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Teams integration {target.Id}");
+        }
+
+        var payload = target.TeamsFormat == TeamsMessageFormat.MessageCard ? BuildMessageCard(notification) : BuildAdaptiveCard(notification);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(payload) };
+        var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
+        if (exchange.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var answer = exchange.Answer!;
+        if (answer.IsSuccess && target.TeamsFormat == TeamsMessageFormat.MessageCard && answer.Body.Contains("429", StringComparison.Ordinal))
+        {
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)");
+        }
+
+        return HttpDelivery.Classify(answer, $"{FailurePrefix} with status: {answer.Status}");
+    }
+
+    public static JsonObject BuildAdaptiveCard(Notification notification)
+    {
+        var body = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "TextBlock", ["text"] = notification.Subject, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
+                ["color"] = notification.Severity >= NotificationSeverity.High ? "Attention" : notification.Severity == NotificationSeverity.Warning ? "Warning" : "Default",
+            },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars), ["wrap"] = true },
+        };
+        if (notification.Facts.Count > 0)
+        {
+            var facts = new JsonArray();
+            foreach (var fact in notification.Facts)
+            {
+                facts.Add(new JsonObject { ["title"] = fact.Name, ["value"] = fact.Value });
+            }
+
+            body.Add(new JsonObject { ["type"] = "FactSet", ["facts"] = facts });
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "message",
+            ["attachments"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["contentType"] = "application/vnd.microsoft.card.adaptive",
+                    // Workflows require the property to be present, even as null.
+                    ["contentUrl"] = null,
+                    ["content"] = new JsonObject
+                    {
+                        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+                        ["type"] = "AdaptiveCard",
+                        ["version"] = "1.4",
+                        ["body"] = body,
+                        ["msteams"] = new JsonObject { ["width"] = "Full" },
+                    },
+                },
+            },
+        };
+    }
+
+    public static JsonObject BuildMessageCard(Notification notification)
+    {
+        var facts = new JsonArray();
+        foreach (var fact in notification.Facts)
+        {
+            facts.Add(new JsonObject { ["name"] = fact.Name, ["value"] = fact.Value });
+        }
+
+        return new JsonObject
+        {
+            ["@type"] = "MessageCard",
+            ["@context"] = "https://schema.org/extensions",
+            ["summary"] = notification.Subject,
+            ["themeColor"] = notification.Severity >= NotificationSeverity.High ? "D13438" : "FFB900",
+            ["title"] = notification.Subject,
+            ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars),
+            ["sections"] = new JsonArray { new JsonObject { ["facts"] = facts } },
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+
+namespace MazeVault.Alerts.Core.Email;
+
+/// <summary>The Azure AD credential for the configured <c>O365_AUTH_METHOD</c>.</summary>
+public static class O365Credentials
+{
+    public static X509Certificate2 LoadCertificate(O365Options options) =>
+        X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath!, options.CertificatePassword);
+
+    /// <param name="transport">Token requests go through the app's HTTP client factory (and tests point it at a local endpoint).</param>
+    public static TokenCredential Create(O365Options options, HttpPipelineTransport transport)
+    {
+        var authority = new Uri(options.EffectiveAuthorityHost);
+        return options.EffectiveAuthMethod switch
+        {
+            O365Options.Certificate => new ClientCertificateCredential(options.TenantId, options.ClientId, LoadCertificate(options),
+                new ClientCertificateCredentialOptions { AuthorityHost = authority, Transport = transport }),
+            O365Options.ManagedIdentity => new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(
+                string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
+            {
+                Transport = transport,
+            }),
+            _ => new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecretValue,
+                new ClientSecretCredentialOptions { AuthorityHost = authority, Transport = transport }),
+        };
+    }
+
+    /// <summary>The <c>.default</c> scope of the Graph cloud the base URL points at (sovereign clouds have their own).</summary>
+    public static string Scope(O365Options options) =>
+        new Uri(options.EffectiveGraphBaseUrl).GetLeftPart(UriPartial.Authority) + "/.default";
+}

@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MazeVault.Alerts.Core.Channels;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace MazeVault.Alerts.Core.Email;
+
+/// <summary>Legacy SMTP through MailKit: HTML with a plain-text alternative. Reply 4xx retryable, 5xx permanent.</summary>
+public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTransport
+{
+    public const string TransportName = "SMTP";
+    private const string FailurePrefix = "smtp error";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public string Name => TransportName;
+
+    public async Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        var settings = options.Value;
+        MimeMessage mime;
+        try
+        {
+            mime = Build(message, settings.From!);
+        }
+        catch (ParseException)
+        {
+            return new DeliveryOutcome.Permanent($"{FailurePrefix}: a recipient is not a valid email address");
+        }
+
+        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.EffectivePort, SocketOptions(settings.EffectiveSecurity), ct);
+            if (!string.IsNullOrWhiteSpace(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
+            }
+
+            await client.SendAsync(mime, ct);
+        }
+        catch (SmtpCommandException e)
+        {
+            var reason = $"{FailurePrefix}: {(int)e.StatusCode} ({e.ErrorCode})";
+            return (int)e.StatusCode >= 500 ? new DeliveryOutcome.Permanent(reason) : new DeliveryOutcome.Retryable(reason);
+        }
+        catch (AuthenticationException)
+        {
+            return new DeliveryOutcome.Permanent($"{FailurePrefix}: authentication failed; check SMTP_USERNAME and SMTP_PASSWORD");
+        }
+        catch (SslHandshakeException)
+        {
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: TLS handshake failed");
+        }
+        catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or TimeoutException
+                                      || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: connection to the SMTP server failed or timed out");
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or TimeoutException)
+        {
+            // The server accepted the message; a failed QUIT must not make the queue send it twice.
+        }
+
+        return new DeliveryOutcome.Delivered();
+    }
+
+    public static MimeMessage Build(EmailMessage message, string from)
+    {
+        var mime = new MimeMessage { Subject = message.Subject };
+        mime.From.Add(MailboxAddress.Parse(from));
+        foreach (var to in message.To)
+        {
+            mime.To.Add(MailboxAddress.Parse(to));
+        }
+
+        // BodyBuilder makes multipart/alternative (text first, HTML preferred), inside multipart/mixed with attachments.
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    private static SecureSocketOptions SocketOptions(string security) => security switch
+    {
+        SmtpOptions.Ssl => SecureSocketOptions.SslOnConnect,
+        SmtpOptions.None => SecureSocketOptions.None,
+        _ => SecureSocketOptions.StartTls,
+    };
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MazeVault.Alerts.Core.Email;
+
+/// <summary>Spec 2.1 legacy SMTP transport (MailKit), used when Office365 is not enabled and <c>SMTP_HOST</c> is set.</summary>
+public sealed class SmtpOptions
+{
+    public const string StartTls = "starttls";
+    public const string Ssl = "ssl";
+    public const string None = "none";
+
+    [ConfigurationKeyName("SMTP_HOST")]
+    public string? Host { get; set; }
+
+    /// <summary>Empty means 587 (the submission port with STARTTLS).</summary>
+    [ConfigurationKeyName("SMTP_PORT")]
+    public string? Port { get; set; }
+
+    [ConfigurationKeyName("SMTP_USERNAME")]
+    public string? Username { get; set; }
+
+    [ConfigurationKeyName("SMTP_PASSWORD")]
+    public string? Password { get; set; }
+
+    [ConfigurationKeyName("SMTP_FROM")]
+    public string? From { get; set; }
+
+    /// <summary><c>starttls</c> (default), <c>ssl</c> (implicit TLS, port 465) or <c>none</c>.</summary>
+    [ConfigurationKeyName("SMTP_SECURITY")]
+    public string? Security { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+    public string EffectiveSecurity => string.IsNullOrWhiteSpace(Security) ? StartTls : Security.Trim().ToLowerInvariant();
+    public int EffectivePort => int.TryParse(Port, out var port) ? port : 587;
+}

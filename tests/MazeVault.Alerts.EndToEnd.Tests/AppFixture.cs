@@ -1,0 +1,43 @@
+using System.Reflection;
+using MazeVault.Alerts.TestHost;
+using MazeVault.Alerts.TestSupport;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>
+/// One Azurite and one compiled app process per test class, started through the test host and stopped by process id.
+/// Tests isolate themselves by data (e.g. a new organization id), not by a fresh app.
+/// </summary>
+public abstract class AppFixture(string appDirectoryKey) : IAsyncLifetime
+{
+    public string AppDirectory { get; } = BuiltApp(appDirectoryKey);
+    public AzuriteFixture Azurite { get; } = new();
+    public FunctionsAppHost App { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The build output of an app this project builds first (recorded at build time as assembly metadata).</summary>
+    public static string BuiltApp(string key) => typeof(AppFixture).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
+
+    /// <summary>The app settings, given the started Azurite.</summary>
+    protected abstract Dictionary<string, string> Settings();
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        App = await FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = AppDirectory, Settings = Settings() });
+        Client = App.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+    }
+}

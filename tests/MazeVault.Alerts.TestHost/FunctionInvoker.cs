@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+
+namespace MazeVault.Alerts.TestHost;
+
+/// <summary>How an invocation ended: the worker's status, and its exception text when it failed.</summary>
+public sealed record FunctionInvocationResult(string FunctionName, string InvocationId, bool Succeeded, string? Error);
+
+/// <summary>Sends one InvocationRequest, waits for its response, and writes the queue outputs of a successful one.</summary>
+internal sealed class FunctionInvoker(WorkerChannel channel, QueueOutputWriter outputs, TimeSpan timeout)
+{
+    public async Task<(FunctionInvocationResult Result, InvocationResponse Response)> InvokeAsync(
+        HostedFunction function, string invocationId, TypedData triggerData, IReadOnlyDictionary<string, TypedData> triggerMetadata, CancellationToken ct)
+    {
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = function.FunctionId,
+            InputData = { new ParameterBinding { Name = function.Trigger.Name, Data = triggerData } },
+            TraceContext = new RpcTraceContext
+            {
+                TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00",
+                TraceState = "",
+            },
+        };
+        foreach (var (key, value) in triggerMetadata)
+        {
+            request.TriggerMetadata[key] = value;
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        StreamingMessage reply;
+        try
+        {
+            reply = await channel.RequestAsync(
+                WorkerChannel.Keys.Invocation(invocationId),
+                new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request },
+                cts.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new FunctionsHostException($"invoke {function.Name}", $"no InvocationResponse within {timeout.TotalSeconds:0.#} s (invocation {invocationId}).");
+        }
+
+        var response = reply.InvocationResponse;
+        var succeeded = response.Result?.Status == StatusResult.Types.Status.Success;
+        if (succeeded)
+        {
+            await outputs.WriteAsync(function, response, ct);
+        }
+
+        var error = succeeded ? null : response.Result?.Exception?.Message ?? response.Result?.Result ?? "failed without a status";
+        return (new FunctionInvocationResult(function.Name, invocationId, succeeded, error), response);
+    }
+}
