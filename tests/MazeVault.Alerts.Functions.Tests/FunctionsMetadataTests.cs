@@ -44,8 +44,16 @@ public sealed class FunctionsMetadataTests
         Http("ImportInventory", "post", $"{Org}/inventory/import"),
         Http("GetWeeklyReportRecipients", "get", $"{Org}/weekly-report/recipients"),
         Http("ReplaceWeeklyReportRecipients", "put", $"{Org}/weekly-report/recipients"),
-        // Queue and timer functions: e.g. new("DeliverAlert", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%", Connection: "AzureWebJobsStorage"),
-        //                                 new("DailyCheck", "timerTrigger", Schedule: "%DAILY_CHECK_SCHEDULE%"),
+        // Alert engine.
+        Http("CreateIncident", "post", $"{Org}/incidents"),
+        Http("ReportRotationExecution", "post", $"{Org}/rotation-configs/{{configId}}/executions"),
+        Http("DeliveryHistory", "get", $"{Org}/deliveries"),
+        new("DailyCheck", "timerTrigger", Schedule: "%DAILY_CHECK_SCHEDULE%"),
+        new("SendDelivery", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%"),
+        new("RecordPoisonDelivery", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%-poison"),
+        // Weekly report.
+        new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
+        Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);
