@@ -44,6 +44,9 @@ public sealed class FunctionsMetadataTests
         Http("ImportInventory", "post", $"{Org}/inventory/import"),
         Http("GetWeeklyReportRecipients", "get", $"{Org}/weekly-report/recipients"),
         Http("ReplaceWeeklyReportRecipients", "put", $"{Org}/weekly-report/recipients"),
+        // Channels.
+        Http("TestIntegration", "post", $"{Org}/integrations/{{integrationId}}/test"),
+        Http("EmailStatus", "get", "email/status"),
         // Alert engine.
         Http("CreateIncident", "post", $"{Org}/incidents"),
         Http("ReportRotationExecution", "post", $"{Org}/rotation-configs/{{configId}}/executions"),
