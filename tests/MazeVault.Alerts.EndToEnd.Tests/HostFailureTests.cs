@@ -47,6 +47,41 @@ public sealed class HostFailureTests : IDisposable
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
     }
 
+    [Fact]
+    public async Task Missing_queue_name_setting_fails_naming_the_trigger_and_the_setting_and_stops_the_worker()
+    {
+        var options = new FunctionsAppHostOptions
+        {
+            AppDirectory = AppFixture.BuiltApp("SampleAppDirectory"),
+            Settings = new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+                ["SAMPLE_OUTPUT_QUEUE"] = "out",
+                ["SAMPLE_SCHEDULE"] = "0 0 6 * * *",
+            },
+        };
+
+        var error = await Assert.ThrowsAsync<FunctionsHostException>(() => FunctionsAppHost.StartAsync(options));
+
+        Assert.Equal("queue trigger of Relay", error.Step);
+        Assert.Contains("'SAMPLE_INPUT_QUEUE'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Process.GetProcessesByName("dotnet"), p => HasArgument(p, "MazeVault.Alerts.TestHost.SampleApp.dll") && p.StartTime > _started);
+    }
+
+    private readonly DateTime _started = DateTime.Now;
+
+    private static bool HasArgument(Process process, string argument)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{process.Id}/cmdline").Contains(argument, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private Task<FunctionsAppHost> StartAsync(TimeSpan startStreamTimeout) =>
         FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = _appDirectory, StartStreamTimeout = startStreamTimeout });
 

@@ -25,7 +25,7 @@ internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, Functio
 
     private readonly List<(HostedFunction Function, QueueClient Queue)> _triggers = functions
         .Where(f => f.Trigger.Type.Equals("queueTrigger", StringComparison.OrdinalIgnoreCase))
-        .Select(f => (f, clients.Client(f.Trigger["connection"], settings.Resolve(f.Trigger["queueName"] ?? ""))))
+        .Select(f => (f, clients.Client(f.Trigger["connection"], settings.Resolve(f.Trigger["queueName"] ?? "", $"queue trigger of {f.Name}"))))
         .ToList();
 
     /// <summary>The queues the app's queue triggers read, with their setting references resolved.</summary>
