@@ -67,9 +67,14 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             await host.StartCoreAsync();
             return host;
         }
-        catch
+        catch (Exception e)
         {
             await host.DisposeAsync();
+            if (e is FunctionsHostException failure)
+            {
+                failure.WorkerProcessId ??= host.WorkerProcessId;
+            }
+
             throw;
         }
     }
