@@ -126,7 +126,7 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
         var outputs = new QueueOutputWriter(_settings);
         _invoker = new FunctionInvoker(_channel, outputs, _options.InvocationTimeout);
-        _pump = new QueuePump(Functions, _invoker, outputs, _settings, _options.Clock);
+        _pump = new QueuePump(Functions, _invoker, outputs, _settings);
         if (Functions.Any(f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
             && !init.WorkerInitResponse.Capabilities.ContainsKey(HttpUriCapability))
         {
