@@ -1,5 +1,7 @@
+using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -8,6 +10,18 @@ public static class DeliveryServiceCollectionExtensions
     /// <summary>Registers the delivery plan, queue fan-out, ledger and dispatcher.</summary>
     public static IServiceCollection AddAlertsDelivery(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DeliveryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LegacyRecipientsOptions>().Bind(configuration).ValidateDataAnnotations()
+            .Validate(o => o.HasValidAdminEmail, "ADMIN_EMAIL must be an email address.")
+            .Validate(o => o.HasValidTeamsWebhook, "TEAMS_WEBHOOK_URL must be an absolute http(s) URL.")
+            .ValidateOnStart();
+        services.TryAddSingleton<EnsuredStorage>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<DeliveryPlan>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<DeliveryProcessor>();
         return services;
     }
 }

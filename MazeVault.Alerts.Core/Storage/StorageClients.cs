@@ -1,15 +1,16 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace MazeVault.Alerts.Core.Storage;
 
 /// <summary>
-/// Table and queue clients for the same storage the Functions host uses (<c>AzureWebJobsStorage</c>):
+/// Table, queue and blob clients for the same storage the Functions host uses (<c>AzureWebJobsStorage</c>):
 /// a connection string locally (Azurite), or identity-based in Azure
-/// (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__clientId</c> for a user-assigned identity).
+/// (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__blobServiceUri</c>, <c>__clientId</c> for a user-assigned identity).
 /// </summary>
 public sealed class StorageClients
 {
@@ -23,16 +24,18 @@ public sealed class StorageClients
             TableService = new TableServiceClient(connectionString);
             // The queue trigger reads Base64, so everything we enqueue is Base64 too.
             QueueService = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            BlobService = new BlobServiceClient(connectionString);
             return;
         }
 
         var section = configuration.GetSection(ConnectionName);
         var tableUri = section["tableServiceUri"];
         var queueUri = section["queueServiceUri"];
-        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
+        var blobUri = section["blobServiceUri"];
+        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri) || string.IsNullOrWhiteSpace(blobUri))
         {
             throw new InvalidOperationException(
-                $"Storage is not configured: set {ConnectionName} (a connection string) or {ConnectionName}__tableServiceUri and {ConnectionName}__queueServiceUri (identity-based).");
+                $"Storage is not configured: set {ConnectionName} (a connection string) or {ConnectionName}__tableServiceUri, {ConnectionName}__queueServiceUri and {ConnectionName}__blobServiceUri (identity-based).");
         }
 
         TokenCredential credential = string.IsNullOrWhiteSpace(section["clientId"])
@@ -40,10 +43,12 @@ public sealed class StorageClients
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(section["clientId"]!));
         TableService = new TableServiceClient(new Uri(tableUri), credential);
         QueueService = new QueueServiceClient(new Uri(queueUri), credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        BlobService = new BlobServiceClient(new Uri(blobUri), credential);
     }
 
     public TableServiceClient TableService { get; }
     public QueueServiceClient QueueService { get; }
+    public BlobServiceClient BlobService { get; }
 
     public TableClient Table(string name) => TableService.GetTableClient(name);
     public QueueClient Queue(string name) => QueueService.GetQueueClient(name);

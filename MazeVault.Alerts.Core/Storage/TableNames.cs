@@ -13,10 +13,12 @@ public static class TableNames
     public const string AuditEvents = "AuditEvents";
     public const string JiraIssues = "JiraIssues";
     public const string WeeklyReportRuns = "WeeklyReportRuns";
+    /// <summary>Alert content, so that delivery queue messages carry ids only.</summary>
+    public const string Alerts = "Alerts";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts,
     ];
 }

@@ -13,6 +13,7 @@ public static class ApiJson
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        PropertyNamingPolicy = new ApiNamingPolicy(),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
@@ -54,5 +55,11 @@ public static class ApiJson
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
             throw new ValidationException(field, "Malformed JSON or a value of the wrong type.");
         }
+    }
+
+    /// <summary>camelCase, except that the records' <c>ETag</c> is <c>etag</c> (not <c>eTag</c>), as the header is spelled.</summary>
+    private sealed class ApiNamingPolicy : JsonNamingPolicy
+    {
+        public override string ConvertName(string name) => name == "ETag" ? "etag" : CamelCase.ConvertName(name);
     }
 }

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Storage;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>
+/// Alert content in table <c>Alerts</c> (PartitionKey = organization, RowKey = alert id); the first write of an id wins.
+/// A notification too large for a table property (the weekly report with its CSV) is kept in a blob the row points to.
+/// </summary>
+public sealed class AlertStore(EnsuredStorage storage, StorageClients clients)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // A table string property holds at most 64 KiB (32K UTF-16 characters); stay clear of it.
+    internal const int MaxInlineNotificationChars = 30_000;
+    private readonly Lazy<Task<BlobContainerClient>> _content = new(async () =>
+    {
+        var container = clients.BlobService.GetBlobContainerClient(BlobContainerNames.AlertContent);
+        await container.CreateIfNotExistsAsync();
+        return container;
+    });
+
+    public async Task SaveAsync(Alert alert, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Alerts);
+        var entity = new TableEntity(alert.OrganizationId, alert.Id)
+        {
+            ["Source"] = alert.Source.ToString(),
+            ["Rule"] = alert.Rule,
+            ["IncidentId"] = alert.IncidentId,
+            ["CreatedAt"] = alert.CreatedAt,
+        };
+        var notification = JsonSerializer.Serialize(alert.Notification, Json);
+        if (notification.Length <= MaxInlineNotificationChars)
+        {
+            entity["Notification"] = notification;
+        }
+        else
+        {
+            // Blob first, row second: a row never points at content that is not there. Same id, same content: overwrite is harmless.
+            var blobName = $"{alert.OrganizationId}/{alert.Id}.json";
+            var container = await _content.Value;
+            await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(notification), overwrite: true, ct);
+            entity["NotificationBlob"] = blobName;
+        }
+
+        try
+        {
+            await table.AddEntityAsync(entity, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Same deterministic id: the same alert was already raised (a rerun, a retried request).
+        }
+    }
+
+    public async Task<Alert?> GetAsync(string organizationId, string alertId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Alerts);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, alertId, cancellationToken: ct);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        return new Alert
+        {
+            Id = alertId,
+            OrganizationId = organizationId,
+            Source = Enum.Parse<AlertSource>(entity.GetString("Source")),
+            Rule = entity.GetString("Rule"),
+            IncidentId = entity.GetString("IncidentId"),
+            Notification = JsonSerializer.Deserialize<Notification>(await NotificationJsonAsync(entity, ct), Json)!,
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+        };
+    }
+
+    private async Task<string> NotificationJsonAsync(TableEntity entity, CancellationToken ct)
+    {
+        if (entity.GetString("NotificationBlob") is not { } blobName)
+        {
+            return entity.GetString("Notification");
+        }
+
+        var container = await _content.Value;
+        var content = await container.GetBlobClient(blobName).DownloadContentAsync(ct);
+        return content.Value.Content.ToString();
+    }
+}

@@ -1,0 +1,45 @@
+using MazeVault.Alerts.Core.Integrations;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>Fans an alert out: stores it, writes one queued ledger row per target, and enqueues one message per delivery.</summary>
+public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger, DeliveryQueue queue, TimeProvider clock)
+{
+    /// <summary>Returns how many deliveries this call queued (zero when every target already had this alert).</summary>
+    public async Task<int> DispatchAsync(Alert alert, IReadOnlyList<DeliveryTarget> targets, CancellationToken ct)
+    {
+        if (targets.Count == 0)
+        {
+            return 0;
+        }
+
+        await alerts.SaveAsync(alert, ct);
+        var now = clock.GetUtcNow();
+        var records = targets.Select(t => new DeliveryRecord
+        {
+            OrganizationId = alert.OrganizationId,
+            DeliveryId = AlertIds.ForDelivery(alert.Id, t.Ref),
+            AlertId = alert.Id,
+            IncidentId = alert.IncidentId,
+            Target = t.Ref,
+            Channel = ChannelName(t.Integration.Type),
+            TargetName = t.DisplayName,
+            Status = DeliveryStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+
+        // Ledger first: a crash before the enqueue leaves queued rows that the next run re-enqueues.
+        var toEnqueue = await ledger.AddQueuedAsync(records, ct);
+        foreach (var record in toEnqueue)
+        {
+            // One after another, so the queue holds them in the plan's order; alerts fan out concurrently instead.
+            await queue.EnqueueAsync(record.Envelope(record.Attempt), TimeSpan.Zero, ct);
+        }
+
+        return toEnqueue.Count;
+    }
+
+    /// <summary>The channel's name as the spec's log lines write it ("JIRA", "Teams", ...).</summary>
+    public static string ChannelName(IntegrationType type) => type == IntegrationType.Jira ? "JIRA" : type.ToString();
+}

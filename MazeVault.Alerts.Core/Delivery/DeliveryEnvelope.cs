@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>
+/// The queue message of one delivery: ids only (never a secret, an address or a body), well under the 64 KiB limit.
+/// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt.
+/// </summary>
+public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a message; a malformed one throws <see cref="FormatException"/> (it ends in the poison queue).</summary>
+    public static DeliveryEnvelope Parse(string json)
+    {
+        DeliveryEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<DeliveryEnvelope>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("The delivery message is not a delivery envelope.", e);
+        }
+
+        if (envelope is null || string.IsNullOrEmpty(envelope.OrganizationId) || string.IsNullOrEmpty(envelope.AlertId)
+            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1)
+        {
+            throw new FormatException("The delivery message lacks an id or a valid attempt.");
+        }
+
+        return envelope;
+    }
+}

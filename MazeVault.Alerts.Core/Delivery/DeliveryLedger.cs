@@ -1,0 +1,148 @@
+using Azure;
+using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Storage;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>A filter of the delivery history; null members match everything.</summary>
+public sealed record DeliveryQuery(string? AlertId = null, string? IncidentId = null, DeliveryStatus? Status = null);
+
+/// <summary>
+/// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
+/// handlers of the same delivery cannot both claim it (see docs/architecture.md).
+/// </summary>
+public sealed class DeliveryLedger(EnsuredStorage storage)
+{
+    private const int MaxBatch = 100;
+
+    /// <summary>
+    /// Creates the queued rows of new deliveries (one transaction per 100), and returns those that need a queue message:
+    /// the new ones and any still queued from an earlier run whose message may have been lost.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryRecord>> AddQueuedAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Deliveries);
+        var toEnqueue = new List<DeliveryRecord>(records.Count);
+        foreach (var chunk in records.Chunk(MaxBatch))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), ct);
+                toEnqueue.AddRange(chunk);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
+                foreach (var record in chunk)
+                {
+                    if (await AddOrGetAsync(table, record, ct) is { Status: DeliveryStatus.Queued } queued)
+                    {
+                        toEnqueue.Add(queued);
+                    }
+                }
+            }
+        }
+
+        return toEnqueue;
+    }
+
+    public async Task<DeliveryRecord?> GetAsync(string organizationId, string deliveryId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Deliveries);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, deliveryId, cancellationToken: ct);
+        return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    /// <summary>Replaces the row if it still has <paramref name="record"/>'s ETag; null when someone else changed it first.</summary>
+    public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Deliveries);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag!), TableUpdateMode.Replace, ct);
+            return record with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Streams one organization's deliveries that match, page by page.</summary>
+    public async IAsyncEnumerable<DeliveryRecord> QueryAsync(
+        string organizationId, DeliveryQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableNames.Deliveries);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
+        if (query.AlertId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"AlertId eq {query.AlertId}");
+        }
+
+        if (query.IncidentId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"IncidentId eq {query.IncidentId}");
+        }
+
+        if (query.Status is { } status)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.ToString()}");
+        }
+
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    private static async Task<DeliveryRecord?> AddOrGetAsync(TableClient table, DeliveryRecord record, CancellationToken ct)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(record), ct);
+            return record;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(record.OrganizationId, record.DeliveryId, cancellationToken: ct);
+            return existing.HasValue && existing.Value is { } entity ? FromEntity(entity) : null;
+        }
+    }
+
+    private static TableEntity ToEntity(DeliveryRecord r) => new(r.OrganizationId, r.DeliveryId)
+    {
+        ["AlertId"] = r.AlertId,
+        ["IncidentId"] = r.IncidentId,
+        ["Target"] = r.Target,
+        ["Channel"] = r.Channel,
+        ["TargetName"] = r.TargetName,
+        ["Status"] = r.Status.ToString(),
+        ["Attempt"] = r.Attempt,
+        ["LastError"] = r.LastError,
+        ["Detail"] = r.Detail,
+        ["LeaseUntil"] = r.LeaseUntil,
+        ["NextAttemptAt"] = r.NextAttemptAt,
+        ["CreatedAt"] = r.CreatedAt,
+        ["UpdatedAt"] = r.UpdatedAt,
+    };
+
+    private static DeliveryRecord FromEntity(TableEntity e) => new()
+    {
+        OrganizationId = e.PartitionKey,
+        DeliveryId = e.RowKey,
+        AlertId = e.GetString("AlertId"),
+        IncidentId = e.GetString("IncidentId"),
+        Target = e.GetString("Target"),
+        Channel = e.GetString("Channel"),
+        TargetName = e.GetString("TargetName"),
+        Status = Enum.Parse<DeliveryStatus>(e.GetString("Status")),
+        Attempt = e.GetInt32("Attempt") ?? 1,
+        LastError = e.GetString("LastError"),
+        Detail = e.GetString("Detail"),
+        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
+        NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        ETag = e.ETag.ToString(),
+    };
+}

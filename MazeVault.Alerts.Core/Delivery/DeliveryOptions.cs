@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>The delivery queue and how often a retryable delivery is tried (docs/configuration.md).</summary>
+public sealed class DeliveryOptions
+{
+    [ConfigurationKeyName("DELIVERY_QUEUE_NAME")]
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$", ErrorMessage = "DELIVERY_QUEUE_NAME must be a valid queue name of at most 57 characters (its -poison queue must fit 63).")]
+    public string QueueName { get; set; } = "alert-deliveries";
+
+    [ConfigurationKeyName("DELIVERY_MAX_ATTEMPTS")]
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>How long a claimed delivery stays ours; longer than any channel's send timeout.</summary>
+    public TimeSpan Lease { get; internal set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first retry's delay; each further retry doubles it, up to an hour.</summary>
+    public TimeSpan FirstBackoff { get; internal set; } = TimeSpan.FromSeconds(30);
+
+    public string PoisonQueueName => QueueName + "-poison";
+}
+
+/// <summary>Spec 4.2: fallback recipients of every alert, checked in addition to contacts and integrations.</summary>
+public sealed class LegacyRecipientsOptions
+{
+    [ConfigurationKeyName("ADMIN_EMAIL")]
+    public string? AdminEmail { get; set; }
+
+    /// <summary>A secret: the whole URL carries the webhook's signature.</summary>
+    [ConfigurationKeyName("TEAMS_WEBHOOK_URL")]
+    public string? TeamsWebhookUrl { get; set; }
+
+    // Empty app settings are normal (local.settings.sample.json): blank means "not configured".
+    internal bool HasValidAdminEmail =>
+        string.IsNullOrWhiteSpace(AdminEmail) || System.Net.Mail.MailAddress.TryCreate(AdminEmail.Trim(), out _);
+
+    internal bool HasValidTeamsWebhook =>
+        string.IsNullOrWhiteSpace(TeamsWebhookUrl)
+        || (Uri.TryCreate(TeamsWebhookUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http");
+}

@@ -1,0 +1,164 @@
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Reports;
+using Microsoft.Extensions.Options;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>
+/// The one place that knows who receives an alert and in what order (spec 3.1 and 5): legacy ADMIN_EMAIL and
+/// TEAMS_WEBHOOK_URL, then incident contacts by priority (email), then active notification integrations in the
+/// order JIRA, Teams, Slack, Webhook, Email. It also turns a target reference from a queue message back into its target.
+/// </summary>
+public sealed class DeliveryPlan(
+    IIntegrationStore integrations,
+    IIncidentContactStore contacts,
+    IInventoryStore inventory,
+    IWeeklyReportSettingsStore weeklyReportSettings,
+    IOptions<LegacyRecipientsOptions> legacy)
+{
+    private const string AdminEmailRef = "legacy:admin-email";
+    private const string TeamsWebhookRef = "legacy:teams-webhook";
+    private const string ContactPrefix = "contact:";
+    private const string IntegrationPrefix = "integration:";
+    private const string RotationPrefix = "rotation:";
+    private const string WeeklyRecipientPrefix = "weekly-recipient:";
+
+    // Spec 5: a. JIRA, b. Teams, c. Slack, d. Webhook, e. Email.
+    private static readonly IntegrationType[] IntegrationOrder =
+        [IntegrationType.Jira, IntegrationType.Teams, IntegrationType.Slack, IntegrationType.Webhook, IntegrationType.Email];
+
+    /// <summary>Every target of an organization's alerts, in delivery order.</summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForOrganizationAsync(string organizationId, CancellationToken ct)
+    {
+        var targets = new List<DeliveryTarget>();
+        if (AdminEmail(organizationId) is { } admin)
+        {
+            targets.Add(new DeliveryTarget(AdminEmailRef, admin));
+        }
+
+        if (TeamsWebhook(organizationId) is { } teams)
+        {
+            targets.Add(new DeliveryTarget(TeamsWebhookRef, teams));
+        }
+
+        foreach (var contact in (await contacts.ListByPriorityAsync(organizationId, ct)).OrderBy(c => c.Priority))
+        {
+            targets.Add(new DeliveryTarget(ContactPrefix + contact.Id, FromContact(contact)));
+        }
+
+        targets.AddRange(await IntegrationTargetsAsync(organizationId, IsDeliverable, ct));
+        return targets;
+    }
+
+    /// <summary>
+    /// Spec 3.4: the weekly report goes by email to the organization's report recipients, then to every active
+    /// integration with the weekly-report flag, in the same integration order as alerts.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForWeeklyReportAsync(string organizationId, CancellationToken ct)
+    {
+        var settings = await weeklyReportSettings.GetAsync(organizationId, ct);
+        var targets = settings.Recipients
+            .Select(address => new DeliveryTarget(WeeklyRecipientRef(address), FromWeeklyRecipient(organizationId, address)))
+            .ToList();
+        targets.AddRange(await IntegrationTargetsAsync(organizationId, i => IsDeliverable(i) && i.WeeklyReport, ct));
+        return targets;
+    }
+
+    private async Task<IEnumerable<DeliveryTarget>> IntegrationTargetsAsync(string organizationId, Func<Integration, bool> include, CancellationToken ct)
+    {
+        var selected = new List<Integration>();
+        await foreach (var integration in integrations.ListAsync(organizationId, ct))
+        {
+            if (include(integration))
+            {
+                selected.Add(integration);
+            }
+        }
+
+        return selected
+            .OrderBy(i => Array.IndexOf(IntegrationOrder, i.Type))
+            .ThenBy(i => i.CreatedAt)
+            .ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => new DeliveryTarget(IntegrationPrefix + i.Id, i));
+    }
+
+    /// <summary>Spec 3.3: a rotation config's own notification addresses, email only, as one delivery.</summary>
+    public static DeliveryTarget ForRotationConfig(RotationConfig config) =>
+        new(RotationPrefix + config.Id, FromRotationConfig(config));
+
+    /// <summary>The target a queue message refers to as it is configured now, or null when it is gone or inactive.</summary>
+    public async Task<Integration?> ResolveAsync(string organizationId, string targetRef, CancellationToken ct)
+    {
+        if (targetRef == AdminEmailRef)
+        {
+            return AdminEmail(organizationId);
+        }
+
+        if (targetRef == TeamsWebhookRef)
+        {
+            return TeamsWebhook(organizationId);
+        }
+
+        if (targetRef.StartsWith(ContactPrefix, StringComparison.Ordinal))
+        {
+            var contact = await contacts.GetAsync(organizationId, targetRef[ContactPrefix.Length..], ct);
+            return contact is null ? null : FromContact(contact);
+        }
+
+        if (targetRef.StartsWith(IntegrationPrefix, StringComparison.Ordinal))
+        {
+            var integration = await integrations.GetAsync(organizationId, targetRef[IntegrationPrefix.Length..], ct);
+            return integration is not null && IsDeliverable(integration) ? integration : null;
+        }
+
+        if (targetRef.StartsWith(WeeklyRecipientPrefix, StringComparison.Ordinal))
+        {
+            // Still a recipient now? Someone removed from the list no longer gets the report.
+            var settings = await weeklyReportSettings.GetAsync(organizationId, ct);
+            var address = settings.Recipients.FirstOrDefault(a => WeeklyRecipientRef(a) == targetRef);
+            return address is null ? null : FromWeeklyRecipient(organizationId, address);
+        }
+
+        if (targetRef.StartsWith(RotationPrefix, StringComparison.Ordinal))
+        {
+            var config = await inventory.GetRotationConfigAsync(organizationId, targetRef[RotationPrefix.Length..], ct);
+            return config is { NotificationEmails.Count: > 0 } ? FromRotationConfig(config) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The id the spec's log lines show: the integration id, or the synthetic reference (contact:..., legacy:...).</summary>
+    public static string LogId(string targetRef) =>
+        targetRef.StartsWith(IntegrationPrefix, StringComparison.Ordinal) ? targetRef[IntegrationPrefix.Length..] : targetRef;
+
+    private static bool IsDeliverable(Integration integration) =>
+        integration.Active && integration.Category == Integration.NotificationCategory;
+
+    private Integration? AdminEmail(string organizationId) =>
+        string.IsNullOrWhiteSpace(legacy.Value.AdminEmail)
+            ? null
+            : Synthetic(organizationId, AdminEmailRef, IntegrationType.Email, "ADMIN_EMAIL") with { EmailRecipients = [legacy.Value.AdminEmail.Trim()] };
+
+    private Integration? TeamsWebhook(string organizationId) =>
+        string.IsNullOrWhiteSpace(legacy.Value.TeamsWebhookUrl)
+            ? null
+            : Synthetic(organizationId, TeamsWebhookRef, IntegrationType.Teams, "TEAMS_WEBHOOK_URL") with { TeamsWebhookUrl = legacy.Value.TeamsWebhookUrl.Trim() };
+
+    private static Integration FromContact(IncidentContact contact) =>
+        Synthetic(contact.OrganizationId, ContactPrefix + contact.Id, IntegrationType.Email, contact.Name) with { EmailRecipients = [contact.Email] };
+
+    // A hash, not the address: queue messages and ledger keys carry no personal data.
+    private static string WeeklyRecipientRef(string address) => WeeklyRecipientPrefix + AlertIds.Hash(address.Trim().ToLowerInvariant());
+
+    private static Integration FromWeeklyRecipient(string organizationId, string address) =>
+        Synthetic(organizationId, WeeklyRecipientRef(address), IntegrationType.Email, "Weekly report recipient") with { EmailRecipients = [address] };
+
+    private static Integration FromRotationConfig(RotationConfig config) =>
+        Synthetic(config.OrganizationId, RotationPrefix + config.Id, IntegrationType.Email, $"Rotation notifications of {config.SecretName}")
+            with { EmailRecipients = config.NotificationEmails };
+
+    private static Integration Synthetic(string organizationId, string id, IntegrationType type, string name) =>
+        new() { Id = id, OrganizationId = organizationId, Type = type, Name = name };
+}

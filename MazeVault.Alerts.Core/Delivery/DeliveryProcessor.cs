@@ -1,0 +1,222 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Integrations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>What handling one queue message did.</summary>
+public enum ProcessResult
+{
+    Delivered,
+    Failed,
+    RetryQueued,
+    /// <summary>The delivery was already finished or superseded: nothing was sent.</summary>
+    Duplicate,
+    /// <summary>Another handler holds the lease: a copy of the message comes back when the lease ends.</summary>
+    Deferred,
+    /// <summary>The retry message of an earlier crash was queued again.</summary>
+    Healed,
+    /// <summary>No ledger row: nothing to send.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Sends one delivery: claims it in the ledger (ETag + lease), sends through the target's channel, records the outcome,
+/// and queues a retry with backoff (no sooner than the vendor's Retry-After) until DELIVERY_MAX_ATTEMPTS.
+/// </summary>
+public sealed class DeliveryProcessor(
+    DeliveryLedger ledger,
+    AlertStore alerts,
+    DeliveryPlan plan,
+    ChannelCatalog channels,
+    DeliveryQueue queue,
+    IOptions<DeliveryOptions> options,
+    TimeProvider clock,
+    ILogger<DeliveryProcessor> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    public async Task<ProcessResult> ProcessAsync(DeliveryEnvelope message, CancellationToken ct)
+    {
+        var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
+        if (record is null)
+        {
+            logger.LogWarning("Delivery {DeliveryId} of organization {OrganizationId} has no ledger row; nothing sent", message.DeliveryId, message.OrganizationId);
+            return ProcessResult.Unknown;
+        }
+
+        if (record.IsFinal || message.Attempt > record.Attempt)
+        {
+            return ProcessResult.Duplicate;
+        }
+
+        var now = clock.GetUtcNow();
+        if (message.Attempt < record.Attempt)
+        {
+            // Our own retry was recorded but its message may be lost (crash between ledger write and enqueue).
+            if (record.Status == DeliveryStatus.Retrying && message.Attempt == record.Attempt - 1)
+            {
+                await queue.EnqueueAsync(record.Envelope(record.Attempt), (record.NextAttemptAt ?? now) - now, ct);
+                return ProcessResult.Healed;
+            }
+
+            return ProcessResult.Duplicate;
+        }
+
+        if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
+        {
+            // Someone is sending it (or crashed mid-send): look again when the lease ends, never send in parallel.
+            await queue.EnqueueAsync(message, record.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), ct);
+            return ProcessResult.Deferred;
+        }
+
+        var claimed = await ledger.TryUpdateAsync(
+            record with { Status = DeliveryStatus.Sending, LeaseUntil = now + options.Value.Lease, UpdatedAt = now }, ct);
+        if (claimed is null)
+        {
+            // Another handler claimed it between our read and write; its message covers its own crash.
+            return ProcessResult.Duplicate;
+        }
+
+        var alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
+        var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
+        var outcome = alert is null
+            ? new DeliveryOutcome.Permanent("the alert content is missing")
+            : target is null
+                ? new DeliveryOutcome.Permanent("the target is no longer configured or not active")
+                : await SendAsync(alert.Notification, target, ct);
+        return await RecordAsync(claimed, alert?.LogPrefix ?? "[NotificationScheduler]", outcome, ct);
+    }
+
+    /// <summary>A message that poisoned (moved to the poison queue) is recorded failed unless it was delivered after all.</summary>
+    public async Task RecordPoisonAsync(DeliveryEnvelope message, CancellationToken ct)
+    {
+        // Re-read on a conflict: a late handler may still be finishing.
+        for (var i = 0; i < 3; i++)
+        {
+            var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
+            if (record is null || record.IsFinal)
+            {
+                return;
+            }
+
+            var failed = record with
+            {
+                Status = DeliveryStatus.Failed,
+                LastError = $"the delivery message failed repeatedly (attempt {message.Attempt}) and was moved to the poison queue",
+                LeaseUntil = null,
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            if (await ledger.TryUpdateAsync(failed, ct) is not null)
+            {
+                logger.LogError("Delivery {DeliveryId} (target={Target}) moved to the poison queue and was recorded failed", message.DeliveryId, message.Target);
+                return;
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
+    {
+        INotificationChannel channel;
+        try
+        {
+            channel = channels.For(target.Type);
+        }
+        catch (InvalidOperationException)
+        {
+            return new DeliveryOutcome.Permanent($"no channel is registered for {target.Type}");
+        }
+
+        try
+        {
+            return await channel.SendAsync(notification, target, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Channels classify vendor answers; an exception is a bug or a transport fault. Its message may quote a URL, so name the type only.
+            return new DeliveryOutcome.Retryable($"channel error: {e.GetType().Name}");
+        }
+    }
+
+    private async Task<ProcessResult> RecordAsync(DeliveryRecord claimed, string prefix, DeliveryOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var done = claimed with { LeaseUntil = null, UpdatedAt = now };
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered delivered:
+                await RecordOrWarnAsync(done with { Status = DeliveryStatus.Delivered, Detail = delivered.Detail, NextAttemptAt = null }, ct);
+                return ProcessResult.Delivered;
+
+            case DeliveryOutcome.Retryable retryable when claimed.Attempt < options.Value.MaxAttempts:
+                LogFailure(prefix, claimed, retryable.Reason);
+                var delay = RetryDelay(options.Value.FirstBackoff, claimed.Attempt, retryable.RetryAfter);
+                var retrying = done with
+                {
+                    Status = DeliveryStatus.Retrying,
+                    Attempt = claimed.Attempt + 1,
+                    LastError = retryable.Reason,
+                    NextAttemptAt = now + delay,
+                };
+                // Ledger before queue: a crash in between is healed when this message comes back (see ProcessAsync).
+                if (await RecordOrWarnAsync(retrying, ct))
+                {
+                    await queue.EnqueueAsync(retrying.Envelope(retrying.Attempt), delay, ct);
+                }
+
+                return ProcessResult.RetryQueued;
+
+            case DeliveryOutcome.Retryable retryable:
+                LogFailure(prefix, claimed, retryable.Reason);
+                await RecordOrWarnAsync(done with
+                {
+                    Status = DeliveryStatus.Failed,
+                    LastError = $"{retryable.Reason} (gave up after {claimed.Attempt} attempts)",
+                    NextAttemptAt = null,
+                }, ct);
+                return ProcessResult.Failed;
+
+            case DeliveryOutcome.Permanent permanent:
+                LogFailure(prefix, claimed, permanent.Reason);
+                await RecordOrWarnAsync(done with { Status = DeliveryStatus.Failed, LastError = permanent.Reason, NextAttemptAt = null }, ct);
+                return ProcessResult.Failed;
+
+            default:
+                throw new InvalidOperationException($"Unknown delivery outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Exponential backoff (30 s, 60 s, ...), at most an hour, and never sooner than the vendor asked.</summary>
+    internal static TimeSpan RetryDelay(TimeSpan first, int attempt, TimeSpan? retryAfter)
+    {
+        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, first.Ticks << Math.Min(attempt - 1, 16)));
+        return retryAfter is { } after && after > backoff ? after : backoff;
+    }
+
+    private async Task<bool> RecordOrWarnAsync(DeliveryRecord record, CancellationToken ct)
+    {
+        if (await ledger.TryUpdateAsync(record, ct) is not null)
+        {
+            return true;
+        }
+
+        // Only possible when our lease expired and another handler took over: its result stands.
+        logger.LogWarning("Delivery {DeliveryId} changed while it was being sent (lease expired); its outcome {Status} was not recorded", record.DeliveryId, record.Status);
+        return false;
+    }
+
+    private void LogFailure(string prefix, DeliveryRecord record, string reason)
+    {
+        // The spec words report failures differently: "Failed to send report to channel slack: ...".
+        if (prefix == "[WeeklyReportService]")
+        {
+            logger.LogWarning("{Prefix} Failed to send report to channel {Channel}: {Error}", prefix, record.Channel.ToLowerInvariant(), reason);
+            return;
+        }
+
+        logger.LogWarning(
+            "{Prefix} Failed to send {Channel} notification (integration={IntegrationId}): {Error}",
+            prefix, record.Channel, DeliveryPlan.LogId(record.Target), reason);
+    }
+}

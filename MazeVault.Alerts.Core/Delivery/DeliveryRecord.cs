@@ -1,0 +1,41 @@
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>The states of one delivery in the ledger, as the delivery history shows them.</summary>
+public enum DeliveryStatus
+{
+    Queued,
+    /// <summary>Claimed by a handler until <see cref="DeliveryRecord.LeaseUntil"/>; the vendor call is in flight.</summary>
+    Sending,
+    Delivered,
+    /// <summary>The last attempt was retryable; the next one is queued for <see cref="DeliveryRecord.NextAttemptAt"/>.</summary>
+    Retrying,
+    Failed,
+}
+
+/// <summary>One delivery (an alert to one target) in table <c>Deliveries</c>: PartitionKey = organization, RowKey = delivery id.</summary>
+public sealed record DeliveryRecord
+{
+    public required string OrganizationId { get; init; }
+    public required string DeliveryId { get; init; }
+    public required string AlertId { get; init; }
+    public string? IncidentId { get; init; }
+    public required string Target { get; init; }
+    public required string Channel { get; init; }
+    public required string TargetName { get; init; }
+    public required DeliveryStatus Status { get; init; }
+    /// <summary>The attempt the current (or next) queue message carries, from 1.</summary>
+    public int Attempt { get; init; } = 1;
+    /// <summary>Why the last attempt did not deliver; channel reasons never hold secrets.</summary>
+    public string? LastError { get; init; }
+    /// <summary>What the vendor answered on success, e.g. the JIRA issue key.</summary>
+    public string? Detail { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string? ETag { get; init; }
+
+    public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed;
+
+    public DeliveryEnvelope Envelope(int attempt) => new(OrganizationId, AlertId, DeliveryId, Target, attempt);
+}

@@ -1,0 +1,24 @@
+namespace MazeVault.Alerts.Core.Reports;
+
+/// <summary>A certificate that expires inside the report window.</summary>
+public sealed record ExpiringCertificate(string Id, string Subject, DateTimeOffset NotAfter, int DaysLeft, bool AutoRenewalEnabled);
+
+/// <summary>A secret whose rotation falls due inside the report window.</summary>
+public sealed record DueRotation(string Id, string SecretName, DateTimeOffset NextRotationDue, int DaysLeft, bool Enabled);
+
+/// <summary>
+/// The weekly expiry report of one organization (spec 3.4): what expires or falls due in the next
+/// <see cref="WeeklyReportBuilder.WindowDays"/> days, soonest first, and the inventory totals.
+/// </summary>
+public sealed record WeeklyReport
+{
+    public required string OrganizationId { get; init; }
+    /// <summary>ISO week the report belongs to, e.g. <c>2026-W48</c>.</summary>
+    public required string Week { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    public required DateTimeOffset WindowEnd { get; init; }
+    public required IReadOnlyList<ExpiringCertificate> Certificates { get; init; }
+    public required IReadOnlyList<DueRotation> Rotations { get; init; }
+    public required int TotalCertificates { get; init; }
+    public required int TotalSecrets { get; init; }
+}

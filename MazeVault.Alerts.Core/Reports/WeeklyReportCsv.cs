@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace MazeVault.Alerts.Core.Reports;
+
+/// <summary>The full report as CSV, attached to the email where the HTML tables are capped.</summary>
+public static class WeeklyReportCsv
+{
+    public const string FileName = "weekly-expiry-report.csv";
+
+    public static byte[] Render(WeeklyReport report)
+    {
+        var csv = new StringBuilder("kind,id,name,due_utc,days_left,automated\r\n");
+        foreach (var c in report.Certificates)
+        {
+            AppendRow(csv, "certificate", c.Id, c.Subject, c.NotAfter, c.DaysLeft, c.AutoRenewalEnabled);
+        }
+
+        foreach (var r in report.Rotations)
+        {
+            AppendRow(csv, "secret_rotation", r.Id, r.SecretName, r.NextRotationDue, r.DaysLeft, r.Enabled);
+        }
+
+        // With a byte order mark, Excel opens non-ASCII subjects correctly.
+        var text = csv.ToString();
+        var preamble = Encoding.UTF8.Preamble;
+        var bytes = new byte[preamble.Length + Encoding.UTF8.GetByteCount(text)];
+        preamble.CopyTo(bytes);
+        Encoding.UTF8.GetBytes(text, bytes.AsSpan(preamble.Length));
+        return bytes;
+    }
+
+    private static void AppendRow(StringBuilder csv, string kind, string id, string name, DateTimeOffset due, int daysLeft, bool automated)
+    {
+        csv.Append(kind).Append(',')
+            .Append(Field(id)).Append(',')
+            .Append(Field(name)).Append(',')
+            .Append(due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
+            .Append(daysLeft.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(automated ? "yes" : "no").Append("\r\n");
+    }
+
+    /// <summary>RFC 4180 quoting, and a leading apostrophe on values a spreadsheet would run as a formula.</summary>
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Inventory;
+
+namespace MazeVault.Alerts.Core.Rules;
+
+/// <summary>Turns what a rule found into an <see cref="Alert"/> with a deterministic id (rule, resource, day).</summary>
+public static class AlertFactory
+{
+    public static Alert CertificateExpiry(Certificate certificate, DateTimeOffset now)
+    {
+        var expires = Day(certificate.NotAfter);
+        var daysLeft = (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
+        var renewal = !certificate.AutoRenewalEnabled ? "disabled" : "enabled, last renewal failed";
+        return new Alert
+        {
+            Id = AlertIds.ForRule(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+            OrganizationId = certificate.OrganizationId,
+            Source = AlertSource.DailyCheck,
+            Rule = AlertRules.CertificateExpiry,
+            CreatedAt = now,
+            Notification = new Notification
+            {
+                Subject = $"Certificate {certificate.Subject} expiring on {expires}",
+                Message = $"Certificate {certificate.Subject} expires on {expires} ({daysLeft} day(s) left). Auto-renewal: {renewal}.",
+                Severity = daysLeft <= 7 ? NotificationSeverity.High : NotificationSeverity.Warning,
+                Fingerprint = AlertIds.Fingerprint(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id),
+                Facts =
+                [
+                    new NotificationFact("Certificate", certificate.Subject),
+                    new NotificationFact("Expires", expires),
+                    new NotificationFact("Auto-renewal", renewal),
+                    new NotificationFact("Organization", certificate.OrganizationId),
+                ],
+            },
+        };
+    }
+
+    public static Alert RotationFailure(RotationConfig config, DateTimeOffset now, AlertSource source)
+    {
+        var error = string.IsNullOrWhiteSpace(config.LastError) ? "no error was reported" : config.LastError;
+        return new Alert
+        {
+            Id = AlertIds.ForRule(Rule(source), config.OrganizationId, config.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+            OrganizationId = config.OrganizationId,
+            Source = source,
+            Rule = Rule(source),
+            CreatedAt = now,
+            Notification = new Notification
+            {
+                Subject = $"Secret rotation failed: {config.SecretName}",
+                Message = $"The rotation of secret {config.SecretName} failed: {error}",
+                Severity = NotificationSeverity.High,
+                Fingerprint = AlertIds.Fingerprint(AlertRules.RotationFailure, config.OrganizationId, config.Id),
+                Facts =
+                [
+                    new NotificationFact("Secret", config.SecretName),
+                    new NotificationFact("Rotation config", config.Id),
+                    new NotificationFact("Error", error),
+                    new NotificationFact("Organization", config.OrganizationId),
+                ],
+            },
+        };
+    }
+
+    // The per-secret email of an execution is its own alert, so it never dedupes against the daily check's.
+    private static string Rule(AlertSource source) =>
+        source == AlertSource.RotationExecution ? "rotation-execution-failure" : AlertRules.RotationFailure;
+
+    internal static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace MazeVault.Alerts.Core.Rules;
+
+/// <summary>
+/// Spec 3.2: records <c>INCIDENT_DETECTED</c> in the audit log, then notifies contacts and integrations at once through
+/// the <see cref="DeliveryPlan"/>. The incident id derives from its content, so a retried POST is the same incident.
+/// </summary>
+public sealed class IncidentService(
+    AuditLog audit,
+    DeliveryPlan plan,
+    DeliveryDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<IncidentService> logger)
+{
+    public const string Rule = "incident";
+
+    /// <summary>Throws <see cref="Validation.ValidationException"/> for bad input before anything is written.</summary>
+    public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (type, severity, severityName, resource, detectedAt, details) = IncidentValidation.Validate(request, now);
+        var incident = new Incident(
+            "inc-" + AlertIds.Hash(organizationId, type, resource, detectedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            organizationId, type, severity, severityName, resource, detectedAt, details);
+
+        await audit.RecordAsync(new AuditEvent(organizationId, AuditLog.IncidentDetected, incident.DetectedAt, incident.Id, new Dictionary<string, string>
+        {
+            ["IncidentType"] = incident.Type,
+            ["Severity"] = incident.SeverityName,
+            ["AffectedResourceName"] = incident.AffectedResourceName,
+            ["ChangeDetails"] = incident.ChangeDetails,
+        }), ct);
+        logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, incident.Type, severityName, resource);
+
+        var targets = await plan.ForOrganizationAsync(organizationId, ct);
+        var queued = await dispatcher.DispatchAsync(ToAlert(incident, now), targets, ct);
+        return new IncidentAccepted(incident.Id, queued);
+    }
+
+    private static Alert ToAlert(Incident incident, DateTimeOffset now)
+    {
+        var severityName = incident.SeverityName;
+        var detected = incident.DetectedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        var details = string.IsNullOrEmpty(incident.ChangeDetails) ? "none given" : incident.ChangeDetails;
+        return new Alert
+        {
+            Id = incident.Id,
+            OrganizationId = incident.OrganizationId,
+            Source = AlertSource.Incident,
+            Rule = Rule,
+            IncidentId = incident.Id,
+            CreatedAt = now,
+            Notification = new Notification
+            {
+                Subject = $"Security incident ({severityName}): {incident.Type} on {incident.AffectedResourceName}",
+                Message = $"A {severityName} {incident.Type} incident was detected on {incident.AffectedResourceName} at {detected}. Changes: {details}",
+                Severity = incident.Severity,
+                Fingerprint = AlertIds.Fingerprint(Rule, incident.OrganizationId, incident.Id),
+                Facts =
+                [
+                    new NotificationFact("Incident type", incident.Type),
+                    new NotificationFact("Severity", severityName),
+                    new NotificationFact("Affected resource", incident.AffectedResourceName),
+                    new NotificationFact("Detected", detected),
+                    new NotificationFact("Change details", details),
+                    new NotificationFact("Incident id", incident.Id),
+                ],
+            },
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace MazeVault.Alerts.Core.Rules;
+
+/// <summary>A rotation execution result as posted to the API: status <c>success</c> or <c>failed</c>, and the error of a failure.</summary>
+public sealed record RotationExecutionRequest
+{
+    public string? Status { get; init; }
+    public string? Error { get; init; }
+}
+
+/// <summary>The config as now stored, and how many rotation-failure emails this report queued.</summary>
+public sealed record RotationExecutionResult(RotationConfig Config, int DeliveriesQueued);
+
+/// <summary>
+/// Spec 3.3: records a rotation execution's result on its config and, on failure, emails the config's own notification
+/// addresses only (independent of the organization's integrations). One email per config and day.
+/// </summary>
+public sealed class RotationExecutionService(
+    IInventoryStore inventory,
+    DeliveryDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<RotationExecutionService> logger)
+{
+    private const int MaxError = 2000;
+
+    /// <summary>Null when the config does not exist; <see cref="ValidationException"/> for bad input, before anything is written.</summary>
+    public async Task<RotationExecutionResult?> ReportAsync(
+        string organizationId, string configId, RotationExecutionRequest request, CancellationToken ct)
+    {
+        var status = Validate(request);
+        var config = await inventory.GetRotationConfigAsync(organizationId, configId, ct);
+        if (config is null)
+        {
+            return null;
+        }
+
+        var updated = await inventory.UpsertRotationConfigAsync(config with
+        {
+            Status = status,
+            LastError = status == RotationStatus.Failed ? request.Error?.Trim() : null,
+        }, ct);
+        if (status != RotationStatus.Failed || updated.NotificationEmails.Count == 0)
+        {
+            return new RotationExecutionResult(updated, 0);
+        }
+
+        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId}); emailing its notification addresses", updated.SecretName, updated.Id);
+        var alert = AlertFactory.RotationFailure(updated, clock.GetUtcNow(), AlertSource.RotationExecution);
+        var queued = await dispatcher.DispatchAsync(alert, [DeliveryPlan.ForRotationConfig(updated)], ct);
+        return new RotationExecutionResult(updated, queued);
+    }
+
+    private static RotationStatus Validate(RotationExecutionRequest request)
+    {
+        var errors = new List<ValidationError>();
+        var status = request.Status?.Trim().ToLowerInvariant() switch
+        {
+            "success" => RotationStatus.Success,
+            "failed" => RotationStatus.Failed,
+            _ => RotationStatus.None,
+        };
+        if (status == RotationStatus.None)
+        {
+            errors.Add(new ValidationError("status", "Required: success or failed."));
+        }
+
+        if ((request.Error?.Length ?? 0) > MaxError)
+        {
+            errors.Add(new ValidationError("error", $"At most {MaxError} characters."));
+        }
+
+        return errors.Count > 0 ? throw new ValidationException(errors) : status;
+    }
+}

@@ -1,0 +1,74 @@
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Validation;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>What happened to each delivery, by alert or incident and by status, without reading logs.</summary>
+public sealed class DeliveryHistory(DeliveryLedger ledger)
+{
+    /// <summary>A page bound: history is for looking at one alert or incident, not for exporting the ledger.</summary>
+    internal const int MaxItems = 1000;
+
+    [Function(nameof(DeliveryHistory))]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "organizations/{organizationId}/deliveries")] HttpRequest request,
+        string organizationId,
+        CancellationToken ct)
+    {
+        DeliveryQuery query;
+        try
+        {
+            query = Parse(request.Query);
+        }
+        catch (ValidationException e)
+        {
+            return ProblemResults.Validation(e);
+        }
+
+        var items = new List<object>();
+        await foreach (var d in ledger.QueryAsync(organizationId, query, ct))
+        {
+            items.Add(new
+            {
+                deliveryId = d.DeliveryId,
+                alertId = d.AlertId,
+                incidentId = d.IncidentId,
+                target = d.Target,
+                targetName = d.TargetName,
+                channel = d.Channel,
+                status = d.Status.ToString().ToLowerInvariant(),
+                attempt = d.Attempt,
+                lastError = d.LastError,
+                detail = d.Detail,
+                nextAttemptAt = d.NextAttemptAt,
+                createdAt = d.CreatedAt,
+                updatedAt = d.UpdatedAt,
+            });
+            if (items.Count == MaxItems)
+            {
+                break;
+            }
+        }
+
+        return new OkObjectResult(new { items, truncated = items.Count == MaxItems });
+    }
+
+    private static DeliveryQuery Parse(IQueryCollection query)
+    {
+        string? Single(string name) => query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+
+        DeliveryStatus? status = null;
+        if (Single("status") is { } text)
+        {
+            status = Enum.TryParse<DeliveryStatus>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _)
+                ? parsed
+                : throw new ValidationException("status", "Must be queued, sending, delivered, retrying or failed.");
+        }
+
+        return new DeliveryQuery(Single("alertId"), Single("incidentId"), status);
+    }
+}

@@ -1,0 +1,30 @@
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Validation;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>Spec 3.2: report a security incident; 202 with its id and the deliveries queued.</summary>
+public sealed class Incidents(IncidentService incidents)
+{
+    [Function("CreateIncident")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/incidents")] HttpRequest request,
+        string organizationId,
+        CancellationToken ct)
+    {
+        try
+        {
+            var body = await ApiJson.ReadAsync<IncidentRequest>(request, ct);
+            var accepted = await incidents.ReportAsync(organizationId, body, ct);
+            return new AcceptedResult((string?)null, new { incidentId = accepted.IncidentId, deliveriesQueued = accepted.DeliveriesQueued });
+        }
+        catch (ValidationException e)
+        {
+            return ProblemResults.Validation(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Validation;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>Spec 3.3: a rotation execution reports its result; a failure emails the config's own addresses.</summary>
+public sealed class RotationExecutions(RotationExecutionService executions)
+{
+    [Function("ReportRotationExecution")]
+    public async Task<IActionResult> Report(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/rotation-configs/{configId}/executions")] HttpRequest request,
+        string organizationId,
+        string configId,
+        CancellationToken ct)
+    {
+        try
+        {
+            var body = await ApiJson.ReadAsync<RotationExecutionRequest>(request, ct);
+            var result = await executions.ReportAsync(organizationId, configId, body, ct);
+            return result is null
+                ? ProblemResults.NotFound($"Rotation config {configId} does not exist.")
+                : new AcceptedResult((string?)null, new
+                {
+                    configId = result.Config.Id,
+                    status = result.Config.Status.ToString().ToLowerInvariant(),
+                    deliveriesQueued = result.DeliveriesQueued,
+                });
+        }
+        catch (ValidationException e)
+        {
+            return ProblemResults.Validation(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Validation;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>Spec 3.4: the weekly expiry report, on its schedule and on demand.</summary>
+public sealed class WeeklyReport(WeeklyReportService reports)
+{
+    /// <summary>
+    /// Flex Consumption ignores WEBSITE_TIME_ZONE, so the schedule (UTC 05:00 and 06:00 on Mondays by default) may fire
+    /// twice: the service sends only at 07:00 Central European time and once per ISO week.
+    /// </summary>
+    [Function(nameof(WeeklyReport))]
+    public Task Run([TimerTrigger("%WEEKLY_REPORT_SCHEDULE%")] TimerInfo timer, CancellationToken ct)
+        => reports.RunScheduledAsync(ct);
+
+    /// <summary>"Trigger reports manually": 202 when queued; 200 saying why not (already sent this week, no recipients). <c>?force=true</c> sends again.</summary>
+    [Function("SendWeeklyReport")]
+    public Task<IActionResult> Send(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/weekly-report/send")] HttpRequest request,
+        string organizationId,
+        CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            var result = await reports.SendNowAsync(organizationId, Force(request), ct);
+            var body = new
+            {
+                status = result.Status,
+                week = result.Week,
+                deliveriesQueued = result.DeliveriesQueued,
+                reportId = result.AlertId,
+                detail = result.Status switch
+                {
+                    WeeklyReportStatus.AlreadySent => "This week's report was already sent; use ?force=true to send it again.",
+                    WeeklyReportStatus.NoRecipients => "Weekly report not sent: no recipients configured.",
+                    _ => "The report is queued for delivery.",
+                },
+            };
+            return result.Status == WeeklyReportStatus.Sent
+                ? new JsonResult(body, ApiJson.Options) { StatusCode = StatusCodes.Status202Accepted }
+                : ApiResults.Ok(request, body);
+        });
+
+    private static bool Force(HttpRequest request)
+    {
+        var value = request.Query["force"].ToString();
+        return value.Length == 0
+            ? false
+            : bool.TryParse(value, out var force) ? force : throw new ValidationException("force", "must be true or false.");
+    }
+}

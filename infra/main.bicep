@@ -1,0 +1,275 @@
+// MazeVault Alerts in one resource group: identity, storage, monitoring, Key Vault and the Function App.
+// Every setting the code reads (docs/configuration.md) is a parameter here; secrets are @secure() and
+// reach the app only as Key Vault references.
+targetScope = 'resourceGroup'
+
+@description('Environment name (azd AZURE_ENV_NAME); makes resource names unique per environment.')
+@minLength(1)
+@maxLength(40)
+param environmentName string
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('FlexConsumption (default; schedules in UTC) or ElasticPremium (WEBSITE_TIME_ZONE works).')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string = 'FlexConsumption'
+
+@description('Elastic Premium only: blob name of the package the app runs from, in the deployment container.')
+param premiumPackageBlobName string = 'mazevault-alerts.zip'
+
+@description('DAILY_CHECK_SCHEDULE: NCRONTAB of the daily check (UTC on Flex).')
+param dailyCheckSchedule string = '0 0 6 * * *'
+
+@description('WEEKLY_REPORT_SCHEDULE: empty picks the plan default, 0 0 5,6 * * 1 (UTC, the code decides which is 07:00) on Flex, 0 0 7 * * 1 in REPORT_TIME_ZONE on Premium.')
+param weeklyReportSchedule string = ''
+
+@description('REPORT_TIME_ZONE: IANA time zone of the Monday 07:00 report (also WEBSITE_TIME_ZONE on Premium).')
+param reportTimeZone string = 'Europe/Prague'
+
+@description('DELIVERY_QUEUE_NAME: queue of per-channel deliveries; <name>-poison is created too.')
+@minLength(3)
+@maxLength(56)
+param deliveryQueueName string = 'alert-deliveries'
+
+@description('DELIVERY_MAX_ATTEMPTS: attempts before a retryable delivery is recorded failed.')
+@minValue(1)
+@maxValue(50)
+param deliveryMaxAttempts int = 8
+
+@description('ADMIN_EMAIL: legacy fallback recipient of every alert (spec 4.2); empty for none.')
+param adminEmail string = ''
+
+@description('TEAMS_WEBHOOK_URL: legacy fallback Teams webhook (spec 4.2). The URL carries its own credential: stored in Key Vault.')
+@secure()
+param teamsWebhookUrl string = ''
+
+@description('O365_EMAIL_ENABLED: send email with Microsoft Graph (takes priority over SMTP).')
+param o365EmailEnabled bool = false
+
+@description('O365_TENANT_ID: tenant of the app registration; the deployment tenant by default.')
+param o365TenantId string = tenant().tenantId
+
+@description('O365_CLIENT_ID: app registration client id; empty with managed_identity uses the app identity.')
+param o365ClientId string = ''
+
+@description('O365_CLIENT_SECRET: client secret for client_secret auth; stored in Key Vault.')
+@secure()
+param o365ClientSecret string = ''
+
+@description('O365_SENDER_EMAIL: mailbox the email is sent from (user or shared mailbox).')
+param o365SenderEmail string = ''
+
+@description('O365_AUTH_METHOD: how the app gets its Graph token.')
+@allowed([
+  'client_secret'
+  'certificate'
+  'managed_identity'
+])
+param o365AuthMethod string = 'client_secret'
+
+@description('O365_GRAPH_BASE_URL: Graph endpoint with its version; empty = https://graph.microsoft.com/v1.0 (set for sovereign clouds).')
+param o365GraphBaseUrl string = ''
+
+@description('O365_AUTHORITY_HOST: Entra ID authority; empty = https://login.microsoftonline.com/ (set for sovereign clouds).')
+param o365AuthorityHost string = ''
+
+@description('O365_CERTIFICATE_PATH: certificate file for certificate auth.')
+param o365CertificatePath string = ''
+
+@description('O365_CERTIFICATE_PASSWORD: password of that certificate; stored in Key Vault.')
+@secure()
+param o365CertificatePassword string = ''
+
+@description('SMTP_HOST: SMTP server; empty disables SMTP.')
+param smtpHost string = ''
+
+@description('SMTP_PORT: SMTP server port.')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP_USERNAME: SMTP login.')
+param smtpUsername string = ''
+
+@description('SMTP_PASSWORD: SMTP password; stored in Key Vault.')
+@secure()
+param smtpPassword string = ''
+
+@description('SMTP_FROM: sender address for SMTP.')
+param smtpFrom string = ''
+
+@description('SMTP_SECURITY: starttls (587), ssl (465) or none.')
+@allowed([
+  'starttls'
+  'ssl'
+  'none'
+])
+param smtpSecurity string = 'starttls'
+
+var resourceToken = uniqueString(subscription().id, resourceGroup().id, environmentName)
+var tags = {
+  'azd-env-name': environmentName
+  application: 'mazevault-alerts'
+}
+var identityName = 'id-mazevault-${resourceToken}'
+var isFlex = hostingPlan == 'FlexConsumption'
+var effectiveWeeklyReportSchedule = !empty(weeklyReportSchedule)
+  ? weeklyReportSchedule
+  : (isFlex ? '0 0 5,6 * * 1' : '0 0 7 * * 1')
+
+// Key Vault secret names for the secret-valued settings (the setting name with hyphens).
+var secretNames = {
+  O365_CLIENT_SECRET: 'O365-CLIENT-SECRET'
+  O365_CERTIFICATE_PASSWORD: 'O365-CERTIFICATE-PASSWORD'
+  SMTP_PASSWORD: 'SMTP-PASSWORD'
+  TEAMS_WEBHOOK_URL: 'TEAMS-WEBHOOK-URL'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'deployment-package'
+    deliveryQueueName: deliveryQueueName
+    // MazeVault.Alerts.Core/Storage/TableNames.All: a test keeps the two lists equal.
+    tableNames: [
+      'Integrations'
+      'IncidentContacts'
+      'Certificates'
+      'RotationConfigs'
+      'WeeklyReportSettings'
+      'Organizations'
+      'Deliveries'
+      'AuditEvents'
+      'JiraIssues'
+      'WeeklyReportRuns'
+      'Alerts'
+    ]
+    // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
+    blobContainerNames: [
+      'alert-content'
+    ]
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: 'log-mazevault-${resourceToken}'
+    applicationInsightsName: 'appi-mazevault-${resourceToken}'
+    location: location
+    tags: tags
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    secrets: {
+      '${secretNames.O365_CLIENT_SECRET}': o365ClientSecret
+      '${secretNames.O365_CERTIFICATE_PASSWORD}': o365CertificatePassword
+      '${secretNames.SMTP_PASSWORD}': smtpPassword
+      '${secretNames.TEAMS_WEBHOOK_URL}': teamsWebhookUrl
+    }
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'functionApp'
+  params: {
+    name: 'func-mazevault-${resourceToken}'
+    planName: 'plan-mazevault-${resourceToken}'
+    location: location
+    tags: tags
+    hostingPlan: hostingPlan
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    premiumPackageBlobName: premiumPackageBlobName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    timeZone: reportTimeZone
+    // Names as in docs/configuration.md; a test checks they match what the code binds.
+    appSettings: {
+      DAILY_CHECK_SCHEDULE: dailyCheckSchedule
+      WEEKLY_REPORT_SCHEDULE: effectiveWeeklyReportSchedule
+      REPORT_TIME_ZONE: reportTimeZone
+      DELIVERY_QUEUE_NAME: deliveryQueueName
+      DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)
+      ADMIN_EMAIL: adminEmail
+      TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.TEAMS_WEBHOOK_URL})'
+      // Lowercase like the spec's examples (string() would give True/False).
+      O365_EMAIL_ENABLED: o365EmailEnabled ? 'true' : 'false'
+      O365_TENANT_ID: o365TenantId
+      O365_CLIENT_ID: empty(o365ClientId) && o365AuthMethod == 'managed_identity'
+        ? identity.outputs.clientId
+        : o365ClientId
+      O365_CLIENT_SECRET: empty(o365ClientSecret)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.O365_CLIENT_SECRET})'
+      O365_SENDER_EMAIL: o365SenderEmail
+      O365_AUTH_METHOD: o365AuthMethod
+      O365_GRAPH_BASE_URL: o365GraphBaseUrl
+      O365_AUTHORITY_HOST: o365AuthorityHost
+      O365_CERTIFICATE_PATH: o365CertificatePath
+      O365_CERTIFICATE_PASSWORD: empty(o365CertificatePassword)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.O365_CERTIFICATE_PASSWORD})'
+      SMTP_HOST: smtpHost
+      SMTP_PORT: string(smtpPort)
+      SMTP_USERNAME: smtpUsername
+      SMTP_PASSWORD: empty(smtpPassword)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.SMTP_PASSWORD})'
+      SMTP_FROM: smtpFrom
+      SMTP_SECURITY: smtpSecurity
+    }
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+@description('Client id of the app identity (AzureWebJobsStorage__clientId; O365_CLIENT_ID with managed_identity).')
+output AZURE_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+@description('Grant Mail.Send to this principal when O365_AUTH_METHOD is managed_identity.')
+output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output DELIVERY_QUEUE_NAME string = deliveryQueueName
+output DELIVERY_POISON_QUEUE_NAME string = '${deliveryQueueName}-poison'
+output WEEKLY_REPORT_SCHEDULE string = effectiveWeeklyReportSchedule

@@ -1,0 +1,34 @@
+// Example parameters. azd fills AZURE_ENV_NAME and AZURE_LOCATION; secrets come from environment
+// variables (azd env set O365_CLIENT_SECRET ...), never from this file.
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'mazevault')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+
+// FlexConsumption (UTC schedules) or ElasticPremium (WEBSITE_TIME_ZONE = reportTimeZone).
+param hostingPlan = readEnvironmentVariable('HOSTING_PLAN', 'FlexConsumption')
+
+param dailyCheckSchedule = '0 0 6 * * *'
+// Empty: the plan's default (0 0 5,6 * * 1 UTC on Flex, 0 0 7 * * 1 local on Premium).
+param weeklyReportSchedule = ''
+param reportTimeZone = 'Europe/Prague'
+param deliveryQueueName = 'alert-deliveries'
+param deliveryMaxAttempts = 8
+
+param adminEmail = readEnvironmentVariable('ADMIN_EMAIL', '')
+param teamsWebhookUrl = readEnvironmentVariable('TEAMS_WEBHOOK_URL', '')
+
+// Office365 via Microsoft Graph (recommended). See README "Deploy to Azure" for the Mail.Send grant.
+param o365EmailEnabled = bool(readEnvironmentVariable('O365_EMAIL_ENABLED', 'false'))
+param o365ClientId = readEnvironmentVariable('O365_CLIENT_ID', '')
+param o365ClientSecret = readEnvironmentVariable('O365_CLIENT_SECRET', '')
+param o365SenderEmail = readEnvironmentVariable('O365_SENDER_EMAIL', '')
+param o365AuthMethod = readEnvironmentVariable('O365_AUTH_METHOD', 'client_secret')
+
+// SMTP (legacy), used when O365 is off and SMTP_HOST is set.
+param smtpHost = readEnvironmentVariable('SMTP_HOST', '')
+param smtpPort = int(readEnvironmentVariable('SMTP_PORT', '587'))
+param smtpUsername = readEnvironmentVariable('SMTP_USERNAME', '')
+param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
+param smtpFrom = readEnvironmentVariable('SMTP_FROM', '')
+param smtpSecurity = 'starttls'

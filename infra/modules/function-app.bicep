@@ -1,0 +1,177 @@
+// The Function App (.NET 10 isolated worker on Linux) and its plan: Flex Consumption by default,
+// Elastic Premium on request. It runs as the user-assigned identity and reaches storage,
+// Application Insights and Key Vault through it: no connection string or key in any setting.
+
+@description('Function App name.')
+param name string
+
+@description('Hosting plan name.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for every resource.')
+param tags object
+
+@description('FlexConsumption (FC1, the default) or ElasticPremium (EP1, where WEBSITE_TIME_ZONE works).')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Storage account name.')
+param storageAccountName string
+
+@description('Blob endpoint of the storage account.')
+param blobEndpoint string
+
+@description('Queue endpoint of the storage account.')
+param queueEndpoint string
+
+@description('Table endpoint of the storage account.')
+param tableEndpoint string
+
+@description('URL of the blob container holding the deployment package.')
+param deploymentContainerUrl string
+
+@description('Elastic Premium only: blob name of the package the app runs from, in the deployment container.')
+param premiumPackageBlobName string
+
+@description('Application Insights connection string (not a secret: local auth is disabled).')
+param applicationInsightsConnectionString string
+
+@description('Elastic Premium only: WEBSITE_TIME_ZONE (IANA on Linux).')
+param timeZone string
+
+@description('The settings the code reads (docs/configuration.md), secrets as Key Vault references.')
+param appSettings object
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+// Identity-based host storage (AzureWebJobsStorage__*): StorageClients reads the service URIs and clientId.
+var storageSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+}
+
+// Entra-authenticated telemetry: the component has local auth disabled.
+var monitoringSettings = {
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+// Flex sets the runtime in functionAppConfig and rejects these; Elastic Premium needs them. Without
+// shared keys there is no Azure Files content share, so Premium runs from the package blob via the identity.
+var premiumSettings = {
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+  WEBSITE_TIME_ZONE: timeZone
+  WEBSITE_RUN_FROM_PACKAGE: '${deploymentContainerUrl}/${premiumPackageBlobName}'
+  WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isFlex ? 'functionapp' : 'elastic'
+  sku: isFlex
+    ? {
+        name: 'FC1'
+        tier: 'FlexConsumption'
+      }
+    : {
+        name: 'EP1'
+        tier: 'ElasticPremium'
+      }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: isFlex ? null : 20
+  }
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with this identity (there is no system-assigned one).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: isFlex
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: deploymentContainerUrl
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: 40
+            instanceMemoryMB: 2048
+          }
+          runtime: {
+            name: 'dotnet-isolated'
+            version: '10.0'
+          }
+        }
+      : null
+  }
+}
+
+resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(storageSettings, monitoringSettings, appSettings, isFlex ? {} : premiumSettings)
+}
+
+// No basic-auth publishing: FTP and SCM deployments must authenticate with Entra ID.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

@@ -1,0 +1,61 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MazeVault.Alerts.Core.Tests.Channels;
+
+/// <summary>
+/// The real channel registrations (AddAlertsEmail + AddAlertsChannels) with a fake clock, a log collector that sees every
+/// log line (including the HTTP client factory's), and a short HTTP timeout so timeout tests run quickly.
+/// </summary>
+internal sealed class ChannelTestHost : IDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 4, 15, 9, 30, 0, TimeSpan.Zero);
+
+    private ChannelTestHost(ServiceProvider services, FakeTimeProvider time)
+    {
+        Services = services;
+        Time = time;
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Time { get; }
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    public static ChannelTestHost Create(
+        string storageConnectionString = "UseDevelopmentStorage=true",
+        IDictionary<string, string?>? settings = null,
+        TimeSpan? httpTimeout = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            [StorageClients.ConnectionName] = storageConnectionString,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var time = new FakeTimeProvider(Now);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(time);
+        services.AddFakeLogging();
+        services.AddSingleton(new StorageClients(configuration));
+        services.AddAlertsEmail(configuration);
+        services.AddAlertsChannels(configuration);
+        services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10));
+        configure?.Invoke(services);
+        return new ChannelTestHost(services.BuildServiceProvider(), time);
+    }
+
+    public INotificationChannel Channel(IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
+
+    /// <summary>Every log line and its structured state, for "no secret in any log" assertions.</summary>
+    public string AllLogText() =>
+        string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Category} {r.Message} {string.Join(' ', r.StructuredState?.Select(s => s.Value) ?? [])} {r.Exception}"));
+
+    public void Dispose() => Services.Dispose();
+}

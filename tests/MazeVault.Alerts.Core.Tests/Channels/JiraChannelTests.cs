@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.TestSupport.Vendors;
+
+namespace MazeVault.Alerts.Core.Tests.Channels;
+
+public sealed class JiraChannelTests(FakeVendorServerFixture fixture) : HttpChannelContractTests(fixture), IClassFixture<FakeVendorServerFixture>
+{
+    internal const string ApiToken = "ATATT3xJiraS3cretApiToken";
+    internal const string Email = "operator@company.com";
+
+    protected override IntegrationType Type => IntegrationType.Jira;
+    protected override string Path => "/rest/api/3/issue";
+
+    // Contract tests go straight to "create" (a test send skips deduplication); JiraDedupeTests covers the rest.
+    protected override Notification Notification => Samples.CertificateExpiring() with { IsTest = true };
+
+    protected override FakeResponse Answer(int status) =>
+        FakeResponse.Json(status, status < 300 ? Created("SEC-1") : new JsonObject { ["errorMessages"] = new JsonArray("failed") });
+
+    // 204 and 205 cannot carry the created issue's key, so JIRA never answers a create that way: it is not a delivery.
+    protected override Type ExpectedOutcome(int status) => status is 204 or 205 ? typeof(DeliveryOutcome.Permanent) : base.ExpectedOutcome(status);
+
+    protected override Integration Target(Uri serverBase) => Jira(serverBase);
+
+    protected override IEnumerable<string> Secrets(Integration target) =>
+        [ApiToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"))];
+
+    internal static Integration Jira(Uri serverBase, string id = "jira-1") => new()
+    {
+        Id = id,
+        OrganizationId = "org-1",
+        Type = IntegrationType.Jira,
+        Name = "Security JIRA",
+        JiraBaseUrl = serverBase.ToString().TrimEnd('/'),
+        JiraEmail = Email,
+        JiraApiToken = ApiToken,
+        JiraProjectKey = "SEC",
+    };
+
+    internal static JsonObject Created(string key) => new() { ["id"] = "10001", ["key"] = key, ["self"] = $"https://company.atlassian.net/rest/api/3/issue/{key}" };
+
+    [Fact]
+    public async Task Creates_a_task_with_basic_auth_labels_and_an_atlassian_document_description()
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", "/rest/api/3/issue", FakeResponse.Json(201, Created("SEC-7")));
+
+        var outcome = await host.Channel(Type).SendAsync(Notification, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal("created SEC-7", Assert.IsType<DeliveryOutcome.Delivered>(outcome).Detail);
+        var request = Assert.Single(Server.RequestsTo("POST", "/rest/api/3/issue"));
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}")), request.Header("Authorization"));
+        Assert.Equal("application/json", request.Header("Accept"));
+        Assert.StartsWith("application/json", request.Header("Content-Type"));
+        var fields = request.Json["fields"]!;
+        Assert.Equal("SEC", fields["project"]!["key"]!.GetValue<string>());
+        Assert.Equal("Task", fields["issuetype"]!["name"]!.GetValue<string>());
+        Assert.Equal("Certificate CN=example.com expires in 12 days", fields["summary"]!.GetValue<string>());
+        Assert.All(fields["labels"]!.AsArray(), l => Assert.DoesNotContain(" ", l!.GetValue<string>()));
+        var description = fields["description"]!;
+        Assert.Equal("doc", description["type"]!.GetValue<string>());
+        Assert.Equal(1, description["version"]!.GetValue<int>());
+        var paragraphs = description["content"]!.AsArray();
+        Assert.All(paragraphs, p => Assert.Equal("paragraph", p!["type"]!.GetValue<string>()));
+        var texts = paragraphs.SelectMany(p => p!["content"]!.AsArray()).Select(t => (t!["type"]!.GetValue<string>(), t["text"]!.GetValue<string>())).ToList();
+        Assert.All(texts, t => Assert.Equal("text", t.Item1));
+        Assert.Contains(("text", "Auto-renewal failed: ACME order rejected."), texts);
+        Assert.Contains(("text", "CN=example.com"), texts);
+    }
+
+    [Fact]
+    public async Task A_summary_longer_than_255_characters_is_cut_to_255()
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", "/rest/api/3/issue", FakeResponse.Json(201, Created("SEC-8")));
+
+        await host.Channel(Type).SendAsync(Notification with { Subject = new string('x', 400) }, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal(255, Assert.Single(Server.Requests).Json["fields"]!["summary"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_gives_the_spec_reason()
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", "/rest/api/3/issue", new FakeResponse(401));
+
+        var outcome = await host.Channel(Type).SendAsync(Notification, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal("jira api error: 401 Unauthorized", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+    }
+
+    [Fact]
+    public async Task A_wrong_project_key_reports_jiras_own_explanation()
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", "/rest/api/3/issue", FakeResponse.Json(400, new JsonObject
+        {
+            ["errorMessages"] = new JsonArray(),
+            ["errors"] = new JsonObject { ["project"] = "valid project is required" },
+        }));
+
+        var outcome = await host.Channel(Type).SendAsync(Notification, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal("jira api error: 400 Bad Request: project: valid project is required", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+    }
+}

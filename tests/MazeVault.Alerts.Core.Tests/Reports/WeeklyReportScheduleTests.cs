@@ -1,0 +1,86 @@
+using MazeVault.Alerts.Core.Reports;
+using Microsoft.Extensions.Options;
+
+namespace MazeVault.Alerts.Core.Tests.Reports;
+
+public sealed class WeeklyReportScheduleTests
+{
+    private static readonly WeeklyReportSchedule Prague = new(Options.Create(new WeeklyReportOptions { TimeZone = "Europe/Prague" }));
+
+    /// <summary>The Flex Consumption timer: 05:00 and 06:00 UTC every Monday (NCRONTAB 0 0 5,6 * * 1).</summary>
+    private static IEnumerable<DateTimeOffset> FlexFires(int year)
+    {
+        for (var day = new DateTime(year, 1, 1); day.Year == year; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek == DayOfWeek.Monday)
+            {
+                yield return new DateTimeOffset(day.AddHours(5), TimeSpan.Zero);
+                yield return new DateTimeOffset(day.AddHours(6), TimeSpan.Zero);
+            }
+        }
+    }
+
+    [Fact]
+    public void Over_2026_the_first_due_flex_fire_of_every_week_is_07_00_in_Prague()
+    {
+        var firstDueByWeek = FlexFires(2026)
+            .Where(Prague.IsDue)
+            .GroupBy(Prague.WeekOf)
+            .ToDictionary(g => g.Key, g => g.Min());
+
+        Assert.Equal(52, firstDueByWeek.Count);
+        Assert.All(firstDueByWeek.Values, fire =>
+        {
+            var local = TimeZoneInfo.ConvertTime(fire, Prague.Zone);
+            Assert.Equal(DayOfWeek.Monday, local.DayOfWeek);
+            Assert.Equal(new TimeSpan(7, 0, 0), local.TimeOfDay);
+        });
+    }
+
+    [Theory]
+    [InlineData("2026-03-23T05:00:00Z", false)] // CET (UTC+1): 06:00 local, too early
+    [InlineData("2026-03-23T06:00:00Z", true)]  // CET: 07:00 local
+    [InlineData("2026-03-30T05:00:00Z", true)]  // the Monday after the spring switch, CEST (UTC+2): 07:00 local
+    [InlineData("2026-03-30T04:59:59Z", false)]
+    [InlineData("2026-10-19T05:00:00Z", true)]  // still CEST
+    [InlineData("2026-10-26T05:00:00Z", false)] // the Monday after the autumn switch, CET again: 06:00 local
+    [InlineData("2026-10-26T06:00:00Z", true)]
+    [InlineData("2026-11-30T22:59:59Z", true)]  // 23:59:59 local Monday: a late fire still counts
+    [InlineData("2026-11-30T23:00:00Z", false)] // Tuesday 00:00 local
+    [InlineData("2026-11-29T06:00:00Z", false)] // Sunday
+    public void IsDue_from_07_00_until_the_end_of_Monday_in_Central_European_time(string utc, bool due)
+    {
+        Assert.Equal(due, Prague.IsDue(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Premium_schedule_07_00_Monday_in_local_time_is_due_every_week_of_the_year()
+    {
+        var mondays = Enumerable.Range(0, 366)
+            .Select(d => new DateTime(2026, 1, 1).AddDays(d))
+            .Where(d => d.Year == 2026 && d.DayOfWeek == DayOfWeek.Monday)
+            .Select(d => new DateTimeOffset(d.AddHours(7), Prague.Zone.GetUtcOffset(d.AddHours(7))))
+            .ToList();
+
+        Assert.All(mondays, fire => Assert.True(Prague.IsDue(fire)));
+        Assert.Equal(mondays.Count, mondays.Select(Prague.WeekOf).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("2026-11-30T06:00:00Z", "2026-W49")]
+    [InlineData("2026-12-28T06:00:00Z", "2026-W53")]
+    [InlineData("2027-01-04T06:00:00Z", "2027-W01")]
+    [InlineData("2026-11-29T23:30:00Z", "2026-W49")] // already Monday 00:30 in Prague
+    public void WeekOf_is_the_ISO_week_in_the_report_time_zone(string utc, string week)
+    {
+        Assert.Equal(week, Prague.WeekOf(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_fails_options_validation_naming_the_setting()
+    {
+        var result = new WeeklyReportOptionsValidator().Validate(null, new WeeklyReportOptions { TimeZone = "Mars/Olympus" });
+        Assert.True(result.Failed);
+        Assert.Contains("REPORT_TIME_ZONE", result.FailureMessage);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Text.Json;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MazeVault.Alerts.Core.Tests.Reports;
+
+/// <summary>The report service on the real stores, ledger and queue in Azurite, with a fake clock.</summary>
+public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private static readonly DateTimeOffset MondayWinter0600Utc = new(2026, 11, 30, 6, 0, 0, TimeSpan.Zero);
+    // Starts at the beginning of the year the year-long test walks through; the other tests move it to a Monday.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly ServiceProvider _services;
+    private readonly string _queueName = "report-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _organization = "org-" + Guid.NewGuid().ToString("N")[..12];
+
+    public WeeklyReportServiceTests(AzuriteFixture azurite)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["DELIVERY_QUEUE_NAME"] = _queueName,
+            ["REPORT_TIME_ZONE"] = "Europe/Prague",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddLogging(b => b.AddFakeLogging());
+        services.AddAlertsStorage(configuration);
+        services.AddAlertsEmail(configuration);
+        services.AddAlertsChannels(configuration);
+        services.AddAlertsDelivery(configuration);
+        services.AddAlertsRules(configuration);
+        services.AddWeeklyReport(configuration);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private WeeklyReportService Reports => _services.GetRequiredService<WeeklyReportService>();
+
+    private async Task<List<DeliveryEnvelope>> QueuedAsync()
+    {
+        var queue = _services.GetRequiredService<StorageClients>().Queue(_queueName);
+        var envelopes = new List<DeliveryEnvelope>();
+        if (!await queue.ExistsAsync())
+        {
+            return envelopes;
+        }
+
+        foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
+        {
+            envelopes.Add(DeliveryEnvelope.Parse(message.MessageText));
+        }
+
+        // The scheduled run reports on every organization in this Azurite, including other tests' ones.
+        return envelopes.Where(e => e.OrganizationId == _organization).ToList();
+    }
+
+    private async Task SetUpOrganizationAsync(params string[] recipients)
+    {
+        if (_clock.GetUtcNow() < MondayWinter0600Utc)
+        {
+            _clock.SetUtcNow(MondayWinter0600Utc);
+        }
+
+        var inventory = _services.GetRequiredService<IInventoryStore>();
+        await inventory.UpsertCertificateAsync(new Certificate
+        {
+            Id = "cert-1", OrganizationId = _organization, Subject = "CN=api.example.com", NotAfter = MondayWinter0600Utc.AddDays(12),
+        }, CancellationToken.None);
+        await inventory.UpsertRotationConfigAsync(new RotationConfig
+        {
+            Id = "rot-1", OrganizationId = _organization, SecretName = "db-password", NextRotationDue = MondayWinter0600Utc.AddDays(3),
+        }, CancellationToken.None);
+        if (recipients.Length > 0)
+        {
+            await _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+                new WeeklyReportSettings { OrganizationId = _organization, Recipients = recipients }, CancellationToken.None);
+        }
+    }
+
+    private Task<Integration> AddIntegrationAsync(Integration integration) =>
+        _services.GetRequiredService<IIntegrationStore>().CreateAsync(integration with { OrganizationId = _organization }, CancellationToken.None);
+
+    [Fact]
+    public async Task Over_a_whole_year_of_flex_fires_each_week_is_sent_exactly_once_at_07_00_Prague_time()
+    {
+        await _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+            new WeeklyReportSettings { OrganizationId = _organization, Recipients = ["security-lead@example.com"] }, CancellationToken.None);
+        var sentAt = new List<DateTimeOffset>();
+        for (var day = new DateTime(2026, 1, 1); day.Year == 2026; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek != DayOfWeek.Monday)
+            {
+                continue;
+            }
+
+            foreach (var hour in new[] { 5, 6 })
+            {
+                _clock.SetUtcNow(new DateTimeOffset(day.AddHours(hour), TimeSpan.Zero));
+                var results = await Reports.RunScheduledAsync(CancellationToken.None);
+                sentAt.AddRange(results.Where(r => r.OrganizationId == _organization && r.Status == WeeklyReportStatus.Sent).Select(_ => _clock.GetUtcNow()));
+            }
+        }
+
+        var prague = TimeZoneInfo.FindSystemTimeZoneById("Europe/Prague");
+        Assert.Equal(52, sentAt.Count);
+        Assert.All(sentAt, at => Assert.Equal(new TimeSpan(7, 0, 0), TimeZoneInfo.ConvertTime(at, prague).TimeOfDay));
+        Assert.Contains(new DateTimeOffset(2026, 3, 30, 5, 0, 0, TimeSpan.Zero), sentAt);  // CEST, after the spring switch
+        Assert.Contains(new DateTimeOffset(2026, 10, 26, 6, 0, 0, TimeSpan.Zero), sentAt); // CET, after the autumn switch
+    }
+
+    [Fact]
+    public async Task A_manual_run_after_the_scheduled_one_sends_nothing_unless_forced()
+    {
+        await SetUpOrganizationAsync("security-lead@example.com");
+        var scheduled = Assert.Single(await Reports.RunScheduledAsync(CancellationToken.None), r => r.OrganizationId == _organization);
+        Assert.Equal(WeeklyReportStatus.Sent, scheduled.Status);
+        Assert.Equal("2026-W49", scheduled.Week);
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        var manual = await Reports.SendNowAsync(_organization, force: false, CancellationToken.None);
+        Assert.Equal(WeeklyReportStatus.AlreadySent, manual.Status);
+        Assert.Single(await QueuedAsync());
+
+        var forced = await Reports.SendNowAsync(_organization, force: true, CancellationToken.None);
+        Assert.Equal(WeeklyReportStatus.Sent, forced.Status);
+        Assert.NotEqual(scheduled.AlertId, forced.AlertId);
+        Assert.Equal(2, (await QueuedAsync()).Select(e => e.AlertId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Report_goes_to_recipients_then_weekly_report_integrations_in_spec_order_and_skips_the_others()
+    {
+        await SetUpOrganizationAsync("a@example.com", "b@example.com");
+        var slack = await AddIntegrationAsync(new Integration { Id = "slack-1", OrganizationId = "", Type = IntegrationType.Slack, Name = "Slack", WeeklyReport = true, SlackWebhookUrl = "https://hooks.example.test/slack" });
+        var jira = await AddIntegrationAsync(new Integration { Id = "jira-1", OrganizationId = "", Type = IntegrationType.Jira, Name = "Jira", WeeklyReport = true, JiraBaseUrl = "https://jira.example.test", JiraEmail = "bot@example.com", JiraApiToken = "token-value", JiraProjectKey = "SEC" });
+        await AddIntegrationAsync(new Integration { Id = "teams-1", OrganizationId = "", Type = IntegrationType.Teams, Name = "Teams without the flag", WeeklyReport = false, TeamsWebhookUrl = "https://teams.example.test/hook" });
+        await AddIntegrationAsync(new Integration { Id = "webhook-1", OrganizationId = "", Type = IntegrationType.Webhook, Name = "Inactive", WeeklyReport = true, Active = false, WebhookUrl = "https://hooks.example.test/generic" });
+
+        var targets = await _services.GetRequiredService<DeliveryPlan>().ForWeeklyReportAsync(_organization, CancellationToken.None);
+
+        Assert.Equal(
+            [IntegrationType.Email, IntegrationType.Email, IntegrationType.Jira, IntegrationType.Slack],
+            targets.Select(t => t.Integration.Type));
+        Assert.Equal(["a@example.com"], targets[0].Integration.EmailRecipients);
+        Assert.Equal(["b@example.com"], targets[1].Integration.EmailRecipients);
+        Assert.Equal(jira.Id, targets[2].Integration.Id);
+        Assert.Equal(slack.Id, targets[3].Integration.Id);
+        Assert.All(targets, t => Assert.DoesNotContain("@", t.Ref));
+    }
+
+    [Fact]
+    public async Task No_recipients_is_a_clear_log_line_and_status_not_silence()
+    {
+        await SetUpOrganizationAsync();
+
+        var result = await Reports.SendNowAsync(_organization, force: false, CancellationToken.None);
+
+        Assert.Equal(WeeklyReportStatus.NoRecipients, result.Status);
+        Assert.Empty(await QueuedAsync());
+        var logs = _services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, l => l.Level == LogLevel.Warning
+            && l.Message == $"[WeeklyReportService] Weekly report not sent: no recipients configured (organization={_organization})");
+
+        // Adding a recipient later the same week lets the report go out without forcing.
+        await _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+            new WeeklyReportSettings { OrganizationId = _organization, Recipients = ["late@example.com"] }, CancellationToken.None);
+        Assert.Equal(WeeklyReportStatus.Sent, (await Reports.SendNowAsync(_organization, force: false, CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Fire_at_06_00_Prague_time_sends_nothing()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 5, 0, 0, TimeSpan.Zero));
+        await _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+            new WeeklyReportSettings { OrganizationId = _organization, Recipients = ["security-lead@example.com"] }, CancellationToken.None);
+
+        Assert.Empty(await Reports.RunScheduledAsync(CancellationToken.None));
+        Assert.Empty(await QueuedAsync());
+    }
+
+    [Fact]
+    public async Task Large_report_travels_as_small_queue_messages_with_its_content_in_storage()
+    {
+        _clock.SetUtcNow(MondayWinter0600Utc);
+        var inventory = _services.GetRequiredService<IInventoryStore>();
+        var certificates = Enumerable.Range(0, 5_000).Select(i => new Certificate
+        {
+            Id = $"c{i:00000}", OrganizationId = _organization, Subject = $"CN=host-{i:00000}.internal.example.com",
+            NotAfter = MondayWinter0600Utc.AddDays(1 + i % 59), AutoRenewalEnabled = i % 2 == 0,
+        }).ToList();
+        Assert.All(await inventory.ImportCertificatesAsync(certificates, CancellationToken.None), r => Assert.Null(r.Error));
+        await _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+            new WeeklyReportSettings { OrganizationId = _organization, Recipients = ["security-lead@example.com"] }, CancellationToken.None);
+
+        var result = await Reports.SendNowAsync(_organization, force: false, CancellationToken.None);
+
+        var queue = _services.GetRequiredService<StorageClients>().Queue(_queueName);
+        var message = Assert.Single((await queue.PeekMessagesAsync(32)).Value);
+        Assert.True(message.MessageText.Length < 1024, $"message is {message.MessageText.Length} characters");
+        var alert = await _services.GetRequiredService<AlertStore>().GetAsync(_organization, result.AlertId!, CancellationToken.None);
+        Assert.NotNull(alert);
+        Assert.Contains("and 4,950 more", alert.Notification.Html);
+        Assert.True(alert.Notification.Message.Length <= WeeklyReportTextRenderer.MaxLength);
+        var csv = Assert.Single(alert.Notification.Attachments);
+        Assert.Equal(WeeklyReportCsv.FileName, csv.FileName);
+        Assert.Equal(5_001, System.Text.Encoding.UTF8.GetString(csv.Content).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(AlertSource.WeeklyReport, alert.Source);
+    }
+
+    [Fact]
+    public void Csv_above_the_inline_attachment_limit_is_zipped()
+    {
+        var report = ReportSamples.Report(60_000, 0);
+
+        var attachment = WeeklyReportService.CsvAttachment(report);
+
+        Assert.Equal("weekly-expiry-report.csv.zip", attachment.FileName);
+        Assert.True(attachment.Content.Length < WeeklyReportService.MaxPlainCsvBytes);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(attachment.Content));
+        var entry = Assert.Single(zip.Entries);
+        Assert.Equal(WeeklyReportCsv.FileName, entry.Name);
+        Assert.True(entry.Length > WeeklyReportService.MaxPlainCsvBytes);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using System.Text.Json;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Functions.Http;
+using MazeVault.Alerts.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Moq;
+
+namespace MazeVault.Alerts.Functions.Tests;
+
+/// <summary>
+/// The engine's HTTP and queue functions over the real composition root on Azurite. The stores (another branch) are Moq
+/// stand-ins and the channels answer as programmed, so these tests exercise the adapters and the engine, not vendors.
+/// </summary>
+public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private readonly string _org = "org-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly Mock<IIntegrationStore> _integrations = new();
+    private readonly Mock<IInventoryStore> _inventory = new();
+    private ServiceProvider? _services;
+
+    private sealed class ProgrammedChannel(IntegrationType type, Func<DeliveryOutcome> answer) : INotificationChannel
+    {
+        public IntegrationType Type => type;
+        public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct) => Task.FromResult(answer());
+    }
+
+    private ServiceProvider Services(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = azurite.ConnectionString,
+            ["DELIVERY_QUEUE_NAME"] = "fn-" + Guid.NewGuid().ToString("N")[..12],
+            ["DELIVERY_MAX_ATTEMPTS"] = "8",
+            ["ADMIN_EMAIL"] = "",
+            ["TEAMS_WEBHOOK_URL"] = "",
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        Composition.AddAlertServices(services, configuration);
+        var contacts = new Mock<IIncidentContactStore>();
+        contacts.Setup(s => s.ListByPriorityAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var integrations = new[]
+        {
+            new Integration { Id = "jira1", OrganizationId = _org, Type = IntegrationType.Jira, Name = "Jira" },
+            new Integration { Id = "slack1", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack" },
+        };
+        _integrations.Setup(s => s.ListAsync(_org, It.IsAny<CancellationToken>())).Returns(() => integrations.ToAsyncEnumerable());
+        foreach (var integration in integrations)
+        {
+            _integrations.Setup(s => s.GetAsync(_org, integration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(integration);
+        }
+
+        services.AddSingleton(_integrations.Object);
+        services.AddSingleton(contacts.Object);
+        services.AddSingleton(_inventory.Object);
+        services.RemoveAll<INotificationChannel>();
+        services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Jira, () => new DeliveryOutcome.Permanent("jira api error: 401")));
+        services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Slack, () => new DeliveryOutcome.Delivered()));
+        return _services = services.BuildServiceProvider();
+    }
+
+    private static HttpRequest Post(string json) => new DefaultHttpContext { Request = { Method = "POST", Body = new MemoryStream(Encoding.UTF8.GetBytes(json)) } }.Request;
+
+    private static HttpRequest Get(Dictionary<string, StringValues> query) => new DefaultHttpContext { Request = { Method = "GET", Query = new QueryCollection(query) } }.Request;
+
+    private static JsonElement Body(IActionResult result) =>
+        JsonSerializer.SerializeToElement(((ObjectResult)result).Value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private const string ValidIncident =
+        """{"type":"unauthorized_access","severity":"high","affectedResourceName":"prod-db","detectedAt":"2026-03-16T05:30:00Z","changeDetails":"read from unknown IP"}""";
+
+    [Fact]
+    public async Task Posting_an_incident_answers_202_with_its_id_and_the_deliveries_queued()
+    {
+        var services = Services();
+        var function = new Incidents(services.GetRequiredService<IncidentService>());
+
+        var result = await function.Create(Post(ValidIncident), _org, CancellationToken.None);
+
+        Assert.Equal(202, ((ObjectResult)result).StatusCode);
+        var body = Body(result);
+        Assert.StartsWith("inc-", body.GetProperty("incidentId").GetString());
+        Assert.Equal(2, body.GetProperty("deliveriesQueued").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"type":"x","affectedResourceName":"db","detectedAt":"2026-03-16T05:30:00Z"}""", "severity")]
+    [InlineData("""{"type":"x","severity":"high","affectedResourceName":"db","detectedAt":"yesterday"}""", "detectedAt")]
+    [InlineData("""{"severity":"high","affectedResourceName":"db","detectedAt":"2026-03-16T05:30:00Z"}""", "type")]
+    [InlineData("""{"type":"x","severity":"high","detectedAt":"2026-03-16T05:30:00Z"}""", "affectedResourceName")]
+    [InlineData("", "body")]
+    public async Task Posting_a_bad_incident_answers_400_problem_naming_the_field_and_queues_nothing(string json, string field)
+    {
+        var services = Services();
+        var function = new Incidents(services.GetRequiredService<IncidentService>());
+
+        var result = (ObjectResult)await function.Create(Post(json), _org, CancellationToken.None);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains(ProblemResults.ContentType, result.ContentTypes);
+        Assert.True(Assert.IsType<ValidationProblemDetails>(result.Value).Errors.ContainsKey(field));
+        Assert.Empty(await services.GetRequiredService<DeliveryLedger>().QueryAsync(_org, new DeliveryQuery(), CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Delivery_history_shows_each_outcome_by_incident_and_status()
+    {
+        var services = Services();
+        var accepted = Body(await new Incidents(services.GetRequiredService<IncidentService>()).Create(Post(ValidIncident), _org, CancellationToken.None));
+        var incidentId = accepted.GetProperty("incidentId").GetString()!;
+        var history = new DeliveryHistory(services.GetRequiredService<DeliveryLedger>());
+
+        var queued = Body(await history.List(Get(new() { ["incidentId"] = incidentId }), _org, CancellationToken.None));
+        Assert.All(queued.GetProperty("items").EnumerateArray(), i => Assert.Equal("queued", i.GetProperty("status").GetString()));
+
+        // What the queue trigger does with each message.
+        var deliveries = new Deliveries(services.GetRequiredService<DeliveryProcessor>(), NullLogger<Deliveries>.Instance);
+        var queue = azurite.CreateQueueClient(services.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName);
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            await deliveries.Send(message.MessageText, CancellationToken.None);
+        }
+
+        var all = Body(await history.List(Get(new() { ["incidentId"] = incidentId }), _org, CancellationToken.None)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, all.Count);
+        var failed = Assert.Single(Body(await history.List(Get(new() { ["incidentId"] = incidentId, ["status"] = "failed" }), _org, CancellationToken.None))
+            .GetProperty("items").EnumerateArray());
+        Assert.Equal("JIRA", failed.GetProperty("channel").GetString());
+        Assert.Equal("jira api error: 401", failed.GetProperty("lastError").GetString());
+        var delivered = Assert.Single(Body(await history.List(Get(new() { ["alertId"] = incidentId, ["status"] = "Delivered" }), _org, CancellationToken.None))
+            .GetProperty("items").EnumerateArray());
+        Assert.Equal("integration:slack1", delivered.GetProperty("target").GetString());
+    }
+
+    [Theory]
+    [InlineData("sent")]
+    [InlineData("2")]
+    public async Task Delivery_history_with_an_unknown_status_answers_400_naming_status(string status)
+    {
+        var history = new DeliveryHistory(Services().GetRequiredService<DeliveryLedger>());
+
+        var result = (ObjectResult)await history.List(Get(new() { ["status"] = status }), _org, CancellationToken.None);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.True(Assert.IsType<ValidationProblemDetails>(result.Value).Errors.ContainsKey("status"));
+    }
+
+    [Fact]
+    public async Task Reporting_an_execution_of_an_unknown_rotation_config_answers_404_and_a_bad_status_400()
+    {
+        var function = new RotationExecutions(Services().GetRequiredService<RotationExecutionService>());
+
+        var missing = (ObjectResult)await function.Report(Post("""{"status":"failed","error":"boom"}"""), _org, "nope", CancellationToken.None);
+        var bad = (ObjectResult)await function.Report(Post("""{"status":"exploded"}"""), _org, "nope", CancellationToken.None);
+
+        Assert.Equal(404, missing.StatusCode);
+        Assert.Equal(400, bad.StatusCode);
+        Assert.True(Assert.IsType<ValidationProblemDetails>(bad.Value).Errors.ContainsKey("status"));
+    }
+
+    [Fact]
+    public async Task A_malformed_message_in_the_poison_queue_is_dropped_without_throwing()
+    {
+        var deliveries = new Deliveries(Services().GetRequiredService<DeliveryProcessor>(), NullLogger<Deliveries>.Instance);
+
+        await deliveries.RecordPoison("not json", CancellationToken.None);
+        await Assert.ThrowsAsync<FormatException>(() => deliveries.Send("{\"alertId\":\"a\"}", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("DELIVERY_MAX_ATTEMPTS", "0")]
+    [InlineData("DELIVERY_QUEUE_NAME", "Not_A_Queue")]
+    [InlineData("ADMIN_EMAIL", "not-an-address")]
+    [InlineData("TEAMS_WEBHOOK_URL", "teams.example.com/hook")]
+    public void Invalid_delivery_settings_fail_options_validation(string key, string value)
+    {
+        var services = Services(new() { [key] = value });
+
+        Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<LegacyRecipientsOptions>>().Value;
+        });
+    }
+
+    public void Dispose() => _services?.Dispose();
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MazeVault.Alerts.TestSupport.Vendors;
+
+/// <summary>One request as the fake vendor received it. Header names are case-insensitive.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The request body is JSON null.");
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>What the fake vendor answers: status, body, extra headers, and an optional delay (for timeout tests).</summary>
+public sealed record FakeResponse(int Status, string Body = "", string ContentType = "application/json")
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public TimeSpan Delay { get; init; }
+
+    public static FakeResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
+    public static FakeResponse Text(int status, string body) => new(status, body, "text/plain");
+}
+
+/// <summary>
+/// A real HTTP(S) server (Kestrel) on a free loopback port standing in for a vendor API (Slack, Teams, JIRA, Graph, a token
+/// endpoint, any webhook). It records every request, and each test programs the answer per method and path.
+/// Unprogrammed routes answer 404 with <c>no route</c>.
+/// </summary>
+public sealed class FakeVendorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<(string Method, string Path), Func<RecordedRequest, FakeResponse>> _routes = new();
+
+    private FakeVendorServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Starts on 127.0.0.1 with an OS-assigned port; HTTPS when a certificate (with its private key) is given.</summary>
+    public static async Task<FakeVendorServer> StartAsync(X509Certificate2? httpsCertificate = null)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (httpsCertificate is not null)
+                {
+                    listen.UseHttps(httpsCertificate);
+                }
+            }));
+        var app = builder.Build();
+        var server = new FakeVendorServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return server;
+    }
+
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> (exact, without query) with the function's response.</summary>
+    public FakeVendorServer On(string method, string path, Func<RecordedRequest, FakeResponse> respond)
+    {
+        _routes[(method.ToUpperInvariant(), path)] = respond;
+        return this;
+    }
+
+    public FakeVendorServer On(string method, string path, FakeResponse response) => On(method, path, _ => response);
+
+    /// <summary>Answers in turn; the last answer repeats once the list is used up.</summary>
+    public FakeVendorServer OnSequence(string method, string path, params FakeResponse[] responses)
+    {
+        var next = 0;
+        return On(method, path, _ => responses[Math.Min(Interlocked.Increment(ref next) - 1, responses.Length - 1)]);
+    }
+
+    /// <summary>Forgets recorded requests and programmed routes, for a server shared by a test class.</summary>
+    public void Reset()
+    {
+        _requests.Clear();
+        _routes.Clear();
+    }
+
+    public IReadOnlyList<RecordedRequest> RequestsTo(string method, string path) =>
+        Requests.Where(r => r.Method == method.ToUpperInvariant() && r.Path == path).ToList();
+
+    public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery.TrimStart('/'));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", headers, body);
+        _requests.Enqueue(request);
+
+        var response = _routes.TryGetValue((request.Method, request.Path), out var respond)
+            ? respond(request)
+            : FakeResponse.Text(404, "no route");
+        if (response.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        // 204, 205 and 304 may not carry a body.
+        if (response.Body.Length > 0 && response.Status is not (204 or 205 or 304))
+        {
+            context.Response.ContentType = response.ContentType;
+            await context.Response.WriteAsync(response.Body, context.RequestAborted);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
