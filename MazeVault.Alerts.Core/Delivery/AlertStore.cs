@@ -11,7 +11,7 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// Alert content in table <c>Alerts</c> (PartitionKey = organization, RowKey = alert id); the first write of an id wins.
 /// A notification too large for a table property (the weekly report with its CSV) is kept in a blob the row points to.
 /// </summary>
-public sealed class AlertStore(EnsuredStorage storage, StorageClients clients)
+public sealed class AlertStore(TableProvider tables, StorageClients clients)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -26,7 +26,7 @@ public sealed class AlertStore(EnsuredStorage storage, StorageClients clients)
 
     public async Task SaveAsync(Alert alert, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Alerts);
+        var table = await tables.GetAsync(TableNames.Alerts, ct);
         var entity = new TableEntity(alert.OrganizationId, alert.Id)
         {
             ["Source"] = alert.Source.ToString(),
@@ -60,7 +60,7 @@ public sealed class AlertStore(EnsuredStorage storage, StorageClients clients)
 
     public async Task<Alert?> GetAsync(string organizationId, string alertId, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Alerts);
+        var table = await tables.GetAsync(TableNames.Alerts, ct);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, alertId, cancellationToken: ct);
         if (!response.HasValue || response.Value is not { } entity)
         {

@@ -11,7 +11,7 @@ public sealed record DeliveryQuery(string? AlertId = null, string? IncidentId = 
 /// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
 /// handlers of the same delivery cannot both claim it (see docs/architecture.md).
 /// </summary>
-public sealed class DeliveryLedger(EnsuredStorage storage)
+public sealed class DeliveryLedger(TableProvider tables)
 {
     private const int MaxBatch = 100;
 
@@ -21,7 +21,7 @@ public sealed class DeliveryLedger(EnsuredStorage storage)
     /// </summary>
     public async Task<IReadOnlyList<DeliveryRecord>> AddQueuedAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Deliveries);
+        var table = await tables.GetAsync(TableNames.Deliveries, ct);
         var toEnqueue = new List<DeliveryRecord>(records.Count);
         foreach (var chunk in records.Chunk(MaxBatch))
         {
@@ -48,7 +48,7 @@ public sealed class DeliveryLedger(EnsuredStorage storage)
 
     public async Task<DeliveryRecord?> GetAsync(string organizationId, string deliveryId, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Deliveries);
+        var table = await tables.GetAsync(TableNames.Deliveries, ct);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, deliveryId, cancellationToken: ct);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
@@ -56,7 +56,7 @@ public sealed class DeliveryLedger(EnsuredStorage storage)
     /// <summary>Replaces the row if it still has <paramref name="record"/>'s ETag; null when someone else changed it first.</summary>
     public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Deliveries);
+        var table = await tables.GetAsync(TableNames.Deliveries, ct);
         try
         {
             var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag!), TableUpdateMode.Replace, ct);
@@ -72,7 +72,7 @@ public sealed class DeliveryLedger(EnsuredStorage storage)
     public async IAsyncEnumerable<DeliveryRecord> QueryAsync(
         string organizationId, DeliveryQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.Deliveries);
+        var table = await tables.GetAsync(TableNames.Deliveries, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
         if (query.AlertId is not null)
         {

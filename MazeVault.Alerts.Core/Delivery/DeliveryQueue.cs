@@ -1,18 +1,52 @@
+using Azure.Storage.Queues;
 using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>Puts delivery envelopes on DELIVERY_QUEUE_NAME (Base64, as the queue trigger reads them).</summary>
-public sealed class DeliveryQueue(EnsuredStorage storage, IOptions<DeliveryOptions> options)
+public sealed class DeliveryQueue
 {
     // Storage refuses a visibility timeout beyond seven days.
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+    private readonly StorageClients _clients;
+    private readonly string _queueName;
+    private Lazy<Task<QueueClient>> _queue;
+
+    public DeliveryQueue(StorageClients clients, IOptions<DeliveryOptions> options)
+    {
+        _clients = clients;
+        _queueName = options.Value.QueueName;
+        _queue = new Lazy<Task<QueueClient>>(CreateAsync);
+    }
 
     public async Task EnqueueAsync(DeliveryEnvelope envelope, TimeSpan delay, CancellationToken ct)
     {
-        var queue = await storage.QueueAsync(options.Value.QueueName);
+        var queue = await QueueAsync();
         var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay > MaxDelay ? MaxDelay : delay;
         await queue.SendMessageAsync(envelope.ToJson(), visibility, cancellationToken: ct);
+    }
+
+    private async Task<QueueClient> QueueAsync()
+    {
+        var lazy = _queue;
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            // A failed creation (storage briefly down) must not stay cached for the life of the process.
+            Interlocked.CompareExchange(ref _queue, new Lazy<Task<QueueClient>>(CreateAsync), lazy);
+            throw;
+        }
+    }
+
+    private async Task<QueueClient> CreateAsync()
+    {
+        // Azurite and fresh accounts start empty; in Azure the Bicep template made it and this is a no-op.
+        var queue = _clients.Queue(_queueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        return queue;
     }
 }

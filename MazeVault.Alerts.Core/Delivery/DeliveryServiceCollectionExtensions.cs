@@ -1,7 +1,5 @@
-using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -15,7 +13,6 @@ public static class DeliveryServiceCollectionExtensions
             .Validate(o => o.HasValidAdminEmail, "ADMIN_EMAIL must be an email address.")
             .Validate(o => o.HasValidTeamsWebhook, "TEAMS_WEBHOOK_URL must be an absolute http(s) URL.")
             .ValidateOnStart();
-        services.TryAddSingleton<EnsuredStorage>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<DeliveryQueue>();

@@ -18,7 +18,7 @@ public sealed record AuditEvent(
 /// Audit events in table <c>AuditEvents</c>: PartitionKey = organization, RowKey = the event time (sortable) and subject,
 /// so that a time range of one organization is a single range query.
 /// </summary>
-public sealed class AuditLog(EnsuredStorage storage)
+public sealed class AuditLog(TableProvider tables)
 {
     public const string IncidentDetected = "INCIDENT_DETECTED";
     private const string TimeFormat = "yyyyMMdd'T'HHmmssfffffff'Z'";
@@ -26,7 +26,7 @@ public sealed class AuditLog(EnsuredStorage storage)
     /// <summary>Records the event once: recording the same event (same time and subject) again is a no-op.</summary>
     public async Task RecordAsync(AuditEvent audit, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.AuditEvents);
+        var table = await tables.GetAsync(TableNames.AuditEvents, ct);
         var entity = new TableEntity(audit.OrganizationId, $"{Key(audit.OccurredAt)}-{audit.SubjectId}")
         {
             ["EventType"] = audit.EventType,
@@ -52,7 +52,7 @@ public sealed class AuditLog(EnsuredStorage storage)
     public async IAsyncEnumerable<AuditEvent> QueryAsync(
         string organizationId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableNames.AuditEvents);
+        var table = await tables.GetAsync(TableNames.AuditEvents, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId} and RowKey ge {Key(from)} and RowKey lt {Key(to)}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {

@@ -26,6 +26,7 @@ public sealed class DailyCheckService(
         await foreach (var organizationId in inventory.ListOrganizationsAsync(ct))
         {
             organizations++;
+            var dispatches = new BoundedDispatch(dispatcher, ct);
             try
             {
                 var targets = await plan.ForOrganizationAsync(organizationId, ct);
@@ -36,7 +37,7 @@ public sealed class DailyCheckService(
                     {
                         logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", certificate.Subject, AlertFactory.Day(certificate.NotAfter));
                         alerts++;
-                        queued += await dispatcher.DispatchAsync(AlertFactory.CertificateExpiry(certificate, now), targets, ct);
+                        await dispatches.AddAsync(AlertFactory.CertificateExpiry(certificate, now), targets);
                     }
                 }
 
@@ -47,13 +48,16 @@ public sealed class DailyCheckService(
                     {
                         logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", config.SecretName, config.Id);
                         alerts++;
-                        queued += await dispatcher.DispatchAsync(AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck), targets, ct);
+                        await dispatches.AddAsync(AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck), targets);
                     }
                 }
+
+                queued += await dispatches.CompleteAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One organization's broken data or store must not stop the others' alerts; the next run retries it.
+                await dispatches.AbandonAsync();
                 logger.LogError(e, "[NotificationScheduler] Daily check of organization {OrganizationId} failed", organizationId);
             }
         }
@@ -62,5 +66,52 @@ public sealed class DailyCheckService(
             "[NotificationScheduler] Daily check done: {Organizations} organizations, {Certificates} certificates, {RotationConfigs} rotation configs, {Alerts} alerts, {Deliveries} deliveries queued",
             organizations, certificates, configs, alerts, queued);
         return new DailyCheckSummary(organizations, certificates, configs, alerts, queued);
+    }
+
+    /// <summary>
+    /// Dispatches alerts while the scan goes on, a few at a time, so that a day with many alerts costs about the scan
+    /// rather than the scan plus one round trip per alert. Order matters within an alert's targets, not across alerts.
+    /// </summary>
+    private sealed class BoundedDispatch(DeliveryDispatcher dispatcher, CancellationToken ct)
+    {
+        private const int MaxInFlight = 8;
+        private readonly List<Task<int>> _inFlight = [];
+        private int _queued;
+
+        public async Task AddAsync(Alert alert, IReadOnlyList<DeliveryTarget> targets)
+        {
+            if (_inFlight.Count >= MaxInFlight)
+            {
+                var done = await Task.WhenAny(_inFlight);
+                _inFlight.Remove(done);
+                _queued += await done;
+            }
+
+            _inFlight.Add(dispatcher.DispatchAsync(alert, targets, ct));
+        }
+
+        public async Task<int> CompleteAsync()
+        {
+            foreach (var count in await Task.WhenAll(_inFlight))
+            {
+                _queued += count;
+            }
+
+            _inFlight.Clear();
+            return _queued;
+        }
+
+        /// <summary>Waits for what is in flight after a failure; their own errors add nothing to the one being reported.</summary>
+        public async Task AbandonAsync()
+        {
+            try
+            {
+                await Task.WhenAll(_inFlight);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Deliberately ignored: see the summary.
+            }
+        }
     }
 }

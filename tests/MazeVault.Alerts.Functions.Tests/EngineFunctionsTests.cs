@@ -3,7 +3,6 @@ using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Functions.Http;
@@ -16,25 +15,31 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Moq;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
 /// <summary>
-/// The engine's HTTP and queue functions over the real composition root on Azurite. The stores (another branch) are Moq
-/// stand-ins and the channels answer as programmed, so these tests exercise the adapters and the engine, not vendors.
+/// The engine's HTTP and queue functions over the real composition root and stores on Azurite. The channels answer as
+/// programmed, so these tests exercise the adapters and the engine; vendor protocols are tested against local servers elsewhere.
 /// </summary>
 public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly string _org = "org-" + Guid.NewGuid().ToString("N")[..10];
-    private readonly Mock<IIntegrationStore> _integrations = new();
-    private readonly Mock<IInventoryStore> _inventory = new();
     private ServiceProvider? _services;
 
     private sealed class ProgrammedChannel(IntegrationType type, Func<DeliveryOutcome> answer) : INotificationChannel
     {
         public IntegrationType Type => type;
         public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct) => Task.FromResult(answer());
+    }
+
+    private async Task<ServiceProvider> ServicesAsync(Dictionary<string, string?>? overrides = null)
+    {
+        var services = Services(overrides);
+        var store = services.GetRequiredService<IIntegrationStore>();
+        await store.CreateAsync(new Integration { Id = "jira1", OrganizationId = _org, Type = IntegrationType.Jira, Name = "Jira" }, CancellationToken.None);
+        await store.CreateAsync(new Integration { Id = "slack1", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack" }, CancellationToken.None);
+        return services;
     }
 
     private ServiceProvider Services(Dictionary<string, string?>? overrides = null)
@@ -56,22 +61,6 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
         var services = new ServiceCollection();
         services.AddLogging();
         Composition.AddAlertServices(services, configuration);
-        var contacts = new Mock<IIncidentContactStore>();
-        contacts.Setup(s => s.ListByPriorityAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        var integrations = new[]
-        {
-            new Integration { Id = "jira1", OrganizationId = _org, Type = IntegrationType.Jira, Name = "Jira" },
-            new Integration { Id = "slack1", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack" },
-        };
-        _integrations.Setup(s => s.ListAsync(_org, It.IsAny<CancellationToken>())).Returns(() => integrations.ToAsyncEnumerable());
-        foreach (var integration in integrations)
-        {
-            _integrations.Setup(s => s.GetAsync(_org, integration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(integration);
-        }
-
-        services.AddSingleton(_integrations.Object);
-        services.AddSingleton(contacts.Object);
-        services.AddSingleton(_inventory.Object);
         services.RemoveAll<INotificationChannel>();
         services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Jira, () => new DeliveryOutcome.Permanent("jira api error: 401")));
         services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Slack, () => new DeliveryOutcome.Delivered()));
@@ -91,7 +80,7 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Posting_an_incident_answers_202_with_its_id_and_the_deliveries_queued()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var function = new Incidents(services.GetRequiredService<IncidentService>());
 
         var result = await function.Create(Post(ValidIncident), _org, CancellationToken.None);
@@ -110,7 +99,7 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     [InlineData("", "body")]
     public async Task Posting_a_bad_incident_answers_400_problem_naming_the_field_and_queues_nothing(string json, string field)
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var function = new Incidents(services.GetRequiredService<IncidentService>());
 
         var result = (ObjectResult)await function.Create(Post(json), _org, CancellationToken.None);
@@ -124,7 +113,7 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Delivery_history_shows_each_outcome_by_incident_and_status()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var accepted = Body(await new Incidents(services.GetRequiredService<IncidentService>()).Create(Post(ValidIncident), _org, CancellationToken.None));
         var incidentId = accepted.GetProperty("incidentId").GetString()!;
         var history = new DeliveryHistory(services.GetRequiredService<DeliveryLedger>());

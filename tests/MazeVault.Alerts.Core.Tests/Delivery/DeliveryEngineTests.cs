@@ -3,7 +3,6 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport;
-using Moq;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 
 namespace MazeVault.Alerts.Core.Tests.Delivery;
@@ -21,7 +20,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Incident_fans_out_to_legacy_recipients_contacts_and_every_integration_in_plan_order()
     {
         await using var engine = Create(azurite);
-        engine.Configure([.. AllIntegrations, Integration("off", IntegrationType.Slack) with { Active = false }], [Contact("bob", 2), Contact("ann", 1)]);
+        await engine.ConfigureAsync([.. AllIntegrations, Integration("off", IntegrationType.Slack) with { Active = false }], [Contact("bob", 2), Contact("ann", 1)]);
 
         var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         Assert.Equal(9, accepted.DeliveriesQueued);
@@ -32,9 +31,9 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
                 "Email:legacy:admin-email", "Teams:legacy:teams-webhook", "Email:contact:ann", "Email:contact:bob",
                 "Jira:jira1", "Teams:teams1", "Slack:slack1", "Webhook:hook1", "Email:email1",
             ],
-            engine.Sends.Select(s => $"{s.Type}:{s.Target.Id}"));
-        Assert.All(engine.Sends, s => Assert.Contains("prod-db-password", s.Notification.Message));
-        Assert.Equal(["ann@example.com"], engine.Sends.ElementAt(2).Target.EmailRecipients);
+            engine.Sent.Select(s => $"{s.Type}:{s.Target.Id}"));
+        Assert.All(engine.Sent, s => Assert.Contains("prod-db-password", s.Notification.Message));
+        Assert.Equal(["ann@example.com"], engine.Sent.ElementAt(2).Target.EmailRecipients);
         Assert.All(await engine.DeliveriesAsync(new DeliveryQuery(IncidentId: accepted.IncidentId)), d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
     }
 
@@ -42,7 +41,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Queue_messages_carry_ids_only_never_a_secret_an_address_or_a_body()
     {
         await using var engine = Create(azurite);
-        engine.Configure(AllIntegrations, [Contact("ann", 1)]);
+        await engine.ConfigureAsync(AllIntegrations, [Contact("ann", 1)]);
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var messages = (await engine.Queue.ReceiveMessagesAsync(32)).Value;
@@ -62,7 +61,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task One_vendor_returning_500_still_lets_every_other_target_deliver()
     {
         await using var engine = Create(azurite);
-        engine.Configure(AllIntegrations, [Contact("ann", 1)]);
+        await engine.ConfigureAsync(AllIntegrations, [Contact("ann", 1)]);
         engine.Channels[IntegrationType.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook failed with status: 500");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -74,7 +73,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(2, slack.Attempt);
         Assert.Equal("slack webhook failed with status: 500", slack.LastError);
         Assert.All(deliveries.Where(d => d != slack), d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
-        Assert.Equal(8, engine.Sends.Count);
+        Assert.Equal(8, engine.Sent.Count);
         Assert.Equal(1, await engine.QueuedMessageCountAsync());
     }
 
@@ -82,7 +81,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Retryable_429_with_Retry_After_is_retried_no_sooner_than_the_vendor_asked()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.FromMilliseconds(500));
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         var retryAfter = TimeSpan.FromSeconds(3);
         engine.Channels[IntegrationType.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 429", retryAfter) : new DeliveryOutcome.Delivered();
@@ -118,7 +117,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Permanent_401_is_recorded_failed_and_not_retried()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.Zero);
-        engine.Configure([Integration("abc123", IntegrationType.Jira), Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("abc123", IntegrationType.Jira), Integration("slack1", IntegrationType.Slack)]);
         engine.Channels[IntegrationType.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -136,7 +135,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Incident_delivery_failures_are_logged_with_the_incident_service_prefix_in_the_spec_wording()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("def456", IntegrationType.Teams)]);
+        await engine.ConfigureAsync([Integration("def456", IntegrationType.Teams)]);
         engine.Channels[IntegrationType.Teams].Respond = (_, _) => new DeliveryOutcome.Permanent("teams webhook failed with status: 410");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -149,7 +148,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Retryable_failures_stop_after_the_configured_attempts_and_are_recorded_failed()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, maxAttempts: 3, firstBackoff: TimeSpan.Zero);
-        engine.Configure([Integration("hook1", IntegrationType.Webhook)]);
+        await engine.ConfigureAsync([Integration("hook1", IntegrationType.Webhook)]);
         engine.Channels[IntegrationType.Webhook].Respond = (_, _) => new DeliveryOutcome.Retryable("webhook failed with status: 503");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -166,7 +165,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_same_queue_message_handled_twice_sends_once()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var message = Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value);
         var envelope = DeliveryEnvelope.Parse(message.MessageText);
@@ -181,7 +180,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_same_queue_message_handled_concurrently_sends_once()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         engine.Channels[IntegrationType.Slack].Delay = TimeSpan.FromMilliseconds(300);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
@@ -197,7 +196,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_crash_between_send_and_ledger_write_resends_at_most_once_and_only_after_the_lease()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
@@ -221,7 +220,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_retry_whose_message_was_lost_in_a_crash_is_queued_again_when_the_original_returns()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.Zero);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         engine.Channels[IntegrationType.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 500") : new DeliveryOutcome.Delivered();
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -243,7 +242,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_poisoned_message_is_recorded_failed_and_a_delivered_one_stays_delivered()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack), Integration("hook1", IntegrationType.Webhook)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack), Integration("hook1", IntegrationType.Webhook)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelopes = (await engine.Queue.ReceiveMessagesAsync(32)).Value.Select(m => DeliveryEnvelope.Parse(m.MessageText)).ToList();
         var slack = envelopes.Single(e => e.Target == "integration:slack1");
@@ -264,7 +263,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_channel_that_throws_is_retried_without_quoting_the_exception_message()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         engine.Channels[IntegrationType.Slack].Respond = (t, _) => throw new HttpRequestException($"failed to reach {t.SlackWebhookUrl}");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -280,9 +279,9 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_delivery_to_an_integration_deleted_after_dispatch_fails_without_sending()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        engine.Configure([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
-        engine.Integrations.Setup(s => s.GetAsync(engine.Org, "slack1", It.IsAny<CancellationToken>())).ReturnsAsync((Integration?)null);
+        await engine.Integrations.DeleteAsync(engine.Org, "slack1", null, CancellationToken.None);
 
         await engine.DrainAsync();
 

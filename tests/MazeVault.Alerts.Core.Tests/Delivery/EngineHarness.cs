@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
@@ -12,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Moq;
 
 namespace MazeVault.Alerts.Core.Tests.Delivery;
 
@@ -43,39 +43,35 @@ internal sealed class RecordingChannel(IntegrationType type, ConcurrentQueue<(In
 }
 
 /// <summary>
-/// The real engine (options, plan, ledger, queue, dispatcher, processor, rules) on Azurite with its own queue, and
-/// Moq stand-ins for the stores another branch owns and recording channels instead of vendor servers.
+/// The real engine (options, stores, plan, ledger, queue, dispatcher, processor, rules) on Azurite with its own queue and
+/// organization, and recording channels in place of the vendor protocols (those are tested against local servers elsewhere).
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
-    /// <summary>Placeholder organization of the static helpers; <see cref="Configure"/> moves them to <see cref="Org"/>.</summary>
-    private const string OrgId = "org";
-
-    private EngineHarness(ServiceProvider services, QueueClient queue, ConcurrentQueue<(IntegrationType, Integration, Notification)> sends,
-        Mock<IIntegrationStore> integrations, Mock<IIncidentContactStore> contacts, Mock<IInventoryStore> inventory, FakeTimeProvider clock)
+    private EngineHarness(ServiceProvider services, QueueClient queue, ConcurrentQueue<(IntegrationType, Integration, Notification)> sends, FakeTimeProvider clock)
     {
         Services = services;
         Queue = queue;
         Sends = sends;
-        Integrations = integrations;
-        Contacts = contacts;
-        Inventory = inventory;
         Clock = clock;
-        Channels = services.GetServices<INotificationChannel>().Cast<RecordingChannel>().ToDictionary(c => c.Type);
+        Channels = services.GetServices<INotificationChannel>().OfType<RecordingChannel>().ToDictionary(c => c.Type);
     }
 
     /// <summary>Each test its own organization: the tables are shared by the tests of one Azurite.</summary>
     public string Org { get; } = "org-" + Guid.NewGuid().ToString("N")[..10];
     public ServiceProvider Services { get; }
     public QueueClient Queue { get; }
-    public ConcurrentQueue<(IntegrationType Type, Integration Target, Notification Notification)> Sends { get; }
-    public Mock<IIntegrationStore> Integrations { get; }
-    public Mock<IIncidentContactStore> Contacts { get; }
-    public Mock<IInventoryStore> Inventory { get; }
+    private ConcurrentQueue<(IntegrationType Type, Integration Target, Notification Notification)> Sends { get; }
     public FakeTimeProvider Clock { get; }
     public IReadOnlyDictionary<IntegrationType, RecordingChannel> Channels { get; }
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    /// <summary>What the channels were asked to send for this test's organization, in order.</summary>
+    public IReadOnlyList<(IntegrationType Type, Integration Target, Notification Notification)> Sent => Sends.Where(s => s.Target.OrganizationId == Org).ToList();
+
+    public IIntegrationStore Integrations => Services.GetRequiredService<IIntegrationStore>();
+    public IIncidentContactStore Contacts => Services.GetRequiredService<IIncidentContactStore>();
+    public IInventoryStore Inventory => Services.GetRequiredService<IInventoryStore>();
     public DeliveryProcessor Processor => Services.GetRequiredService<DeliveryProcessor>();
     public DeliveryLedger Ledger => Services.GetRequiredService<DeliveryLedger>();
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
@@ -86,7 +82,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? adminEmail = "admin@example.com",
         string? teamsWebhook = "https://teams.invalid/workflows/legacy?sig=legacy-secret",
         int maxAttempts = 8,
-        TimeSpan? firstBackoff = null)
+        TimeSpan? firstBackoff = null,
+        IReadOnlyDictionary<string, string?>? realChannelSettings = null)
     {
         var queueName = "deliveries-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -96,51 +93,49 @@ internal sealed class EngineHarness : IAsyncDisposable
             ["DELIVERY_MAX_ATTEMPTS"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ADMIN_EMAIL"] = adminEmail,
             ["TEAMS_WEBHOOK_URL"] = teamsWebhook,
-        }).Build();
+        }).AddInMemoryCollection(realChannelSettings ?? new Dictionary<string, string?>()).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
-        var integrations = new Mock<IIntegrationStore>();
-        var contacts = new Mock<IIncidentContactStore>();
-        var inventory = new Mock<IInventoryStore>();
-        contacts.Setup(s => s.ListByPriorityAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        integrations.Setup(s => s.ListAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(() => AsyncEnumerable.Empty<Integration>());
         var sends = new ConcurrentQueue<(IntegrationType, Integration, Notification)>();
-
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(integrations.Object);
-        services.AddSingleton(contacts.Object);
-        services.AddSingleton(inventory.Object);
-        foreach (var type in Enum.GetValues<IntegrationType>())
+        services.AddAlertsStorage(configuration);
+        if (realChannelSettings is null)
         {
-            services.AddSingleton<INotificationChannel>(new RecordingChannel(type, sends));
+            foreach (var type in Enum.GetValues<IntegrationType>())
+            {
+                services.AddSingleton<INotificationChannel>(new RecordingChannel(type, sends));
+            }
+
+            services.AddSingleton<ChannelCatalog>();
+        }
+        else
+        {
+            // The product's own email transport and channels, pointed at local servers by the settings.
+            services.AddAlertsEmail(configuration);
+            services.AddAlertsChannels(configuration);
         }
 
-        services.AddAlertsStorage(configuration);
-        services.AddSingleton<ChannelCatalog>();
         services.AddAlertsDelivery(configuration);
         services.AddAlertsRules(configuration);
         services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, integrations, contacts, inventory, clock);
+        return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, clock);
     }
 
-    /// <summary>Configures the organization's integrations (list and get) and incident contacts.</summary>
-    public void Configure(IReadOnlyList<Integration> integrations, IReadOnlyList<IncidentContact>? contacts = null)
+    /// <summary>Stores the organization's integrations and incident contacts (the helpers' placeholder organization becomes <see cref="Org"/>).</summary>
+    public async Task ConfigureAsync(IReadOnlyList<Integration> integrations, IReadOnlyList<IncidentContact>? contacts = null)
     {
-        integrations = integrations.Select(i => i with { OrganizationId = Org }).ToList();
-        contacts = contacts?.Select(c => c with { OrganizationId = Org }).ToList();
-        Integrations.Setup(s => s.ListAsync(Org, It.IsAny<CancellationToken>())).Returns(() => integrations.ToAsyncEnumerable());
         foreach (var integration in integrations)
         {
-            Integrations.Setup(s => s.GetAsync(Org, integration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(integration);
+            await Integrations.CreateAsync(integration with { OrganizationId = Org }, CancellationToken.None);
         }
 
-        Contacts.Setup(s => s.ListByPriorityAsync(Org, It.IsAny<CancellationToken>())).ReturnsAsync(contacts ?? []);
         foreach (var contact in contacts ?? [])
         {
-            Contacts.Setup(s => s.GetAsync(Org, contact.Id, It.IsAny<CancellationToken>())).ReturnsAsync(contact);
+            await Contacts.CreateAsync(contact with { OrganizationId = Org }, CancellationToken.None);
         }
     }
 
@@ -171,6 +166,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(DeliveryQuery? query = null) =>
         await Ledger.QueryAsync(Org, query ?? new DeliveryQuery(), CancellationToken.None).ToListAsync();
 
+    // Placeholder organization of the static helpers; ConfigureAsync stores them under the test's own.
+    private const string OrgId = "org";
+
     public static Integration Integration(string id, IntegrationType type) => new()
     {
         Id = id,
@@ -178,7 +176,9 @@ internal sealed class EngineHarness : IAsyncDisposable
         Type = type,
         Name = $"{type} {id}",
         JiraBaseUrl = type == IntegrationType.Jira ? "https://jira.invalid" : null,
+        JiraEmail = type == IntegrationType.Jira ? "bot@example.com" : null,
         JiraApiToken = type == IntegrationType.Jira ? "jira-token-secret" : null,
+        JiraProjectKey = type == IntegrationType.Jira ? "SEC" : null,
         SlackWebhookUrl = type == IntegrationType.Slack ? "https://hooks.slack.invalid/services/slack-secret" : null,
         TeamsWebhookUrl = type == IntegrationType.Teams ? "https://teams.invalid/workflows/teams-secret" : null,
         WebhookUrl = type == IntegrationType.Webhook ? "https://hooks.invalid/webhook-secret" : null,

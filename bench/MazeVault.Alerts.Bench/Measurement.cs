@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Diagnostics.Tracing;
+using Azure.Core.Diagnostics;
+
+namespace MazeVault.Alerts.Bench;
+
+/// <summary>Wall time of one run and the highest managed heap seen during it, above the heap before it.</summary>
+internal sealed record Measurement(TimeSpan Elapsed, long PeakHeapBytes, long Count)
+{
+    public static async Task<Measurement> RunAsync(Func<Task<long>> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = baseline;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                await Task.Delay(2);
+            }
+        });
+        var stopwatch = Stopwatch.StartNew();
+        var count = await run();
+        stopwatch.Stop();
+        await stop.CancelAsync();
+        await sampler;
+        return new Measurement(stopwatch.Elapsed, Math.Max(0, peak - baseline), count);
+    }
+
+    public static Measurement Median(IReadOnlyList<Measurement> runs) => runs.OrderBy(r => r.Elapsed).ElementAt(runs.Count / 2);
+}
+
+/// <summary>Counts the storage requests the Azure SDK sends (its "Request" event fires once per HTTP request, retries included).</summary>
+internal sealed class RequestCounter : IDisposable
+{
+    private readonly AzureEventSourceListener _listener;
+    private long _count;
+
+    public RequestCounter()
+    {
+        _listener = new AzureEventSourceListener((e, _) =>
+        {
+            if (e.EventName == "Request")
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }, EventLevel.Informational);
+    }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Dispose() => _listener.Dispose();
+}
