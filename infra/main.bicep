@@ -71,6 +71,12 @@ param o365SenderEmail string = ''
 ])
 param o365AuthMethod string = 'client_secret'
 
+@description('O365_GRAPH_BASE_URL: Graph endpoint with its version; empty = https://graph.microsoft.com/v1.0 (set for sovereign clouds).')
+param o365GraphBaseUrl string = ''
+
+@description('O365_AUTHORITY_HOST: Entra ID authority; empty = https://login.microsoftonline.com/ (set for sovereign clouds).')
+param o365AuthorityHost string = ''
+
 @description('O365_CERTIFICATE_PATH: certificate file for certificate auth.')
 param o365CertificatePath string = ''
 
@@ -152,6 +158,11 @@ module storage 'modules/storage.bicep' = {
       'AuditEvents'
       'JiraIssues'
       'WeeklyReportRuns'
+      'Alerts'
+    ]
+    // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
+    blobContainerNames: [
+      'alert-content'
     ]
     identityName: identityName
   }
@@ -233,6 +244,8 @@ module functionApp 'modules/function-app.bicep' = {
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.O365_CLIENT_SECRET})'
       O365_SENDER_EMAIL: o365SenderEmail
       O365_AUTH_METHOD: o365AuthMethod
+      O365_GRAPH_BASE_URL: o365GraphBaseUrl
+      O365_AUTHORITY_HOST: o365AuthorityHost
       O365_CERTIFICATE_PATH: o365CertificatePath
       O365_CERTIFICATE_PASSWORD: empty(o365CertificatePassword)
         ? ''

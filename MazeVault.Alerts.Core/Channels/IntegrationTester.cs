@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Channels;
 
@@ -23,7 +24,10 @@ public sealed class IntegrationTester(IIntegrationStore integrations, ChannelCat
     /// <summary>Null when the organization has no such integration.</summary>
     public async Task<IntegrationTestResult?> TestAsync(string organizationId, string integrationId, CancellationToken ct)
     {
-        var integration = await integrations.GetAsync(organizationId, integrationId, ct);
+        // An id Table Storage cannot hold names no stored integration.
+        var integration = TableKeys.IsValid(organizationId) && TableKeys.IsValid(integrationId)
+            ? await integrations.GetAsync(organizationId, integrationId, ct)
+            : null;
         if (integration is null)
         {
             return null;

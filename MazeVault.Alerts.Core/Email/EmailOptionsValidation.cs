@@ -9,6 +9,11 @@ public sealed class O365OptionsValidator : IValidateOptions<O365Options>
 {
     public ValidateOptionsResult Validate(string? name, O365Options options)
     {
+        if (!string.IsNullOrWhiteSpace(options.EnabledSetting) && !bool.TryParse(options.EnabledSetting.Trim(), out _))
+        {
+            return ValidateOptionsResult.Fail("O365_EMAIL_ENABLED must be true or false.");
+        }
+
         if (!options.Enabled)
         {
             return ValidateOptionsResult.Success;

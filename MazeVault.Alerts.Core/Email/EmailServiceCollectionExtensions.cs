@@ -28,7 +28,8 @@ public static class EmailServiceCollectionExtensions
                 EmailTransportKind.Smtp => sp.GetRequiredService<SmtpEmailTransport>(),
                 _ => sp.GetRequiredService<DisabledEmailTransport>(),
             });
-        services.AddSingleton<EmailTransportStatusService>();
+        // The same configuration the options bind from, whether or not the host registered IConfiguration.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmailTransportStatusService>(sp, configuration));
         return services;
     }
 }

@@ -54,7 +54,8 @@ public sealed class EmailTransportStatusService(
                 ["authMethod"] = o365Options.EffectiveAuthMethod,
                 ["graphBaseUrl"] = o365Options.EffectiveGraphBaseUrl,
             }),
-            EmailTransportKind.Smtp => Status(kind, Failures(smtpValidators, smtpOptions), new Dictionary<string, string>
+            // A malformed O365_EMAIL_ENABLED is the reason Office365 was not chosen: show it too.
+            EmailTransportKind.Smtp => Status(kind, [.. Failures(o365Validators, o365Options), .. Failures(smtpValidators, smtpOptions)], new Dictionary<string, string>
             {
                 ["host"] = smtpOptions.Host ?? "",
                 ["port"] = smtpOptions.EffectivePort.ToString(),
@@ -63,7 +64,8 @@ public sealed class EmailTransportStatusService(
                 ["authentication"] = string.IsNullOrWhiteSpace(smtpOptions.Username) ? "none" : "username and password",
             }),
             _ => new EmailTransportStatus(DisabledEmailTransport.TransportName, false, false,
-                ["Email notifications are disabled: set O365_EMAIL_ENABLED=true (recommended) or SMTP_HOST."], new Dictionary<string, string>()),
+                [.. Failures(o365Validators, o365Options), "Email notifications are disabled: set O365_EMAIL_ENABLED=true (recommended) or SMTP_HOST."],
+                new Dictionary<string, string>()),
         };
     }
 

@@ -43,7 +43,7 @@ public sealed class GraphEmailTransport : IEmailTransport
     {
         try
         {
-            var client = new GraphServiceClient(_httpClientFactory.CreateClient(GraphClientName), _authentication.Value, _options.EffectiveGraphBaseUrl);
+            using var client = new GraphServiceClient(_httpClientFactory.CreateClient(GraphClientName), _authentication.Value, _options.EffectiveGraphBaseUrl);
             await client.Users[_options.SenderEmail].SendMail.PostAsync(Body(message), cancellationToken: ct);
             return new DeliveryOutcome.Delivered();
         }

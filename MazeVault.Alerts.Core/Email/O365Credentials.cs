@@ -15,19 +15,25 @@ public static class O365Credentials
     public static TokenCredential Create(O365Options options, HttpPipelineTransport transport)
     {
         var authority = new Uri(options.EffectiveAuthorityHost);
+        // MSAL validates an authority it does not know against the public cloud's discovery endpoint; an explicitly
+        // configured private authority has nothing to find there (and an isolated network cannot reach it).
+        var unknownAuthority = !KnownAuthorities.Contains(authority);
         return options.EffectiveAuthMethod switch
         {
             O365Options.Certificate => new ClientCertificateCredential(options.TenantId, options.ClientId, LoadCertificate(options),
-                new ClientCertificateCredentialOptions { AuthorityHost = authority, Transport = transport }),
+                new ClientCertificateCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority }),
             O365Options.ManagedIdentity => new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(
                 string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
             {
                 Transport = transport,
             }),
             _ => new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecretValue,
-                new ClientSecretCredentialOptions { AuthorityHost = authority, Transport = transport }),
+                new ClientSecretCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority }),
         };
     }
+
+    private static readonly HashSet<Uri> KnownAuthorities =
+        [AzureAuthorityHosts.AzurePublicCloud, AzureAuthorityHosts.AzureGovernment, AzureAuthorityHosts.AzureChina];
 
     /// <summary>The <c>.default</c> scope of the Graph cloud the base URL points at (sovereign clouds have their own).</summary>
     public static string Scope(O365Options options) =>

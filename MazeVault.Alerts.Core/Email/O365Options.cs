@@ -9,8 +9,9 @@ public sealed class O365Options
     public const string Certificate = "certificate";
     public const string ManagedIdentity = "managed_identity";
 
+    /// <summary>A string so that an empty app setting binds (as "not enabled") instead of failing the binder.</summary>
     [ConfigurationKeyName("O365_EMAIL_ENABLED")]
-    public bool Enabled { get; set; }
+    public string? EnabledSetting { get; set; }
 
     [ConfigurationKeyName("O365_TENANT_ID")]
     public string? TenantId { get; set; }
@@ -42,6 +43,8 @@ public sealed class O365Options
     /// <summary>Azure AD authority; other values for sovereign clouds (e.g. https://login.microsoftonline.us/).</summary>
     [ConfigurationKeyName("O365_AUTHORITY_HOST")]
     public string? AuthorityHost { get; set; }
+
+    public bool Enabled => bool.TryParse(EnabledSetting?.Trim(), out var enabled) && enabled;
 
     // Empty app settings mean "use the default", as in local.settings.sample.json.
     public string EffectiveAuthMethod => string.IsNullOrWhiteSpace(AuthMethod) ? ClientSecret : AuthMethod.Trim().ToLowerInvariant();

@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -8,8 +10,14 @@ using MimeKit;
 
 namespace MazeVault.Alerts.Core.Email;
 
+/// <summary>
+/// Decides whether to trust the SMTP server's TLS certificate. Unregistered in the app, so the system trust store
+/// decides; a test registers one that trusts its own self-signed server.
+/// </summary>
+public delegate bool SmtpServerCertificateValidation(X509Certificate? certificate, SslPolicyErrors errors);
+
 /// <summary>Legacy SMTP through MailKit: HTML with a plain-text alternative. Reply 4xx retryable, 5xx permanent.</summary>
-public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTransport
+public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options, SmtpServerCertificateValidation? certificateValidation = null) : IEmailTransport
 {
     public const string TransportName = "SMTP";
     private const string FailurePrefix = "smtp error";
@@ -31,6 +39,11 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
         }
 
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        if (certificateValidation is not null)
+        {
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => certificateValidation(certificate, errors);
+        }
+
         try
         {
             await client.ConnectAsync(settings.Host!, settings.EffectivePort, SocketOptions(settings.EffectiveSecurity), ct);

@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
@@ -7,13 +8,13 @@ public sealed class IncidentContactService(IIncidentContactStore store, TimeProv
 {
     public Task<IncidentContact> CreateAsync(string organizationId, IncidentContactInput input, CancellationToken ct)
     {
-        IntegrationService.RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         return store.CreateAsync(input.ToContact(organizationId, IntegrationService.NewId(), stored: null, time.GetUtcNow()), ct);
     }
 
     public Task<IReadOnlyList<IncidentContact>> ListAsync(string organizationId, CancellationToken ct)
     {
-        IntegrationService.RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         return store.ListByPriorityAsync(organizationId, ct);
     }
 

@@ -8,7 +8,7 @@ public sealed class IntegrationService(IIntegrationStore store, TimeProvider tim
 {
     public Task<Integration> CreateAsync(string organizationId, IntegrationInput input, CancellationToken ct)
     {
-        RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         var integration = IntegrationRules.Build(organizationId, NewId(), input, stored: null, time.GetUtcNow());
         return store.CreateAsync(integration, ct);
     }
@@ -18,7 +18,7 @@ public sealed class IntegrationService(IIntegrationStore store, TimeProvider tim
 
     public async Task<IReadOnlyList<Integration>> ListAsync(string organizationId, CancellationToken ct)
     {
-        RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         var list = new List<Integration>();
         await foreach (var integration in store.ListAsync(organizationId, ct))
         {
@@ -46,12 +46,4 @@ public sealed class IntegrationService(IIntegrationStore store, TimeProvider tim
         TableKeys.IsValid(organizationId) && TableKeys.IsValid(id) ? store.DeleteAsync(organizationId, id, etag, ct) : Task.FromResult(false);
 
     internal static string NewId() => Guid.NewGuid().ToString("N");
-
-    internal static void RequireOrganization(string organizationId)
-    {
-        if (!TableKeys.IsValid(organizationId))
-        {
-            throw new ValidationException("organizationId", TableKeys.Rule + ".");
-        }
-    }
 }

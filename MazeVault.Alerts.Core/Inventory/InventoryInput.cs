@@ -16,6 +16,7 @@ public sealed record CertificateInput
     {
         var before = errors.Count;
         var subject = errors.Required(prefix + "subject", Subject, 1024);
+        var notAfter = errors.Date(prefix + "notAfter", NotAfter);
         if (NotAfter is null)
         {
             errors.Add(prefix + "notAfter", "is required (an ISO 8601 date and time).");
@@ -28,7 +29,7 @@ public sealed record CertificateInput
                 Id = id,
                 OrganizationId = organizationId,
                 Subject = subject!,
-                NotAfter = NotAfter!.Value,
+                NotAfter = notAfter!.Value,
                 AutoRenewalEnabled = AutoRenewalEnabled ?? false,
                 LastRenewalStatus = LastRenewalStatus ?? RenewalStatus.None,
             };
@@ -54,6 +55,7 @@ public sealed record RotationConfigInput
         var secretName = errors.Required(prefix + "secretName", SecretName, 1024);
         var lastError = errors.Optional(prefix + "lastError", LastError, 4000);
         var emails = errors.Emails(prefix + "notificationEmails", NotificationEmails, MaxNotificationEmails);
+        var nextRotationDue = errors.Date(prefix + "nextRotationDue", NextRotationDue);
         return errors.Count > before || id is null
             ? null
             : new RotationConfig
@@ -63,7 +65,7 @@ public sealed record RotationConfigInput
                 SecretName = secretName!,
                 Enabled = Enabled ?? true,
                 Status = Status ?? RotationStatus.None,
-                NextRotationDue = NextRotationDue,
+                NextRotationDue = nextRotationDue,
                 LastError = lastError,
                 NotificationEmails = emails,
             };

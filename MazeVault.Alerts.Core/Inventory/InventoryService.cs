@@ -1,4 +1,3 @@
-using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Inventory;
@@ -32,7 +31,7 @@ public sealed class InventoryService(IInventoryStore store)
     public async Task<InventoryImportResult> ImportAsync(string organizationId, InventoryImportInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        IntegrationService.RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         var certificateInputs = input.Certificates ?? [];
         var configInputs = input.RotationConfigs ?? [];
         if (certificateInputs.Count + configInputs.Count == 0)

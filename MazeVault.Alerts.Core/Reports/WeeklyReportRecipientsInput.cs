@@ -14,14 +14,14 @@ public sealed class WeeklyReportRecipientsService(IWeeklyReportSettingsStore sto
 {
     public Task<WeeklyReportSettings> GetAsync(string organizationId, CancellationToken ct)
     {
-        IntegrationService.RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         return store.GetAsync(organizationId, ct);
     }
 
     /// <summary><paramref name="etag"/> null replaces unconditionally; otherwise it must match the stored settings.</summary>
     public Task<WeeklyReportSettings> ReplaceAsync(string organizationId, WeeklyReportRecipientsInput input, string? etag, CancellationToken ct)
     {
-        IntegrationService.RequireOrganization(organizationId);
+        FieldErrors.RequireOrganization(organizationId);
         var errors = new FieldErrors();
         if (input.Recipients is null)
         {

@@ -3,6 +3,7 @@ using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MazeVault.Alerts.Core.Storage;
 
@@ -14,10 +15,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(_ => new StorageClients(configuration));
         services.AddSingleton<TableProvider>();
         services.AddSingleton<OrganizationRegistry>();
-        services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
-        services.AddSingleton<IIncidentContactStore, TableIncidentContactStore>();
-        services.AddSingleton<IInventoryStore, TableInventoryStore>();
-        services.AddSingleton<IWeeklyReportSettingsStore, TableWeeklyReportSettingsStore>();
+        // TryAdd: a store registered before this call (a test's substitute) is kept.
+        services.TryAddSingleton<IIntegrationStore, TableIntegrationStore>();
+        services.TryAddSingleton<IIncidentContactStore, TableIncidentContactStore>();
+        services.TryAddSingleton<IInventoryStore, TableInventoryStore>();
+        services.TryAddSingleton<IWeeklyReportSettingsStore, TableWeeklyReportSettingsStore>();
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<IncidentContactService>();
         services.AddSingleton<InventoryService>();

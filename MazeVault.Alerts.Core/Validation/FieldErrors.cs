@@ -9,6 +9,12 @@ public sealed class FieldErrors
     /// <summary>RFC 5321's limit on an address; also keeps stored rows small.</summary>
     public const int MaxEmailLength = 254;
 
+    /// <summary>A stored list is one string property, which Table Storage caps at 32K characters.</summary>
+    public const int MaxListLength = 30_000;
+
+    /// <summary>Table Storage keeps dates from 1601 on; anything before 1900 is a client error, not a certificate.</summary>
+    private static readonly DateTimeOffset EarliestDate = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly List<ValidationError> _errors = [];
 
     public bool Any => _errors.Count > 0;
@@ -95,7 +101,34 @@ public sealed class FieldErrors
             }
         }
 
+        if (valid.Sum(e => e.Length + 3) > MaxListLength)
+        {
+            Add(field, $"is too long: the addresses may take at most {MaxListLength} characters in total.");
+            return [];
+        }
+
         return valid;
+    }
+
+    /// <summary>Null when absent; records an error for dates storage cannot keep.</summary>
+    public DateTimeOffset? Date(string field, DateTimeOffset? value)
+    {
+        if (value is { } date && date < EarliestDate)
+        {
+            Add(field, "must be a date after 1900.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>Throws at once for an organization id storage cannot use as a partition key.</summary>
+    public static void RequireOrganization(string organizationId)
+    {
+        if (!TableKeys.IsValid(organizationId))
+        {
+            throw new ValidationException("organizationId", TableKeys.Rule + ".");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-// The app's storage: host data, the Flex deployment package, the delivery queues and every table.
+// The app's storage: host data, the Flex deployment package, the app's blob containers, the delivery queues and every table.
 // Shared keys are off, so everything (host, code, deployment) reaches it with the managed identity.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -21,6 +21,9 @@ param deliveryQueueName string
 @description('Every table the app uses (MazeVault.Alerts.Core/Storage/TableNames.cs).')
 param tableNames string[]
 
+@description('Every blob container the app uses (MazeVault.Alerts.Core/Storage/BlobContainerNames.cs).')
+param blobContainerNames string[]
+
 @description('Name of the Function App identity (in this resource group) that gets the roles.')
 param identityName string
 
@@ -36,7 +39,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
   name: identityName
 }
 
-resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -54,12 +57,12 @@ resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -67,28 +70,38 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [
+  for containerName in blobContainerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource deliveryQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = {
+resource deliveryQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = {
   parent: queueService
   name: deliveryQueueName
 }
 
 // The queue trigger moves a message here after maxDequeueCount; created up front so it can be watched.
-resource deliveryPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = {
+resource deliveryPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = {
   parent: queueService
   name: '${deliveryQueueName}-poison'
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-06-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-01' = [
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
   for tableName in tableNames: {
     parent: tableService
     name: tableName

@@ -23,14 +23,14 @@ public abstract class AppFixture(string appDirectoryKey) : IAsyncLifetime
     /// <summary>The app settings, given the started Azurite.</summary>
     protected abstract Dictionary<string, string> Settings();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
         App = await FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = AppDirectory, Settings = Settings() });
         Client = App.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (App is not null)

@@ -43,8 +43,34 @@ public sealed class HostFailureTests : IDisposable
         Assert.Equal("StartStream", error.Step);
         Assert.Contains("no reply within 2 s", error.Message, StringComparison.Ordinal);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15));
-        var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"pid (\d+)").Groups[1].Value);
-        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+        AssertStopped(error);
+    }
+
+    [Fact]
+    public async Task Missing_queue_name_setting_fails_naming_the_trigger_and_the_setting_and_stops_the_worker()
+    {
+        var options = new FunctionsAppHostOptions
+        {
+            AppDirectory = AppFixture.BuiltApp("SampleAppDirectory"),
+            Settings = new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+                ["SAMPLE_OUTPUT_QUEUE"] = "out",
+                ["SAMPLE_SCHEDULE"] = "0 0 6 * * *",
+            },
+        };
+
+        var error = await Assert.ThrowsAsync<FunctionsHostException>(() => FunctionsAppHost.StartAsync(options));
+
+        Assert.Equal("queue trigger of Relay", error.Step);
+        Assert.Contains("'SAMPLE_INPUT_QUEUE'", error.Message, StringComparison.Ordinal);
+        AssertStopped(error);
+    }
+
+    private static void AssertStopped(FunctionsHostException error)
+    {
+        Assert.NotNull(error.WorkerProcessId);
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(error.WorkerProcessId.Value));
     }
 
     private Task<FunctionsAppHost> StartAsync(TimeSpan startStreamTimeout) =>

@@ -21,7 +21,7 @@ public sealed class HostHandshakeTests(AlertsAppFixture fixture) : IClassFixture
     {
         using var response = await fixture.Client.GetAsync("api/health");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, response);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
@@ -32,7 +32,7 @@ public sealed class HostHandshakeTests(AlertsAppFixture fixture) : IClassFixture
     {
         using var response = await fixture.Client.GetAsync("api/no-such-route");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.NotFound, response);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class HostHandshakeTests(AlertsAppFixture fixture) : IClassFixture
     {
         using var response = await fixture.Client.DeleteAsync("api/health");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.NotFound, response);
     }
 
     [Fact]
@@ -49,8 +49,9 @@ public sealed class HostHandshakeTests(AlertsAppFixture fixture) : IClassFixture
         using var response = await fixture.Client.GetAsync("api/health");
         response.EnsureSuccessStatusCode();
 
-        // The worker reports each function execution over the protocol; it proves RpcLog reaches the test.
-        var line = await fixture.App.Logs.WaitForAsync(l => l.Message.Contains("Health", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-        Assert.False(string.IsNullOrEmpty(line.Category));
+        // The worker's ASP.NET Core pipeline logs each endpoint it runs; the line must reach the test over RpcLog.
+        var line = await fixture.App.Logs.WaitForAsync(l => l.Message == "Executed endpoint 'Health'", TimeSpan.FromSeconds(10));
+        Assert.Equal("Microsoft.AspNetCore.Routing.EndpointMiddleware", line.Category);
+        Assert.Equal("Information", line.Level);
     }
 }

@@ -20,7 +20,7 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
             $"api/organizations/{organizationId}/integrations",
             new { type = "slack", name = "Ops channel", slackWebhookUrl = SlackWebhook });
 
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Created, created);
         var createdText = await created.Content.ReadAsStringAsync();
         Assert.DoesNotContain("very-secret-token", createdText, StringComparison.Ordinal);
         var id = JsonDocument.Parse(createdText).RootElement.GetProperty("id").GetString()!;
@@ -28,7 +28,7 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
 
         using var read = await fixture.Client.GetAsync($"api/organizations/{organizationId}/integrations/{id}");
 
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, read);
         Assert.NotNull(read.Headers.ETag);
         var readText = await read.Content.ReadAsStringAsync();
         Assert.DoesNotContain("very-secret-token", readText, StringComparison.Ordinal);
@@ -52,14 +52,14 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
             $"api/organizations/{organizationId}/integrations",
             new StringContent("{\"type\":\"slack\",\"name\":42,", Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.BadRequest, response);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _), problem.ToString());
 
         using var list = await fixture.Client.GetAsync($"api/organizations/{organizationId}/integrations");
-        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, list);
         Assert.Equal(0, JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
     }
 
@@ -71,7 +71,7 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
         using var response = await fixture.Client.PostAsJsonAsync(
             $"api/organizations/{organizationId}/integrations", new { type = "slack", name = "No hook" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.BadRequest, response);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("slackWebhookUrl", out _), errors.ToString());
@@ -84,7 +84,7 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
 
         using var response = await fixture.Client.GetAsync($"api/organizations/{organizationId}/integrations/does-not-exist");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.NotFound, response);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -27,6 +27,8 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private static bool IsTick(TestHost.WorkerLogLine line) => line.Message.StartsWith("[Sample] Tick", StringComparison.Ordinal);
+
     [Fact]
     public void Trigger_queue_name_is_resolved_from_the_app_setting()
     {
@@ -100,13 +102,20 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
     [Fact]
     public async Task Timer_fired_through_the_admin_endpoint_answers_202_after_running()
     {
-        var before = fixture.App.Logs.Lines.Count(l => l.Message.StartsWith("[Sample] Tick", StringComparison.Ordinal));
+        var earlier = fixture.App.Logs.Lines.Where(IsTick).Select(l => l.InvocationId).ToHashSet();
 
         using var response = await fixture.Client.PostAsync("admin/functions/Tick", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await fixture.App.Logs.WaitForAsync(
-            _ => fixture.App.Logs.Lines.Count(l => l.Message.StartsWith("[Sample] Tick", StringComparison.Ordinal)) > before, TimeSpan.FromSeconds(5));
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Accepted, response);
+        await fixture.App.Logs.WaitForAsync(l => IsTick(l) && !earlier.Contains(l.InvocationId), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Admin_endpoint_answers_404_for_an_unknown_function()
+    {
+        using var response = await fixture.Client.PostAsync("admin/functions/NoSuchFunction", null);
+
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.NotFound, response);
     }
 
     [Fact]
@@ -114,7 +123,7 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
     {
         using var response = await fixture.Client.PostAsync("api/throw", null);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.InternalServerError, response);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
@@ -123,13 +132,13 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
     {
         using var response = await fixture.Client.GetAsync("api/echo/alice/7?q=x%20y");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, response);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("alice", body.GetProperty("name").GetString());
         Assert.Equal(7, body.GetProperty("id").GetInt32());
         Assert.Equal("x y", body.GetProperty("query").GetString());
 
         using var notAnInt = await fixture.Client.GetAsync("api/echo/alice/seven");
-        Assert.Equal(HttpStatusCode.NotFound, notAnInt.StatusCode);
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.NotFound, notAnInt);
     }
 }

@@ -20,10 +20,13 @@ internal sealed class ApiHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
-    public ApiHarness(AzuriteFixture azurite)
+    /// <param name="settings">Extra app settings (e.g. SMTP_*), beside the Azurite connection.</param>
+    /// <param name="configure">More registrations over the same configuration (e.g. AddAlertsChannels).</param>
+    public ApiHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.ConnectionName] = azurite.ConnectionString })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
@@ -31,6 +34,7 @@ internal sealed class ApiHarness
         services.AddLogging();
         // The result executors the worker's ASP.NET Core integration uses (MVC's controller parts stay unbuilt, so no ValidateOnBuild here).
         services.AddMvcCore();
+        configure?.Invoke(services, configuration);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

@@ -56,6 +56,7 @@ public sealed class InventoryApiTests(AzuriteFixture azurite) : IClassFixture<Az
     [InlineData("""{"notAfter":"2026-12-20T00:00:00Z"}""", "subject")]
     [InlineData("""{"subject":"CN=x"}""", "notAfter")]
     [InlineData("""{"subject":"CN=x","notAfter":"next week"}""", "notAfter")]
+    [InlineData("""{"subject":"CN=x","notAfter":"0001-01-01T00:00:00Z"}""", "notAfter")]
     [InlineData("""{"subject":"CN=x","notAfter":"2026-12-20T00:00:00Z","lastRenewalStatus":"maybe"}""", "lastRenewalStatus")]
     [InlineData("""{"subject":"CN=x","notAfter":"2026-12-20T00:00:00Z","autoRenewalEnabled":"yes"}""", "autoRenewalEnabled")]
     [InlineData("""{"id":"other","subject":"CN=x","notAfter":"2026-12-20T00:00:00Z"}""", "id")]
@@ -74,6 +75,7 @@ public sealed class InventoryApiTests(AzuriteFixture azurite) : IClassFixture<Az
     [InlineData("""{"enabled":true}""", "secretName")]
     [InlineData("""{"secretName":"s","status":"exploded"}""", "status")]
     [InlineData("""{"secretName":"s","nextRotationDue":"soon"}""", "nextRotationDue")]
+    [InlineData("""{"secretName":"s","nextRotationDue":"1066-10-14T00:00:00Z"}""", "nextRotationDue")]
     [InlineData("""{"secretName":"s","notificationEmails":["dba@example.com","dba"]}""", "notificationEmails[1]")]
     public async Task Invalid_rotation_config_answers_400_naming_the_field_and_stores_nothing(string json, string field)
     {

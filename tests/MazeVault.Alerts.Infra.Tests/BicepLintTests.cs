@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Infra.Tests;
 
@@ -11,7 +12,7 @@ public sealed class BicepLintTests
     [MemberData(nameof(BicepFiles))]
     public void Template_lints_with_no_diagnostic_at_all(string file)
     {
-        var result = BicepCli.Run("lint", Path.Combine(MazeVault.Alerts.TestSupport.RepositoryPaths.Root, file));
+        var result = BicepCli.Run("lint", Path.Combine(RepositoryPaths.Root, file));
 
         Assert.True(result.ExitCode == 0 && result.Diagnostics.Length == 0 && result.StandardOutput.Trim().Length == 0,
             $"bicep lint {file} exited {result.ExitCode}:\n{result.StandardOutput}\n{result.Diagnostics}");
@@ -21,7 +22,7 @@ public sealed class BicepLintTests
     [MemberData(nameof(BicepFiles))]
     public void Template_builds_with_no_warning(string file)
     {
-        var path = Path.Combine(MazeVault.Alerts.TestSupport.RepositoryPaths.Root, file);
+        var path = Path.Combine(RepositoryPaths.Root, file);
         var result = file.EndsWith(".bicepparam", StringComparison.Ordinal)
             ? BicepCli.Run("build-params", path, "--stdout")
             : BicepCli.Run("build", path, "--stdout");

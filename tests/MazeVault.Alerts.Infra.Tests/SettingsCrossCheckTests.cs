@@ -93,23 +93,12 @@ public sealed partial class SettingsCrossCheckTests(CompiledMainTemplate main) :
     }
 
     [Fact]
-    public void Template_creates_every_table_the_code_uses()
-    {
-        // Every TableNames constant, by reflection, so a table added there but not to All is caught too.
-        var codeTables = typeof(TableNames).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(TableNames.All)
-            .ToHashSet(StringComparer.Ordinal);
+    public void Template_creates_every_table_the_code_uses() =>
+        AssertTemplateCreatesInLoop("Microsoft.Storage/storageAccounts/tableServices/tables", CodeNames(typeof(TableNames), TableNames.All));
 
-        var (storage, tables) = Assert.Single(main.Root.ResourcesOfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
-        var loopParameter = CopyIndexParameter().Match(ArmTemplate.Text(tables["name"]));
-        Assert.True(loopParameter.Success, "the tables resource should loop over a parameter");
-        var templateTables = storage.PassedParameter(loopParameter.Groups["name"].Value)!.AsArray()
-            .Select(t => t!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Equal(codeTables.Order(), templateTables.Order());
-    }
+    [Fact]
+    public void Template_creates_every_blob_container_the_code_uses() =>
+        AssertTemplateCreatesInLoop("Microsoft.Storage/storageAccounts/blobServices/containers", CodeNames(typeof(BlobContainerNames), BlobContainerNames.All));
 
     [Fact]
     public void Template_creates_the_delivery_queue_the_app_reads_and_its_poison_queue()
@@ -165,6 +154,29 @@ public sealed partial class SettingsCrossCheckTests(CompiledMainTemplate main) :
         Assert.Contains(StorageClients.ConnectionName, CodeKeys);
         Assert.True(CodeSettings.Satisfies("AzureWebJobsStorage__tableServiceUri", StorageClients.ConnectionName));
         Assert.False(CodeSettings.Satisfies("AzureWebJobsStorageX", StorageClients.ConnectionName));
+    }
+
+    /// <summary>Every string constant of a names class, by reflection, so one added there but not to All is caught too.</summary>
+    private static IReadOnlySet<string> CodeNames(Type names, IReadOnlyList<string> all) =>
+        names.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(all)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The resources of a type created by a copy loop over a module parameter hold exactly <paramref name="expected"/>.</summary>
+    private void AssertTemplateCreatesInLoop(string type, IReadOnlySet<string> expected)
+    {
+        var looped = main.Root.ResourcesOfType(type)
+            .Select(r => (r.Template, Loop: CopyIndexParameter().Match(ArmTemplate.Text(r.Resource["name"]))))
+            .Where(r => r.Loop.Success)
+            .ToList();
+        var (module, loop) = Assert.Single(looped);
+        var created = module.PassedParameter(loop.Groups["name"].Value)!.AsArray()
+            .Select(n => n!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(expected.Order(), created.Order());
     }
 
     private static bool IsUnread(string setting) =>

@@ -25,11 +25,11 @@ internal sealed partial class AppSettings(IReadOnlyDictionary<string, string> se
         return new AppSettings(settings, hostJson);
     }
 
-    /// <summary>Replaces each <c>%NAME%</c> with the app setting, as binding expressions in attributes are resolved.</summary>
-    public string Resolve(string expression) => SettingReference().Replace(expression, match =>
+    /// <summary>Replaces each <c>%NAME%</c> with the app setting, as the host resolves binding expressions; <paramref name="usedBy"/> names the step in the error.</summary>
+    public string Resolve(string expression, string usedBy) => SettingReference().Replace(expression, match =>
         settings.TryGetValue(match.Groups[1].Value, out var value)
             ? value
-            : throw new FunctionsHostException("resolve binding", $"the app setting '{match.Groups[1].Value}' used as %{match.Groups[1].Value}% is not set."));
+            : throw new FunctionsHostException(usedBy, $"the app setting '{match.Groups[1].Value}' used as %{match.Groups[1].Value}% is not set."));
 
     /// <summary>The storage connection string a binding names (default <c>AzureWebJobsStorage</c>, also tried as <c>AzureWebJobs{name}</c>).</summary>
     public string ConnectionString(string? connection)

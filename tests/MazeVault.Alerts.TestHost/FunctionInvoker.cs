@@ -9,6 +9,20 @@ public sealed record FunctionInvocationResult(string FunctionName, string Invoca
 /// <summary>Sends one InvocationRequest, waits for its response, and writes the queue outputs of a successful one.</summary>
 internal sealed class FunctionInvoker(WorkerChannel channel, QueueOutputWriter outputs, TimeSpan timeout)
 {
+    private readonly List<FunctionInvocationResult> _history = [];
+
+    /// <summary>Every finished invocation, in completion order.</summary>
+    public IReadOnlyList<FunctionInvocationResult> History
+    {
+        get
+        {
+            lock (_history)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
     public async Task<(FunctionInvocationResult Result, InvocationResponse Response)> InvokeAsync(
         HostedFunction function, string invocationId, TypedData triggerData, IReadOnlyDictionary<string, TypedData> triggerMetadata, CancellationToken ct)
     {
@@ -51,6 +65,12 @@ internal sealed class FunctionInvoker(WorkerChannel channel, QueueOutputWriter o
         }
 
         var error = succeeded ? null : response.Result?.Exception?.Message ?? response.Result?.Result ?? "failed without a status";
-        return (new FunctionInvocationResult(function.Name, invocationId, succeeded, error), response);
+        var result = new FunctionInvocationResult(function.Name, invocationId, succeeded, error);
+        lock (_history)
+        {
+            _history.Add(result);
+        }
+
+        return (result, response);
     }
 }

@@ -53,6 +53,9 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     private QueuePump Pump => _pump ?? throw new InvalidOperationException("The host has not started.");
     private FunctionInvoker Invoker => _invoker ?? throw new InvalidOperationException("The host has not started.");
 
+    /// <summary>Every invocation the host made (HTTP, timer, queue), with the worker's error text for failed ones.</summary>
+    public IReadOnlyList<FunctionInvocationResult> Invocations => Invoker.History;
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     /// <summary>Starts the app and completes the handshake, or fails naming the step that did not complete.</summary>
@@ -64,9 +67,14 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             await host.StartCoreAsync();
             return host;
         }
-        catch
+        catch (Exception e)
         {
             await host.DisposeAsync();
+            if (e is FunctionsHostException failure)
+            {
+                failure.WorkerProcessId ??= host.WorkerProcessId;
+            }
+
             throw;
         }
     }
@@ -110,17 +118,29 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             EnsureSuccess(step, load.FunctionLoadResponse.Result);
         }
 
+        // The real host refuses to start a timer whose schedule setting is missing; so does this one.
+        foreach (var timer in Functions.Where(f => f.Trigger.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase)))
+        {
+            _settings.Resolve(timer.Trigger["schedule"] ?? "", $"timer trigger of {timer.Name}");
+        }
+
         var outputs = new QueueOutputWriter(_settings);
         _invoker = new FunctionInvoker(_channel, outputs, _options.InvocationTimeout);
-        _pump = new QueuePump(Functions, _invoker, outputs, _settings, _options.Clock);
+        _pump = new QueuePump(Functions, _invoker, outputs, _settings);
         if (Functions.Any(f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
             && !init.WorkerInitResponse.Capabilities.ContainsKey(HttpUriCapability))
         {
             throw new FunctionsHostException("WorkerInitRequest", $"the worker has HTTP functions but did not advertise {HttpUriCapability}: is ConfigureFunctionsWebApplication() called?");
         }
 
-        var httpUri = init.WorkerInitResponse.Capabilities.TryGetValue(HttpUriCapability, out var uri) ? new Uri(uri) : new Uri("http://127.0.0.1:1/");
-        _front = new HttpFront(Functions, _settings.RoutePrefix, _invoker, httpUri, InvokeByNameAsync);
+        var httpUri = init.WorkerInitResponse.Capabilities.TryGetValue(HttpUriCapability, out var uri) ? new Uri(uri) : null;
+        if (httpUri is not null)
+        {
+            // The worker advertises HttpUri before its Kestrel listens: a request forwarded too early is refused.
+            await StepAsync($"worker HTTP server at {httpUri}", _options.StepTimeout, ct => AcceptsConnectionsAsync(httpUri, ct));
+        }
+
+        _front = new HttpFront(Functions, _settings.RoutePrefix, _invoker, httpUri ?? new Uri("http://127.0.0.1:1/"), InvokeByNameAsync, Logs, _options.Clock);
         await _front.StartAsync();
     }
 
@@ -163,6 +183,23 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     private HostedFunction Find(string name) =>
         Functions.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new KeyNotFoundException($"No function named {name}; loaded: {string.Join(", ", Functions.Select(f => f.Name))}.");
+
+    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(uri.Host, uri.Port, ct);
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
+    }
 
     private static (string Executable, string WorkerPath) ReadWorkerConfig(string appDirectory)
     {

@@ -13,6 +13,6 @@ public sealed record FunctionsAppHostOptions
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The clock for timer schedule status and queue message times.</summary>
+    /// <summary>The clock for the timer schedule status the host sends and for log line timestamps.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

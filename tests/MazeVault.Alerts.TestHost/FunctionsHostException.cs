@@ -5,4 +5,7 @@ public sealed class FunctionsHostException(string step, string detail, Exception
     : Exception($"Test host step '{step}' failed: {detail}", inner)
 {
     public string Step { get; } = step;
+
+    /// <summary>The worker process the failed start had launched (already stopped), if it got that far.</summary>
+    public int? WorkerProcessId { get; internal set; }
 }

@@ -15,7 +15,9 @@ namespace MazeVault.Alerts.TestHost;
 /// itself: the host sends an InvocationRequest with an empty RpcHttp and forwards the real request to the
 /// worker's <c>HttpUri</c> tagged <c>x-ms-invocation-id</c>. Also serves <c>POST /admin/functions/{name}</c>.
 /// </summary>
-internal sealed class HttpFront(IReadOnlyList<HostedFunction> functions, string routePrefix, FunctionInvoker invoker, Uri workerHttpUri, Func<string, string?, CancellationToken, Task<FunctionInvocationResult>> invokeByName)
+internal sealed class HttpFront(
+    IReadOnlyList<HostedFunction> functions, string routePrefix, FunctionInvoker invoker, Uri workerHttpUri,
+    Func<string, string?, CancellationToken, Task<FunctionInvocationResult>> invokeByName, WorkerLogs logs, TimeProvider clock)
     : IAsyncDisposable
 {
     private const string InvocationHeader = "x-ms-invocation-id";
@@ -38,9 +40,26 @@ internal sealed class HttpFront(IReadOnlyList<HostedFunction> functions, string 
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
         _routes = new HttpRoutes(functions, routePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>());
-        _app.Run(HandleAsync);
+        _app.Run(HandleOrReportAsync);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
+    }
+
+    // A failure on the host's side is a 500 as in the real host, and a "TestHost" log line so a test can show why.
+    private async Task HandleOrReportAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleAsync(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logs.Add(new WorkerLogLine(clock.GetUtcNow(), "Error", "TestHost", $"{context.Request.Method} {context.Request.Path} failed in the test host: {e.Message}", e.ToString(), null));
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -21,7 +21,7 @@ internal sealed class QueueOutputWriter(AppSettings settings)
                 continue;
             }
 
-            var queue = Client(binding["connection"], settings.Resolve(binding["queueName"] ?? binding.Name));
+            var queue = Client(binding["connection"], settings.Resolve(binding["queueName"] ?? binding.Name, $"queue output of {function.Name}"));
             await queue.CreateIfNotExistsAsync(cancellationToken: ct);
             foreach (var message in messages)
             {

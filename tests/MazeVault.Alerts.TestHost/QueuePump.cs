@@ -17,7 +17,7 @@ public sealed record QueuePumpResult(int Succeeded, int Failed, int Poisoned)
 /// the message's metadata, delete on success, visible again after <c>visibilityTimeout</c> on failure,
 /// and <c>&lt;queue&gt;-poison</c> once <c>maxDequeueCount</c> is reached (or the text is not Base64).
 /// </summary>
-internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, FunctionInvoker invoker, QueueOutputWriter clients, AppSettings settings, TimeProvider clock)
+internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, FunctionInvoker invoker, QueueOutputWriter clients, AppSettings settings)
 {
     // The extension holds a message this long while the function runs; failure shortens it to visibilityTimeout.
     private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(10);
@@ -25,7 +25,7 @@ internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, Functio
 
     private readonly List<(HostedFunction Function, QueueClient Queue)> _triggers = functions
         .Where(f => f.Trigger.Type.Equals("queueTrigger", StringComparison.OrdinalIgnoreCase))
-        .Select(f => (f, clients.Client(f.Trigger["connection"], settings.Resolve(f.Trigger["queueName"] ?? ""))))
+        .Select(f => (f, clients.Client(f.Trigger["connection"], settings.Resolve(f.Trigger["queueName"] ?? "", $"queue trigger of {f.Name}"))))
         .ToList();
 
     /// <summary>The queues the app's queue triggers read, with their setting references resolved.</summary>
@@ -35,30 +35,31 @@ internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, Functio
     public async Task<QueuePumpResult> PumpUntilIdleAsync(TimeSpan timeout, CancellationToken ct)
     {
         var total = new QueuePumpResult(0, 0, 0);
-        var deadline = clock.GetUtcNow() + timeout;
+        // Real elapsed time bounds the wait, even when the test drives the app with a fake clock.
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var round = await PumpOnceAsync(ct);
             total = new QueuePumpResult(total.Succeeded + round.Succeeded, total.Failed + round.Failed, total.Poisoned + round.Poisoned);
-            if (round.Processed > 0)
-            {
-                continue;
-            }
-
-            var waiting = await WaitingAsync(ct);
-            if (waiting.Count == 0)
+            var waiting = round.Processed > 0 ? null : await WaitingAsync(ct);
+            if (waiting is { Count: 0 })
             {
                 return total;
             }
 
-            if (clock.GetUtcNow() >= deadline)
+            // Checked after busy rounds too: a function that keeps feeding its own queue must not pump forever.
+            if (elapsed.Elapsed >= timeout)
             {
+                waiting ??= await WaitingAsync(ct);
                 throw new TimeoutException(
                     $"Queues not idle after {timeout.TotalSeconds:0.#} s: {string.Join(", ", waiting.Select(w => $"{w.Key}={w.Value}"))} " +
                     $"(so far {total.Succeeded} succeeded, {total.Failed} failed, {total.Poisoned} poisoned).");
             }
 
-            await Task.Delay(PollInterval, ct);
+            if (round.Processed == 0)
+            {
+                await Task.Delay(PollInterval, ct);
+            }
         }
     }
 

@@ -117,14 +117,15 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
             : new Step(null, new DeliveryOutcome.Permanent($"{FailurePrefix}: {create.Answer.StatusText} without an issue key"));
     }
 
-    // The key store only saves work and duplicates; when storage is unavailable the JQL search still stands.
+    // The key store only saves work and duplicates; when storage is unavailable (a failed request, or Azure.Core's
+    // AggregateException after its retries) the JQL search still stands.
     private async Task<string?> StoredKeyAsync(Integration target, string label, CancellationToken ct)
     {
         try
         {
             return await issueKeys.GetAsync(target.OrganizationId, target.Id, label, ct);
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
             return null;
         }
@@ -136,7 +137,7 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
         {
             await issueKeys.SetAsync(target.OrganizationId, target.Id, label, key, ct);
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
             // The issue exists either way; the label search finds it next time.
         }

@@ -8,25 +8,19 @@ namespace MazeVault.Alerts.Core.Channels.Jira;
 /// Fingerprint label → the JIRA issue we created for it, per integration (PartitionKey = organization,
 /// RowKey = integration id + label). Jira's search is eventually consistent; this is the first line of defence against duplicates.
 /// </summary>
-public sealed class JiraIssueKeys(StorageClients storage, TimeProvider timeProvider)
+public sealed class JiraIssueKeys(TableProvider tables, TimeProvider timeProvider)
 {
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var table = storage.Table(TableNames.JiraIssues);
-        await table.CreateIfNotExistsAsync();
-        return table;
-    });
 
     public async Task<string?> GetAsync(string organizationId, string integrationId, string label, CancellationToken ct)
     {
-        var table = await _table.Value;
+        var table = await tables.GetAsync(TableNames.JiraIssues, ct);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, RowKey(integrationId, label), cancellationToken: ct);
         return entity.HasValue ? entity.Value!.GetString("IssueKey") : null;
     }
 
     public async Task SetAsync(string organizationId, string integrationId, string label, string issueKey, CancellationToken ct)
     {
-        var table = await _table.Value;
+        var table = await tables.GetAsync(TableNames.JiraIssues, ct);
         var entity = new TableEntity(organizationId, RowKey(integrationId, label))
         {
             ["IssueKey"] = issueKey,
@@ -37,7 +31,7 @@ public sealed class JiraIssueKeys(StorageClients storage, TimeProvider timeProvi
 
     public async Task ForgetAsync(string organizationId, string integrationId, string label, CancellationToken ct)
     {
-        var table = await _table.Value;
+        var table = await tables.GetAsync(TableNames.JiraIssues, ct);
         try
         {
             await table.DeleteEntityAsync(organizationId, RowKey(integrationId, label), ETag.All, ct);

@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ internal sealed class ChannelTestHost : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(time);
         services.AddFakeLogging();
-        services.AddSingleton(new StorageClients(configuration));
+        services.AddAlertsStorage(configuration);
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);
         services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10));
@@ -50,7 +51,7 @@ internal sealed class ChannelTestHost : IDisposable
         return new ChannelTestHost(services.BuildServiceProvider(), time);
     }
 
-    public INotificationChannel Channel(Core.Integrations.IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
+    public INotificationChannel Channel(IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
 
     /// <summary>Every log line and its structured state, for "no secret in any log" assertions.</summary>
     public string AllLogText() =>

@@ -12,9 +12,10 @@ public sealed class DeliveryPlanTests
     private readonly Mock<IIntegrationStore> _integrations = new();
     private readonly Mock<IIncidentContactStore> _contacts = new();
     private readonly Mock<IInventoryStore> _inventory = new();
+    private readonly Mock<IWeeklyReportSettingsStore> _weeklyReportSettings = new();
 
     private DeliveryPlan Plan(string? adminEmail = null, string? teamsWebhook = null) => new(
-        _integrations.Object, _contacts.Object, _inventory.Object, Mock.Of<IWeeklyReportSettingsStore>(),
+        _integrations.Object, _contacts.Object, _inventory.Object, _weeklyReportSettings.Object,
         Options.Create(new LegacyRecipientsOptions { AdminEmail = adminEmail, TeamsWebhookUrl = teamsWebhook }));
 
     internal static Integration Integration(string id, IntegrationType type, bool active = true, string category = Core.Integrations.Integration.NotificationCategory) => new()

@@ -49,6 +49,7 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
         Assert.Equal("SMTP", transport.Name);
         var received = Assert.Single(_smtp.Received);
         Assert.Equal("noreply@company.com", received.AuthenticatedUser);
+        Assert.False(received.OverTls);
         Assert.Equal("noreply@company.com", received.From);
         Assert.Equal(["ops@company.com", "security@company.com"], received.Recipients);
         Assert.Equal("Weekly expiry report", received.Message.Subject);
@@ -59,6 +60,53 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
         Assert.Equal(2, alternative.Count);
         var attachment = Assert.Single(received.Message.Attachments.OfType<MimeKit.MimePart>());
         Assert.Equal("report.csv", attachment.FileName);
+    }
+
+    [Fact]
+    public async Task Starttls_upgrades_the_connection_before_authenticating()
+    {
+        using var certificate = TestCertificates.CreateLoopbackServer();
+        await using var tlsServer = await SmtpTestServer.StartAsync("noreply@company.com", Password, certificate);
+        var thumbprint = certificate.GetCertHashString();
+        using var host = ChannelTestHost.Create(
+            settings: new Dictionary<string, string?>
+            {
+                ["SMTP_HOST"] = tlsServer.Host,
+                ["SMTP_PORT"] = tlsServer.Port.ToString(),
+                ["SMTP_USERNAME"] = "noreply@company.com",
+                ["SMTP_PASSWORD"] = Password,
+                ["SMTP_FROM"] = "noreply@company.com",
+                ["SMTP_SECURITY"] = "starttls",
+            },
+            // Trust the test's own self-signed server, and nothing else.
+            configure: services => services.AddSingleton<SmtpServerCertificateValidation>((c, _) => c?.GetCertHashString() == thumbprint));
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
+        var received = Assert.Single(tlsServer.Received);
+        Assert.True(received.OverTls);
+        Assert.Equal("noreply@company.com", received.AuthenticatedUser);
+    }
+
+    [Fact]
+    public async Task An_untrusted_server_certificate_is_not_accepted()
+    {
+        using var certificate = TestCertificates.CreateLoopbackServer();
+        await using var tlsServer = await SmtpTestServer.StartAsync("noreply@company.com", Password, certificate);
+        using var host = ChannelTestHost.Create(settings: new Dictionary<string, string?>
+        {
+            ["SMTP_HOST"] = tlsServer.Host,
+            ["SMTP_PORT"] = tlsServer.Port.ToString(),
+            ["SMTP_USERNAME"] = "noreply@company.com",
+            ["SMTP_PASSWORD"] = Password,
+            ["SMTP_FROM"] = "noreply@company.com",
+        });
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        Assert.Contains("TLS handshake failed", Assert.IsType<DeliveryOutcome.Retryable>(outcome).Reason);
+        Assert.Empty(tlsServer.Received);
     }
 
     [Fact]

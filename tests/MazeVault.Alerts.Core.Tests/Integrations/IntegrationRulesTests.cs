@@ -136,6 +136,16 @@ public sealed class IntegrationRulesTests
     }
 
     [Fact]
+    public void Email_recipients_that_would_not_fit_one_table_property_are_refused()
+    {
+        // 200 distinct long addresses: under the count limit, over what one stored string property holds.
+        var recipients = Enumerable.Range(0, 200).Select(i => $"{new string('a', 150)}{i}@example.com").ToList<string?>();
+
+        Assert.Equal(["emailRecipients"], FieldsOf(() => IntegrationRules.Build("org", "id",
+            new IntegrationInput { Type = "email", Name = "Mail", EmailRecipients = recipients }, null, Now)));
+    }
+
+    [Fact]
     public void Omitted_secret_on_update_keeps_the_stored_one_and_empty_clears_an_optional_one()
     {
         var stored = IntegrationRules.Build("org", "id",

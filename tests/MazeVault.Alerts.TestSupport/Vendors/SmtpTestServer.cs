@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -11,13 +12,13 @@ using SmtpServer.Storage;
 
 namespace MazeVault.Alerts.TestSupport.Vendors;
 
-/// <summary>A message the test SMTP server accepted: the envelope, the parsed MIME message, and who authenticated.</summary>
-public sealed record ReceivedEmail(string From, IReadOnlyList<string> Recipients, MimeMessage Message, string? AuthenticatedUser);
+/// <summary>A message the test SMTP server accepted: the envelope, the parsed MIME message, who authenticated, and whether over TLS.</summary>
+public sealed record ReceivedEmail(string From, IReadOnlyList<string> Recipients, MimeMessage Message, string? AuthenticatedUser, bool OverTls);
 
 /// <summary>
-/// A real SMTP server (the SmtpServer package) on a free loopback port, without TLS. It records accepted messages and
-/// can be told to answer the message data with any reply code (e.g. 451 or 554) to test classification.
-/// With a username and password it advertises AUTH and requires it.
+/// A real SMTP server (the SmtpServer package) on a free loopback port. It records accepted messages and can be told to
+/// answer the message data with any reply code (e.g. 451 or 554) to test classification. With a username and password it
+/// advertises AUTH and requires it; with a certificate it offers STARTTLS and allows AUTH only after it.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -30,7 +31,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public int Port { get; private set; }
     public IReadOnlyList<ReceivedEmail> Received => _received.ToArray();
 
-    public static async Task<SmtpTestServer> StartAsync(string? username = null, string? password = null)
+    public static async Task<SmtpTestServer> StartAsync(string? username = null, string? password = null, X509Certificate2? startTlsCertificate = null)
     {
         var server = new SmtpTestServer();
         for (var attempt = 1; ; attempt++)
@@ -38,10 +39,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
             server.Port = FreePort.Next();
             var options = new SmtpServerOptionsBuilder()
                 .ServerName("localhost")
-                .Endpoint(endpoint => endpoint
-                    .Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port))
-                    .AllowUnsecureAuthentication(true)
-                    .AuthenticationRequired(username is not null))
+                .Endpoint(endpoint =>
+                {
+                    endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port))
+                        .AllowUnsecureAuthentication(startTlsCertificate is null)
+                        .AuthenticationRequired(username is not null);
+                    if (startTlsCertificate is not null)
+                    {
+                        endpoint.Certificate(startTlsCertificate);
+                    }
+                })
                 .Build();
             var services = new SmtpServer.ComponentModel.ServiceProvider();
             services.Add(new Store(server));
@@ -120,7 +127,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 Address(transaction.From),
                 transaction.To.Select(Address).ToList(),
                 message,
-                user));
+                user,
+                context.Pipe.IsSecure));
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

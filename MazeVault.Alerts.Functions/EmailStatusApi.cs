@@ -1,0 +1,15 @@
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MazeVault.Alerts.Functions;
+
+/// <summary>The email transport indicator (spec 2.1): which transport is active and whether its settings are complete.</summary>
+public sealed class EmailStatusApi(EmailTransportStatusService status)
+{
+    [Function("EmailStatus")]
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "email/status")] HttpRequest request)
+        => ApiResults.Ok(request, status.GetStatus());
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.TestSupport;
+using MazeVault.Alerts.TestSupport.Vendors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MazeVault.Alerts.Core.Tests.Channels;
+
+/// <summary>Spec 6 Test action over integrations stored in Azurite, against local vendor and SMTP servers.</summary>
+public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private FakeVendorServer _vendor = null!;
+    private SmtpTestServer _smtp = null!;
+    private ChannelTestHost _host = null!;
+    private readonly string _org = "org-" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync()
+    {
+        _vendor = await FakeVendorServer.StartAsync();
+        _smtp = await SmtpTestServer.StartAsync();
+        _host = ChannelTestHost.Create(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["SMTP_HOST"] = _smtp.Host,
+            ["SMTP_PORT"] = _smtp.Port.ToString(),
+            ["SMTP_FROM"] = "noreply@company.com",
+            ["SMTP_SECURITY"] = "none",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.Dispose();
+        await _smtp.DisposeAsync();
+        await _vendor.DisposeAsync();
+    }
+
+    private IntegrationTester Tester => _host.Services.GetRequiredService<IntegrationTester>();
+
+    private async Task<Integration> StoreAsync(Integration integration) =>
+        await _host.Services.GetRequiredService<IIntegrationStore>().CreateAsync(integration with { OrganizationId = _org }, CancellationToken.None);
+
+    [Fact]
+    public async Task Jira_test_creates_a_real_task_titled_test_notification_from_mazevault()
+    {
+        _vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(201, JiraChannelTests.Created("SEC-42")));
+        var jira = await StoreAsync(JiraChannelTests.Jira(_vendor.BaseUrl));
+
+        var result = await Tester.TestAsync(_org, jira.Id, CancellationToken.None);
+
+        Assert.NotNull(result);
+        Assert.True(result.Success);
+        Assert.Equal("created SEC-42", result.Detail);
+        var fields = Assert.Single(_vendor.RequestsTo("POST", "/rest/api/3/issue")).Json["fields"]!;
+        Assert.Equal("Test Notification from MazeVault", fields["summary"]!.GetValue<string>());
+        Assert.Equal("Task", fields["issuetype"]!["name"]!.GetValue<string>());
+        Assert.Empty(_vendor.RequestsTo("POST", "/rest/api/3/search/jql"));
+    }
+
+    [Fact]
+    public async Task A_failing_slack_webhook_returns_the_specific_error()
+    {
+        _vendor.On("POST", "/services/T1/B1/x", FakeResponse.Text(404, "no_service"));
+        var slack = await StoreAsync(new Integration
+        {
+            Id = "slack-t", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack", SlackWebhookUrl = _vendor.Url("/services/T1/B1/x").ToString(),
+        });
+
+        var result = await Tester.TestAsync(_org, slack.Id, CancellationToken.None);
+
+        Assert.NotNull(result);
+        Assert.False(result.Success);
+        Assert.Equal("slack webhook error: no_service", result.Error);
+    }
+
+    [Fact]
+    public async Task Webhook_test_sends_a_test_json_payload()
+    {
+        _vendor.On("POST", "/hook", new FakeResponse(200));
+        var hook = await StoreAsync(new Integration
+        {
+            Id = "hook-t", OrganizationId = _org, Type = IntegrationType.Webhook, Name = "Hook", WebhookUrl = _vendor.Url("/hook").ToString(),
+        });
+
+        var result = await Tester.TestAsync(_org, hook.Id, CancellationToken.None);
+
+        Assert.True(result!.Success);
+        var body = Assert.Single(_vendor.Requests).Json;
+        Assert.Equal("Test Notification from MazeVault", body["subject"]!.GetValue<string>());
+        Assert.Contains("\"Hook\"", body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Email_test_sends_one_email_per_recipient_and_reports_each()
+    {
+        var email = await StoreAsync(new Integration
+        {
+            Id = "mail-t", OrganizationId = _org, Type = IntegrationType.Email, Name = "Ops mail",
+            EmailRecipients = ["ops@company.com", "security@company.com", "not an address"],
+        });
+
+        var result = await Tester.TestAsync(_org, email.Id, CancellationToken.None);
+
+        Assert.NotNull(result);
+        Assert.False(result.Success);
+        Assert.Equal(3, result.Recipients.Count);
+        Assert.True(result.Recipients[0].Success);
+        Assert.True(result.Recipients[1].Success);
+        Assert.False(result.Recipients[2].Success);
+        Assert.Contains("not a valid email address", result.Recipients[2].Error);
+        Assert.Equal(result.Recipients[2].Error, result.Error);
+        Assert.Equal([["ops@company.com"], ["security@company.com"]], _smtp.Received.Select(m => m.Recipients));
+        Assert.All(_smtp.Received, m => Assert.Equal("Test Notification from MazeVault", m.Message.Subject));
+    }
+
+    [Fact]
+    public async Task An_unknown_integration_gives_no_result()
+    {
+        Assert.Null(await Tester.TestAsync(_org, "missing", CancellationToken.None));
+        Assert.Null(await Tester.TestAsync(_org, "bad/key", CancellationToken.None));
+        Assert.Empty(_vendor.Requests);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Web;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Tests.Channels;
+using MazeVault.Alerts.TestSupport.Vendors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MazeVault.Alerts.Core.Tests.Email;
+
+/// <summary>
+/// The real GraphServiceClient against a local Graph server, with its token from a local https Azure AD token endpoint
+/// (a self-signed certificate trusted by the identity HTTP client of this test only).
+/// </summary>
+public sealed class GraphEmailTransportTests : IAsyncLifetime
+{
+    private const string Tenant = "11111111-2222-3333-4444-555555555555";
+    private const string ClientId = "87654321-dcba-4321-dcba-987654321000";
+    private const string ClientSecret = "Gr4ph-Cl1ent-S3cret~value";
+    private const string Sender = "noreply@company.com";
+    private const string AccessToken = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.test-access-token.";
+    private const string SendMailPath = "/v1.0/users/" + Sender + "/sendMail";
+
+    private X509Certificate2 _tlsCertificate = null!;
+    private FakeVendorServer _login = null!;
+    private FakeVendorServer _graph = null!;
+    private readonly string _directory = Directory.CreateTempSubdirectory("graph-test").FullName;
+
+    public async Task InitializeAsync()
+    {
+        _tlsCertificate = TestCertificates.CreateLoopbackServer();
+        _login = await FakeVendorServer.StartAsync(_tlsCertificate);
+        _graph = await FakeVendorServer.StartAsync();
+        var authority = _login.BaseUrl.ToString().TrimEnd('/');
+        // What MSAL asks an authority it does not know: instance discovery, then the token.
+        _login.On("GET", "/common/discovery/instance", FakeResponse.Json(200, new JsonObject
+        {
+            ["tenant_discovery_endpoint"] = $"{authority}/{Tenant}/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new JsonArray(new JsonObject
+            {
+                ["preferred_network"] = _login.BaseUrl.Authority,
+                ["preferred_cache"] = _login.BaseUrl.Authority,
+                ["aliases"] = new JsonArray(_login.BaseUrl.Authority),
+            }),
+        }));
+        _login.On("GET", $"/{Tenant}/v2.0/.well-known/openid-configuration", FakeResponse.Json(200, new JsonObject
+        {
+            ["token_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/token",
+            ["authorization_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/authorize",
+            ["issuer"] = $"{authority}/{Tenant}/v2.0",
+        }));
+        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", FakeResponse.Json(200, new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3599,
+            ["ext_expires_in"] = 3599,
+            ["access_token"] = AccessToken,
+        }));
+        _graph.On("POST", SendMailPath, new FakeResponse(202));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _login.DisposeAsync();
+        await _graph.DisposeAsync();
+        _tlsCertificate.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private ChannelTestHost Host(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["O365_EMAIL_ENABLED"] = "true",
+            ["O365_TENANT_ID"] = Tenant,
+            ["O365_CLIENT_ID"] = ClientId,
+            ["O365_CLIENT_SECRET"] = ClientSecret,
+            ["O365_SENDER_EMAIL"] = Sender,
+            ["O365_AUTH_METHOD"] = "client_secret",
+            ["O365_GRAPH_BASE_URL"] = _graph.Url("/v1.0").ToString(),
+            ["O365_AUTHORITY_HOST"] = _login.BaseUrl.ToString(),
+            // SMTP configured too: Office365 must still win (spec 2.1 priority).
+            ["SMTP_HOST"] = "smtp.company.com",
+            ["SMTP_FROM"] = "smtp@company.com",
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var thumbprint = _tlsCertificate.GetCertHashString();
+        return ChannelTestHost.Create(settings: settings, configure: services =>
+            services.AddHttpClient(GraphEmailTransport.IdentityClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // Trust the test's own self-signed token endpoint, and nothing else.
+                SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
+            }));
+    }
+
+    private static EmailMessage Message() => new()
+    {
+        To = ["ops@company.com", "security@company.com"],
+        Subject = "Certificate CN=example.com expires in 12 days",
+        HtmlBody = "<p>Renew <b>CN=example.com</b></p>",
+        TextBody = "Renew CN=example.com",
+    };
+
+    [Fact]
+    public async Task Sends_mail_as_the_sender_with_a_client_secret_bearer_token()
+    {
+        using var host = Host();
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
+
+        var outcome = await transport.SendAsync(Message(), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
+        Assert.Equal("Office365 OAuth2", transport.Name);
+        var token = Assert.Single(_login.RequestsTo("POST", $"/{Tenant}/oauth2/v2.0/token"));
+        var form = HttpUtility.ParseQueryString(token.Body);
+        Assert.Equal("client_credentials", form["grant_type"]);
+        Assert.Equal(ClientId, form["client_id"]);
+        Assert.Equal(ClientSecret, form["client_secret"]);
+        Assert.Contains($"{_graph.BaseUrl.GetLeftPart(UriPartial.Authority)}/.default", form["scope"]);
+
+        var send = Assert.Single(_graph.RequestsTo("POST", SendMailPath));
+        Assert.Equal($"Bearer {AccessToken}", send.Header("Authorization"));
+        // The SDK writes the action's parameters as "Message" and "SaveToSentItems"; Graph reads them case-insensitively.
+        var body = JsonNode.Parse(send.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = true })!;
+        var message = body["message"]!;
+        Assert.Equal("Certificate CN=example.com expires in 12 days", message["subject"]!.GetValue<string>());
+        Assert.Equal("html", message["body"]!["contentType"]!.GetValue<string>(), ignoreCase: true);
+        Assert.Equal("<p>Renew <b>CN=example.com</b></p>", message["body"]!["content"]!.GetValue<string>());
+        Assert.Equal(["ops@company.com", "security@company.com"], message["toRecipients"]!.AsArray().Select(r => r!["emailAddress"]!["address"]!.GetValue<string>()));
+        Assert.False(body["saveToSentItems"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_token_is_cached_across_emails()
+    {
+        using var host = Host();
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
+
+        await transport.SendAsync(Message(), CancellationToken.None);
+        await transport.SendAsync(Message(), CancellationToken.None);
+
+        Assert.Equal(2, _graph.RequestsTo("POST", SendMailPath).Count);
+        Assert.Single(_login.RequestsTo("POST", $"/{Tenant}/oauth2/v2.0/token"));
+    }
+
+    [Fact]
+    public async Task Certificate_auth_sends_a_signed_client_assertion_instead_of_a_secret()
+    {
+        var pfx = TestCertificates.WriteClientPfx(_directory, "pfx-pass");
+        using var host = Host(new Dictionary<string, string?>
+        {
+            ["O365_AUTH_METHOD"] = "certificate",
+            ["O365_CLIENT_SECRET"] = "",
+            ["O365_CERTIFICATE_PATH"] = pfx,
+            ["O365_CERTIFICATE_PASSWORD"] = "pfx-pass",
+        });
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
+        var form = HttpUtility.ParseQueryString(Assert.Single(_login.RequestsTo("POST", $"/{Tenant}/oauth2/v2.0/token")).Body);
+        Assert.Equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form["client_assertion_type"]);
+        Assert.Equal(3, form["client_assertion"]!.Split('.').Length);
+        Assert.Null(form["client_secret"]);
+    }
+
+    [Fact]
+    public async Task Forbidden_means_the_mail_send_permission_or_admin_consent_is_missing()
+    {
+        using var host = Host();
+        _graph.On("POST", SendMailPath, FakeResponse.Json(403, GraphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.")));
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        var reason = Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
+        Assert.StartsWith("graph sendMail error: 403 ErrorAccessDenied", reason);
+        Assert.Contains("Mail.Send", reason);
+        Assert.Contains("admin consent", reason);
+    }
+
+    [Fact]
+    public async Task Not_found_means_an_invalid_sender_mailbox()
+    {
+        using var host = Host();
+        _graph.On("POST", SendMailPath, FakeResponse.Json(404, GraphError("ErrorInvalidUser", "The requested user 'noreply@company.com' is invalid.")));
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        var reason = Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
+        Assert.Contains("invalid sender mailbox", reason);
+        Assert.Contains("O365_SENDER_EMAIL", reason);
+    }
+
+    [Fact]
+    public async Task Throttling_is_retryable_after_the_given_seconds()
+    {
+        using var host = Host();
+        _graph.On("POST", SendMailPath, FakeResponse.Json(429, GraphError("ApplicationThrottled", "Too many requests")) with
+        {
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "30" },
+        });
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<DeliveryOutcome.Retryable>(outcome).RetryAfter);
+        Assert.Single(_graph.RequestsTo("POST", SendMailPath));
+    }
+
+    [Fact]
+    public async Task A_rejected_client_secret_is_permanent_and_never_quoted()
+    {
+        using var host = Host();
+        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", FakeResponse.Json(401, new JsonObject
+        {
+            ["error"] = "invalid_client",
+            ["error_description"] = "AADSTS7000215: Invalid client secret provided.",
+            ["error_codes"] = new JsonArray(7000215),
+        }));
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        var reason = Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
+        Assert.Contains("token request failed", reason);
+        Assert.DoesNotContain(ClientSecret, reason);
+        Assert.DoesNotContain(ClientSecret, host.AllLogText());
+        Assert.Empty(_graph.Requests);
+    }
+
+    private static JsonObject GraphError(string code, string message) =>
+        new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MazeVault.Alerts.TestSupport.Vendors;
+using Xunit;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>The compiled app sending through SMTP to a real SMTP server in the test.</summary>
+public sealed class ChannelsAppFixture : AlertsAppFixture, IAsyncLifetime
+{
+    public SmtpTestServer Smtp { get; private set; } = null!;
+
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        // Settings() runs synchronously just before the app starts, and the app needs the server's port.
+        Smtp = SmtpTestServer.StartAsync().GetAwaiter().GetResult();
+        settings["SMTP_HOST"] = Smtp.Host;
+        settings["SMTP_PORT"] = Smtp.Port.ToString();
+        settings["SMTP_FROM"] = "alerts@company.com";
+        settings["SMTP_SECURITY"] = "none";
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+/// <summary>The Test action and the email status over real HTTP through the compiled app.</summary>
+public sealed class ChannelsApiTests(ChannelsAppFixture fixture) : IClassFixture<ChannelsAppFixture>
+{
+    [Fact]
+    public async Task Testing_an_email_integration_sends_one_test_email_per_recipient()
+    {
+        var organizationId = AlertsAppFixture.NewOrganizationId();
+        using var created = await fixture.Client.PostAsJsonAsync(
+            $"api/organizations/{organizationId}/integrations",
+            new { type = "email", name = "Ops mail", emailRecipients = new[] { "ops@company.com", "security@company.com" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        using var response = await fixture.Client.PostAsync($"api/organizations/{organizationId}/integrations/{id}/test", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("success").GetBoolean(), body.ToString());
+        Assert.Equal(2, body.GetProperty("recipients").GetArrayLength());
+        var received = fixture.Smtp.Received.Where(m => m.Message.Subject == "Test Notification from MazeVault").ToList();
+        Assert.Contains(received, m => m.Recipients.SequenceEqual(["ops@company.com"]));
+        Assert.Contains(received, m => m.Recipients.SequenceEqual(["security@company.com"]));
+    }
+
+    [Fact]
+    public async Task Testing_an_unknown_integration_answers_404_problem()
+    {
+        using var response = await fixture.Client.PostAsync($"api/organizations/{AlertsAppFixture.NewOrganizationId()}/integrations/missing/test", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Email_status_reports_the_active_smtp_transport()
+    {
+        using var response = await fixture.Client.GetAsync("api/email/status");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("SMTP", body.GetProperty("transport").GetString());
+        Assert.True(body.GetProperty("configured").GetBoolean(), body.ToString());
+        Assert.Equal("none", body.GetProperty("settings").GetProperty("security").GetString());
+    }
+}
