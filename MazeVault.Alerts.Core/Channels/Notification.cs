@@ -28,4 +28,10 @@ public sealed record Notification
     public IReadOnlyList<Email.EmailAttachment> Attachments { get; init; } = [];
     /// <summary>A Test-button send (spec 6): channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
     public bool IsTest { get; init; }
+
+    /// <summary>
+    /// The delivery this send belongs to, the same on every retry (set by the delivery processor, null for a Test send),
+    /// so that receivers can recognise a repeat (the generic webhook's <c>webhook-id</c>).
+    /// </summary>
+    public string? DeliveryId { get; init; }
 }

@@ -28,7 +28,8 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider)
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (!string.IsNullOrEmpty(target.WebhookSigningSecret))
         {
-            var id = $"msg_{Guid.NewGuid():N}";
+            // Standard Webhooks: the same id on every retry of a delivery, so a receiver can drop repeats.
+            var id = $"msg_{notification.DeliveryId ?? Guid.NewGuid().ToString("N")}";
             var timestamp = now.ToUnixTimeSeconds().ToString();
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp);

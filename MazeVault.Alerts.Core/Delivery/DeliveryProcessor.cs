@@ -85,7 +85,7 @@ public sealed class DeliveryProcessor(
             ? new DeliveryOutcome.Permanent("the alert content is missing")
             : target is null
                 ? new DeliveryOutcome.Permanent("the target is no longer configured or not active")
-                : await SendAsync(alert.Notification, target, ct);
+                : await SendAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, ct);
         return await RecordAsync(claimed, alert?.LogPrefix ?? "[NotificationScheduler]", outcome, ct);
     }
 

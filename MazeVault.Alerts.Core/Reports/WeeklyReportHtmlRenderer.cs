@@ -68,46 +68,55 @@ public static class WeeklyReportHtmlRenderer
             .Append("</td></tr></table></td>");
     }
 
-    private static void AppendCertificates(StringBuilder html, WeeklyReport report, TimeZoneInfo zone)
+    private static void AppendCertificates(StringBuilder html, WeeklyReport report, TimeZoneInfo zone) =>
+        AppendSection(
+            html,
+            $"Certificates expiring within {WeeklyReportBuilder.WindowDays} days",
+            "No certificate expires in the window.",
+            ["Certificate", "Expires", "Days left", "Auto-renewal"],
+            report.Certificates,
+            c => (c.Subject, c.NotAfter, c.DaysLeft,
+                c.AutoRenewalEnabled ? "Enabled" : "<span style=\"color:#b91c1c;font-weight:600;\">Disabled</span>"),
+            zone);
+
+    private static void AppendRotations(StringBuilder html, WeeklyReport report, TimeZoneInfo zone) =>
+        AppendSection(
+            html,
+            $"Secrets with rotation due within {WeeklyReportBuilder.WindowDays} days",
+            "No secret rotation falls due in the window.",
+            ["Secret", "Rotation due", "Days left", "Rotation"],
+            report.Rotations,
+            r => (r.SecretName, r.NextRotationDue, r.DaysLeft,
+                r.Enabled ? "Enabled" : "<span style=\"color:#6b7280;\">Disabled</span>"),
+            zone);
+
+    /// <summary>A titled table of the soonest rows; <paramref name="row"/> gives the name, date, days left and the state cell's HTML.</summary>
+    private static void AppendSection<T>(
+        StringBuilder html,
+        string title,
+        string emptyText,
+        string[] headings,
+        IReadOnlyList<T> items,
+        Func<T, (string Name, DateTimeOffset Due, int DaysLeft, string StateHtml)> row,
+        TimeZoneInfo zone)
     {
-        AppendSectionTitle(html, $"Certificates expiring within {WeeklyReportBuilder.WindowDays} days");
-        if (report.Certificates.Count == 0)
+        AppendSectionTitle(html, title);
+        if (items.Count == 0)
         {
-            AppendEmpty(html, "No certificate expires in the window.");
+            AppendEmpty(html, emptyText);
             return;
         }
 
-        AppendTableStart(html, "Certificate", "Expires", "Days left", "Auto-renewal");
-        foreach (var c in report.Certificates.Take(MaxRowsPerTable))
+        AppendTableStart(html, headings);
+        foreach (var (name, due, daysLeft, stateHtml) in items.Take(MaxRowsPerTable).Select(row))
         {
-            html.Append("<tr><td style=\"").Append(Cell).Append("word-break:break-all;\">").Append(Encode(c.Subject)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(Date(c.NotAfter, zone)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("\">").Append(DaysBadge(c.DaysLeft)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("\">").Append(c.AutoRenewalEnabled ? "Enabled" : "<span style=\"color:#b91c1c;font-weight:600;\">Disabled</span>").Append("</td></tr>");
+            html.Append("<tr><td style=\"").Append(Cell).Append("word-break:break-all;\">").Append(Encode(name)).Append("</td>")
+                .Append("<td style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(Date(due, zone)).Append("</td>")
+                .Append("<td style=\"").Append(Cell).Append("\">").Append(DaysBadge(daysLeft)).Append("</td>")
+                .Append("<td style=\"").Append(Cell).Append("\">").Append(stateHtml).Append("</td></tr>");
         }
 
-        AppendTableEnd(html, report.Certificates.Count);
-    }
-
-    private static void AppendRotations(StringBuilder html, WeeklyReport report, TimeZoneInfo zone)
-    {
-        AppendSectionTitle(html, $"Secrets with rotation due within {WeeklyReportBuilder.WindowDays} days");
-        if (report.Rotations.Count == 0)
-        {
-            AppendEmpty(html, "No secret rotation falls due in the window.");
-            return;
-        }
-
-        AppendTableStart(html, "Secret", "Rotation due", "Days left", "Rotation");
-        foreach (var r in report.Rotations.Take(MaxRowsPerTable))
-        {
-            html.Append("<tr><td style=\"").Append(Cell).Append("word-break:break-all;\">").Append(Encode(r.SecretName)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(Date(r.NextRotationDue, zone)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("\">").Append(DaysBadge(r.DaysLeft)).Append("</td>")
-                .Append("<td style=\"").Append(Cell).Append("\">").Append(r.Enabled ? "Enabled" : "<span style=\"color:#6b7280;\">Disabled</span>").Append("</td></tr>");
-        }
-
-        AppendTableEnd(html, report.Rotations.Count);
+        AppendTableEnd(html, items.Count);
     }
 
     private static void AppendSectionTitle(StringBuilder html, string title) =>

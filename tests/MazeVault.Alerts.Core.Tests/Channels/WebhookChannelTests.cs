@@ -68,6 +68,22 @@ public sealed class WebhookChannelTests(FakeVendorServerFixture fixture) : HttpC
     }
 
     [Fact]
+    public async Task Every_retry_of_a_delivery_carries_the_same_webhook_id_and_other_deliveries_another()
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", HookPath, new FakeResponse(200));
+        var delivery = Samples.CertificateExpiring() with { DeliveryId = "d-0123456789abcdef01234567" };
+
+        await host.Channel(Type).SendAsync(delivery, Target(Server.BaseUrl), CancellationToken.None);
+        await host.Channel(Type).SendAsync(delivery, Target(Server.BaseUrl), CancellationToken.None);
+        await host.Channel(Type).SendAsync(delivery with { DeliveryId = "d-other" }, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal(
+            ["msg_d-0123456789abcdef01234567", "msg_d-0123456789abcdef01234567", "msg_d-other"],
+            Server.Requests.Select(r => r.Header("webhook-id")));
+    }
+
+    [Fact]
     public async Task A_failing_endpoint_gives_the_status_in_the_reason()
     {
         using var host = ChannelTestHost.Create();

@@ -37,27 +37,13 @@ public sealed class WeeklyReportDeliveryTests(AzuriteFixture azurite) : IClassFi
     {
         _smtp = await SmtpTestServer.StartAsync();
         _vendors = await FakeVendorServer.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _services = ReportServices.Build(azurite, _queueName, _clock, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = _queueName,
-            ["REPORT_TIME_ZONE"] = "Europe/Prague",
             ["SMTP_HOST"] = _smtp.Host,
             ["SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SMTP_FROM"] = "noreply@company.com",
             ["SMTP_SECURITY"] = "none",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddLogging(b => b.AddFakeLogging());
-        services.AddAlertsStorage(configuration);
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
-        services.AddAlertsDelivery(configuration);
-        services.AddAlertsRules(configuration);
-        services.AddWeeklyReport(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        });
 
         _vendors.On("POST", "/slack", FakeResponse.Text(200, "ok"));
         _vendors.On("POST", "/teams", new FakeResponse(202));

@@ -28,23 +28,7 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
 
     public WeeklyReportServiceTests(AzuriteFixture azurite)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = _queueName,
-            ["REPORT_TIME_ZONE"] = "Europe/Prague",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddLogging(b => b.AddFakeLogging());
-        services.AddAlertsStorage(configuration);
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
-        services.AddAlertsDelivery(configuration);
-        services.AddAlertsRules(configuration);
-        services.AddWeeklyReport(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _services = ReportServices.Build(azurite, _queueName, _clock);
     }
 
     public void Dispose() => _services.Dispose();
