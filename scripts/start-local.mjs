@@ -26,9 +26,13 @@ const azurite = spawn(process.execPath, [
 ], { stdio: 'inherit' });
 console.log('Azurite: blob 10000, queue 10001, table 10002 on 127.0.0.1 (data in .azurite/).');
 
-const localFunc = join(root, 'node_modules', '.bin', 'func');
+const windows = process.platform === 'win32';
+const localFunc = join(root, 'node_modules', '.bin', windows ? 'func.cmd' : 'func');
 const func = existsSync(localFunc) ? localFunc : 'func';
-const host = spawn(func, ['start', '--script-root', appOutput], { stdio: 'inherit' });
+// On Windows func is a .cmd shim, which Node starts only through a shell; quote the paths, they may hold spaces.
+const host = windows
+  ? spawn(`"${func}" start --script-root "${appOutput}"`, { stdio: 'inherit', shell: true })
+  : spawn(func, ['start', '--script-root', appOutput], { stdio: 'inherit' });
 host.on('error', () => {
   console.error('Azure Functions Core Tools (func) was not found. Install it with `npm i -g azure-functions-core-tools@4`');
   console.error('or from https://learn.microsoft.com/azure/azure-functions/functions-run-local, then run `npm start` again.');
