@@ -18,7 +18,7 @@ param deliveryMaxAttempts = 8
 param adminEmail = readEnvironmentVariable('ADMIN_EMAIL', '')
 param teamsWebhookUrl = readEnvironmentVariable('TEAMS_WEBHOOK_URL', '')
 
-// Office365 via Microsoft Graph (recommended). See README "Deploy to Azure" for the Mail.Send grant.
+// Office365 via Microsoft Graph (recommended). docs/deployment.md describes the manual Mail.Send grant.
 param o365EmailEnabled = bool(readEnvironmentVariable('O365_EMAIL_ENABLED', 'false'))
 param o365ClientId = readEnvironmentVariable('O365_CLIENT_ID', '')
 param o365ClientSecret = readEnvironmentVariable('O365_CLIENT_SECRET', '')
