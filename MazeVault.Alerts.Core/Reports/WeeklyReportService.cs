@@ -4,6 +4,7 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace MazeVault.Alerts.Core.Reports;
@@ -66,6 +67,8 @@ public sealed class WeeklyReportService(
     /// </summary>
     public Task<WeeklyReportResult> SendNowAsync(string organizationId, bool force, CancellationToken ct)
     {
+        // The route value becomes a table key: refuse what storage cannot hold as a 400, not a storage error.
+        FieldErrors.RequireOrganization(organizationId);
         var now = clock.GetUtcNow();
         return SendAsync(organizationId, schedule.WeekOf(now), now, force, ct);
     }

@@ -33,14 +33,14 @@ public sealed class WeeklyReportFunctionTests : IClassFixture<AzuriteFixture>, I
 
     public void Dispose() => _services.Dispose();
 
-    private Task<ApiResponse> SendAsync(string query = "")
+    private Task<ApiResponse> SendAsync(string query = "", string? organization = null)
     {
         var context = new DefaultHttpContext { RequestServices = _services };
         context.Response.Body = new MemoryStream();
         context.Request.Method = "POST";
         context.Request.QueryString = new QueryString(query);
         var function = ActivatorUtilities.CreateInstance<WeeklyReport>(_services);
-        return ApiHarness.SendAsync(context.Request, r => function.Send(r, _org, CancellationToken.None));
+        return ApiHarness.SendAsync(context.Request, r => function.Send(r, organization ?? _org, CancellationToken.None));
     }
 
     private Task AddRecipientAsync() =>
@@ -84,5 +84,16 @@ public sealed class WeeklyReportFunctionTests : IClassFixture<AzuriteFixture>, I
         var response = await SendAsync("?force=yes");
 
         Assert.Equal(["force"], response.ProblemFields());
+    }
+
+    [Theory]
+    [InlineData("bad#org")]
+    [InlineData("a/b")]
+    [InlineData("tab\there")]
+    public async Task An_organization_id_storage_cannot_key_is_a_400_naming_organizationId(string organization)
+    {
+        var response = await SendAsync(organization: organization);
+
+        Assert.Equal(["organizationId"], response.ProblemFields());
     }
 }
