@@ -66,6 +66,7 @@ public sealed class WeeklyReportService(
     /// </summary>
     public Task<WeeklyReportResult> SendNowAsync(string organizationId, bool force, CancellationToken ct)
     {
+        Validation.FieldErrors.RequireOrganization(organizationId);
         var now = clock.GetUtcNow();
         return SendAsync(organizationId, schedule.WeekOf(now), now, force, ct);
     }

@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -31,9 +32,10 @@ public sealed class RotationExecutionService(
     public async Task<RotationExecutionResult?> ReportAsync(
         string organizationId, string configId, RotationExecutionRequest request, CancellationToken ct)
     {
+        FieldErrors.RequireOrganization(organizationId);
         var status = Validate(request);
-        var config = await inventory.GetRotationConfigAsync(organizationId, configId, ct);
-        if (config is null)
+        // An id storage cannot hold names no config: 404, as for any unknown id.
+        if (!TableKeys.IsValid(configId) || await inventory.GetRotationConfigAsync(organizationId, configId, ct) is not { } config)
         {
             return null;
         }
