@@ -1,10 +1,6 @@
 using System.Text;
-using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
+/// <summary>
+/// Route ids and headers as a hostile or careless client sends them, through the function classes over the real
+/// composition root and Azurite: every answer is a 4xx problem, never an exception (a 500) from storage.
+/// </summary>
 public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     public static TheoryData<string> BadKeys => new() { "a/b", "a\\b", "a#b", "a?b", "a\u0001b", new string('x', 300), " " };
@@ -42,8 +42,17 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         {
             context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
         }
-        if (ifMatch is not null) context.Request.Headers.IfMatch = ifMatch;
-        if (query is not null) context.Request.QueryString = new QueryString(query);
+
+        if (ifMatch is not null)
+        {
+            context.Request.Headers.IfMatch = ifMatch;
+        }
+
+        if (query is not null)
+        {
+            context.Request.QueryString = new QueryString(query);
+        }
+
         return context.Request;
     }
 
