@@ -59,13 +59,17 @@ public sealed class DeliveryHistory(DeliveryLedger ledger)
 
     private static DeliveryQuery Parse(IQueryCollection query)
     {
-        string? Single(string name) => query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+        // A repeated parameter would arrive joined with commas ("a,b"), which matches nothing or, for status, the wrong rows.
+        string? Single(string name) => !query.TryGetValue(name, out var values) || string.IsNullOrWhiteSpace(values.ToString()) ? null
+            : values.Count == 1 ? values.ToString().Trim()
+            : throw new ValidationException(name, "Give it at most once.");
 
         DeliveryStatus? status = null;
         if (Single("status") is { } text)
         {
-            status = Enum.TryParse<DeliveryStatus>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _)
-                ? parsed
+            // Enum.TryParse also takes numbers and comma lists ("sending,delivered" is Retrying): only a name will do.
+            status = Enum.GetNames<DeliveryStatus>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
+                ? Enum.Parse<DeliveryStatus>(name)
                 : throw new ValidationException("status", "Must be queued, sending, delivered, retrying or failed.");
         }
 

@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +34,10 @@ public sealed class RotationExecutions(RotationExecutionService executions)
         catch (ValidationException e)
         {
             return ProblemResults.Validation(e);
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            return ProblemResults.Conflict(StatusCodes.Status409Conflict, e.Message);
         }
     }
 }

@@ -46,13 +46,14 @@ public static partial class IntegrationRules
             ETag = stored?.ETag,
         };
 
+        var jiraBaseUrl = type == IntegrationType.Jira ? errors.HttpsUrl("jiraBaseUrl", input.JiraBaseUrl) : null;
         integration = type switch
         {
             IntegrationType.Jira => integration with
             {
-                JiraBaseUrl = errors.HttpsUrl("jiraBaseUrl", input.JiraBaseUrl),
+                JiraBaseUrl = jiraBaseUrl,
                 JiraEmail = errors.Email("jiraEmail", input.JiraEmail),
-                JiraApiToken = Secret(errors, "jiraApiToken", input.JiraApiToken, stored?.JiraApiToken, required: true),
+                JiraApiToken = JiraApiToken(errors, input.JiraApiToken, stored, jiraBaseUrl),
                 JiraProjectKey = ProjectKey(errors, input.JiraProjectKey),
             },
             IntegrationType.Slack => integration with
@@ -123,6 +124,22 @@ public static partial class IntegrationRules
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The stored token is kept only for the site it was given for: otherwise a caller who cannot read it could point
+    /// the integration at their own server, press Test, and receive it in the Authorization header.
+    /// </summary>
+    private static string? JiraApiToken(FieldErrors errors, string? input, Integration? stored, string? baseUrl)
+    {
+        var sameSite = stored?.JiraBaseUrl is { } storedUrl && string.Equals(storedUrl, baseUrl, StringComparison.OrdinalIgnoreCase);
+        if (input is null && stored?.JiraApiToken is not null && !sameSite)
+        {
+            errors.Add("jiraApiToken", "is required again when jiraBaseUrl changes: the stored token is only sent to the site it was given for.");
+            return null;
+        }
+
+        return Secret(errors, "jiraApiToken", input, stored?.JiraApiToken, required: true);
     }
 
     private static string? SecretUrl(FieldErrors errors, string field, string? input, string? stored) =>

@@ -7,6 +7,7 @@ public sealed record ImportItemResult(int Index, string Id, string? Error);
 public interface IInventoryStore
 {
     Task<Certificate> UpsertCertificateAsync(Certificate certificate, CancellationToken ct);
+    /// <summary>Without an ETag an unconditional upsert; with one, <see cref="Storage.ConcurrencyConflictException"/> if the row changed since.</summary>
     Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct);
     Task<Certificate?> GetCertificateAsync(string organizationId, string id, CancellationToken ct);
     Task<RotationConfig?> GetRotationConfigAsync(string organizationId, string id, CancellationToken ct);

@@ -13,13 +13,13 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
 
     public async Task<Certificate> UpsertCertificateAsync(Certificate certificate, CancellationToken ct)
     {
-        var etag = await UpsertAsync(TableNames.Certificates, ToEntity(certificate), ct);
+        var etag = await UpsertAsync(TableNames.Certificates, ToEntity(certificate), certificate.ETag, $"Certificate {certificate.Id}", ct);
         return certificate with { ETag = etag };
     }
 
     public async Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct)
     {
-        var etag = await UpsertAsync(TableNames.RotationConfigs, ToEntity(config), ct);
+        var etag = await UpsertAsync(TableNames.RotationConfigs, ToEntity(config), config.ETag, $"Rotation config {config.Id}", ct);
         return config with { ETag = etag };
     }
 
@@ -49,11 +49,14 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
 
     public IAsyncEnumerable<string> ListOrganizationsAsync(CancellationToken ct) => organizations.ListAsync(ct);
 
-    private async Task<string?> UpsertAsync(string tableName, TableEntity entity, CancellationToken ct)
+    /// <summary>Unconditional without an ETag (the vault's upsert); with one (a record read back), a change since is a conflict.</summary>
+    private async Task<string?> UpsertAsync(string tableName, TableEntity entity, string? etag, string what, CancellationToken ct)
     {
         await organizations.EnsureAsync(entity.PartitionKey, ct);
         var table = await tables.GetAsync(tableName, ct);
-        var response = await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        var response = string.IsNullOrEmpty(etag)
+            ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
+            : await TableErrors.ConflictsAsync(() => table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct), what);
         return response.Headers.ETag?.ToString();
     }
 

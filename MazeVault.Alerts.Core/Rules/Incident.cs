@@ -72,6 +72,11 @@ public static class IncidentValidation
             // A little clock skew between the detector and us is normal; a detection in the future is not.
             errors.Add(new ValidationError("detectedAt", "Must not be in the future."));
         }
+        else if (detectedAt < FieldErrors.EarliestDate)
+        {
+            // The audit row stores it as a date, and Table Storage refuses dates before 1601.
+            errors.Add(new ValidationError("detectedAt", "Must be a date after 1900."));
+        }
 
         if (errors.Count > 0)
         {

@@ -20,6 +20,7 @@ public sealed class IncidentService(
     /// <summary>Throws <see cref="Validation.ValidationException"/> for bad input before anything is written.</summary>
     public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, CancellationToken ct)
     {
+        Validation.FieldErrors.RequireOrganization(organizationId);
         var now = clock.GetUtcNow();
         var (type, severity, severityName, resource, detectedAt, details) = IncidentValidation.Validate(request, now);
         var incident = new Incident(

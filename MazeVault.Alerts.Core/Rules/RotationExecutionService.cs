@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -26,23 +27,20 @@ public sealed class RotationExecutionService(
     ILogger<RotationExecutionService> logger)
 {
     private const int MaxError = 2000;
+    private const int MaxWriteAttempts = 3;
 
     /// <summary>Null when the config does not exist; <see cref="ValidationException"/> for bad input, before anything is written.</summary>
     public async Task<RotationExecutionResult?> ReportAsync(
         string organizationId, string configId, RotationExecutionRequest request, CancellationToken ct)
     {
+        FieldErrors.RequireOrganization(organizationId);
         var status = Validate(request);
-        var config = await inventory.GetRotationConfigAsync(organizationId, configId, ct);
-        if (config is null)
+        // An id storage cannot hold names no config: 404, as for any unknown id.
+        if (!TableKeys.IsValid(configId) || await SetStatusAsync(organizationId, configId, status, request.Error?.Trim(), ct) is not { } updated)
         {
             return null;
         }
 
-        var updated = await inventory.UpsertRotationConfigAsync(config with
-        {
-            Status = status,
-            LastError = status == RotationStatus.Failed ? request.Error?.Trim() : null,
-        }, ct);
         if (status != RotationStatus.Failed || updated.NotificationEmails.Count == 0)
         {
             return new RotationExecutionResult(updated, 0);
@@ -52,6 +50,28 @@ public sealed class RotationExecutionService(
         var alert = AlertFactory.RotationFailure(updated, clock.GetUtcNow(), AlertSource.RotationExecution);
         var queued = await dispatcher.DispatchAsync(alert, [DeliveryPlan.ForRotationConfig(updated)], ct);
         return new RotationExecutionResult(updated, queued);
+    }
+
+    /// <summary>Read, change the status, write back with the ETag read: a vault upsert in between is re-read, never overwritten.</summary>
+    private async Task<RotationConfig?> SetStatusAsync(string organizationId, string configId, RotationStatus status, string? error, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await inventory.GetRotationConfigAsync(organizationId, configId, ct) is not { } config)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await inventory.UpsertRotationConfigAsync(
+                    config with { Status = status, LastError = status == RotationStatus.Failed ? error : null }, ct);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                // The vault changed the config meanwhile: apply this result to its new state.
+            }
+        }
     }
 
     private static RotationStatus Validate(RotationExecutionRequest request)

@@ -12,8 +12,8 @@ public sealed class FieldErrors
     /// <summary>A stored list is one string property, which Table Storage caps at 32K characters.</summary>
     public const int MaxListLength = 30_000;
 
-    /// <summary>Table Storage keeps dates from 1601 on; anything before 1900 is a client error, not a certificate.</summary>
-    private static readonly DateTimeOffset EarliestDate = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>Table Storage keeps dates from 1601 on; anything before 1900 is a client error, not a certificate or a detection.</summary>
+    public static readonly DateTimeOffset EarliestDate = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly List<ValidationError> _errors = [];
 

@@ -46,11 +46,21 @@ public static class ApiResults
         OptionalIfMatch(request) ?? throw new ValidationException(
             HeaderNames.IfMatch, "is required: send the ETag from your last read (or * to overwrite unconditionally).");
 
+    /// <summary>
+    /// Only <c>*</c> or an ETag this API returned (Table Storage's <c>W/"datetime'…'"</c>) is passed on: storage answers any
+    /// other value with an error that is not a concurrency conflict.
+    /// </summary>
     public static string? OptionalIfMatch(HttpRequest request)
     {
         var value = request.Headers.IfMatch.ToString().Trim();
-        return value.Length == 0 ? null : value;
+        return value.Length == 0 ? null
+            : value == "*" || IsTableETag(value) ? value
+            : throw new ValidationException(HeaderNames.IfMatch, "must be * or the ETag header of your last read, unchanged.");
     }
+
+    private static bool IsTableETag(string value) =>
+        value.StartsWith("W/\"datetime'", StringComparison.Ordinal) && value.EndsWith("'\"", StringComparison.Ordinal)
+        && value.Length > 14 && !value.Contains(',', StringComparison.Ordinal);
 
     public static string Path(HttpRequest request, string relative) => $"{request.PathBase}/api/{relative}";
 

@@ -172,9 +172,10 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
         try
         {
             var node = JsonNode.Parse(body);
+            // An unexpected shape (an array or a string where an object belongs) reads as absent, never as an exception.
             foreach (var step in path)
             {
-                node = step is int index ? (node as JsonArray) is { } array && index < array.Count ? array[index] : null : node?[(string)step];
+                node = step is int index ? (node as JsonArray) is { } array && index < array.Count ? array[index] : null : (node as JsonObject)?[(string)step];
             }
 
             return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -107,4 +107,20 @@ public sealed class JiraChannelTests(FakeVendorServerFixture fixture) : HttpChan
 
         Assert.Equal("jira api error: 400 Bad Request: project: valid project is required", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
     }
+
+    /// <summary>An exception would be retried by the queue, and the retry would create the issue a second time.</summary>
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"created\"")]
+    [InlineData("{\"key\":[\"SEC-1\"]}")]
+    public async Task A_created_answer_of_an_unexpected_json_shape_is_permanent_not_an_exception(string body)
+    {
+        using var host = ChannelTestHost.Create();
+        Server.On("POST", "/rest/api/3/issue", new FakeResponse(201, body));
+
+        var outcome = await host.Channel(Type).SendAsync(Notification, Target(Server.BaseUrl), CancellationToken.None);
+
+        Assert.Equal("jira api error: 201 Created without an issue key", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+        Assert.Single(Server.RequestsTo("POST", "/rest/api/3/issue"));
+    }
 }

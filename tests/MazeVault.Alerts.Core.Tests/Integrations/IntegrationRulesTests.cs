@@ -182,4 +182,16 @@ public sealed class IntegrationRulesTests
 
         Assert.DoesNotContain("SECRET", error.Message);
     }
+
+    [Fact]
+    public void Changing_the_jira_base_url_without_resending_the_token_is_refused_so_the_stored_token_never_goes_to_the_new_host()
+    {
+        var stored = IntegrationRules.Build("org", "id", ValidJira, null, Now);
+
+        var moved = ValidJira with { JiraBaseUrl = "https://attacker.example", JiraApiToken = null };
+
+        Assert.Equal(["jiraApiToken"], FieldsOf(() => IntegrationRules.Build("org", "id", moved, stored, Now)));
+        Assert.Equal("new-token", IntegrationRules.Build("org", "id", moved with { JiraApiToken = "new-token" }, stored, Now).JiraApiToken);
+        Assert.Equal(stored.JiraApiToken, IntegrationRules.Build("org", "id", ValidJira with { Name = "Renamed", JiraApiToken = null }, stored, Now).JiraApiToken);
+    }
 }

@@ -5,6 +5,9 @@ using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Tests.Delivery;
 using MazeVault.Alerts.Core.Validation;
 using MazeVault.Alerts.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 
 namespace MazeVault.Alerts.Core.Tests.Rules;
@@ -165,5 +168,40 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Empty(engine.Sent);
         Assert.Null(await service.ReportAsync(engine.Org, "missing", new RotationExecutionRequest { Status = "success" }, CancellationToken.None));
         await Assert.ThrowsAsync<ValidationException>(() => service.ReportAsync(engine.Org, "db", new RotationExecutionRequest { Status = "maybe" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_rotation_execution_racing_a_vault_upsert_keeps_the_vaults_change_and_emails_its_new_addresses()
+    {
+        await using var engine = Create(azurite);
+        await engine.Inventory.UpsertRotationConfigAsync(
+            Rotation("db", true, RotationStatus.Success) with { OrganizationId = engine.Org, NotificationEmails = ["old@example.com"] }, CancellationToken.None);
+        var raced = false;
+        var store = new Mock<IInventoryStore>();
+        store.Setup(s => s.GetRotationConfigAsync(engine.Org, "db", It.IsAny<CancellationToken>())).Returns(async (string org, string id, CancellationToken ct) =>
+        {
+            var read = await engine.Inventory.GetRotationConfigAsync(org, id, ct);
+            if (!raced)
+            {
+                // The vault's upsert lands between our read and our write.
+                raced = true;
+                await engine.Inventory.UpsertRotationConfigAsync(read! with { NotificationEmails = ["new@example.com"], ETag = null }, ct);
+            }
+
+            return read;
+        });
+        store.Setup(s => s.UpsertRotationConfigAsync(It.IsAny<RotationConfig>(), It.IsAny<CancellationToken>()))
+            .Returns((RotationConfig config, CancellationToken ct) => engine.Inventory.UpsertRotationConfigAsync(config, ct));
+        var service = new RotationExecutionService(
+            store.Object, engine.Services.GetRequiredService<DeliveryDispatcher>(), engine.Clock, NullLogger<RotationExecutionService>.Instance);
+
+        var result = await service.ReportAsync(engine.Org, "db", new RotationExecutionRequest { Status = "failed", Error = "refused" }, CancellationToken.None);
+        await engine.DrainAsync();
+
+        var saved = await engine.Inventory.GetRotationConfigAsync(engine.Org, "db", CancellationToken.None);
+        Assert.Equal(["new@example.com"], saved!.NotificationEmails);
+        Assert.Equal(RotationStatus.Failed, saved.Status);
+        Assert.Equal(["new@example.com"], result!.Config.NotificationEmails);
+        Assert.Equal(["new@example.com"], Assert.Single(engine.Sent).Target.EmailRecipients);
     }
 }
