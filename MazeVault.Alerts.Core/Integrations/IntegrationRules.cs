@@ -69,7 +69,7 @@ public static partial class IntegrationRules
             IntegrationType.Webhook => integration with
             {
                 WebhookUrl = SecretUrl(errors, "webhookUrl", input.WebhookUrl, stored?.WebhookUrl),
-                WebhookSigningSecret = SigningSecret(errors, input.WebhookSigningSecret, stored?.WebhookSigningSecret),
+                WebhookSigningSecret = SigningSecret(errors, input, stored),
             },
             IntegrationType.Email => integration with
             {
@@ -145,9 +145,22 @@ public static partial class IntegrationRules
     private static string? SecretUrl(FieldErrors errors, string field, string? input, string? stored) =>
         input is null && stored is not null ? stored : errors.HttpsUrl(field, input, MaxSecretLength);
 
-    private static string? SigningSecret(FieldErrors errors, string? input, string? stored)
+    /// <summary>
+    /// Like the JIRA token, the stored signing secret stays with the URL it was given for: a new host must not receive
+    /// validly signed messages that it could replay to the real receiver.
+    /// </summary>
+    private static string? SigningSecret(FieldErrors errors, IntegrationInput input, Integration? stored)
     {
-        var secret = Secret(errors, "webhookSigningSecret", input, stored, required: false);
+        // A blank URL is refused as webhookUrl's own error; only a real new address needs the secret again.
+        var movedUrl = !string.IsNullOrWhiteSpace(input.WebhookUrl) && stored?.WebhookUrl is { } storedUrl
+            && !string.Equals(storedUrl, input.WebhookUrl.Trim(), StringComparison.Ordinal);
+        if (input.WebhookSigningSecret is null && stored?.WebhookSigningSecret is not null && movedUrl)
+        {
+            errors.Add("webhookSigningSecret", "is required again when webhookUrl changes (send \"\" to stop signing): the stored secret only signs for the URL it was given for.");
+            return null;
+        }
+
+        var secret = Secret(errors, "webhookSigningSecret", input.WebhookSigningSecret, stored?.WebhookSigningSecret, required: false);
         if (secret is not null && secret.Length < MinSigningSecretLength)
         {
             errors.Add("webhookSigningSecret", $"must be at least {MinSigningSecretLength} characters.");

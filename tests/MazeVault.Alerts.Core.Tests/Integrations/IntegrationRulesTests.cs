@@ -194,4 +194,21 @@ public sealed class IntegrationRulesTests
         Assert.Equal("new-token", IntegrationRules.Build("org", "id", moved with { JiraApiToken = "new-token" }, stored, Now).JiraApiToken);
         Assert.Equal(stored.JiraApiToken, IntegrationRules.Build("org", "id", ValidJira with { Name = "Renamed", JiraApiToken = null }, stored, Now).JiraApiToken);
     }
+
+    [Fact]
+    public void Changing_the_webhook_url_without_resending_the_signing_secret_is_refused_so_the_new_host_gets_no_signed_messages()
+    {
+        var signed = new IntegrationInput
+        {
+            Type = "webhook", Name = "Pager", WebhookUrl = "https://hooks.company.com/alerts", WebhookSigningSecret = "whsec_0123456789abcdef0123456789",
+        };
+        var stored = IntegrationRules.Build("org", "id", signed, null, Now);
+
+        var moved = signed with { WebhookUrl = "https://attacker.example/hook", WebhookSigningSecret = null };
+
+        Assert.Equal(["webhookSigningSecret"], FieldsOf(() => IntegrationRules.Build("org", "id", moved, stored, Now)));
+        Assert.Null(IntegrationRules.Build("org", "id", moved with { WebhookSigningSecret = "" }, stored, Now).WebhookSigningSecret);
+        Assert.Equal(stored.WebhookSigningSecret, IntegrationRules.Build("org", "id", signed with { Name = "Renamed", WebhookUrl = null, WebhookSigningSecret = null }, stored, Now).WebhookSigningSecret);
+        Assert.Equal(stored.WebhookSigningSecret, IntegrationRules.Build("org", "id", signed with { WebhookSigningSecret = null }, stored, Now).WebhookSigningSecret);
+    }
 }
