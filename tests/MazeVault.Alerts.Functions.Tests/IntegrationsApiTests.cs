@@ -8,8 +8,8 @@ namespace MazeVault.Alerts.Functions.Tests;
 
 public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string JiraToken = "ATATT3xFfGF0-jira-secret-token-QWERTY";
-    private const string SlackUrl = "https://hooks.slack.com/services/T0SLACKSEC/B0SLACKSEC/slackpathsecret";
+    private const string JiraToken = "fake-jira-token-jira-secret-token-QWERTY";
+    private const string SlackUrl = "https://hooks.slack.com/services/t0-SLACKSEC/b0-SLACKSEC/slackpathsecret";
     private const string TeamsUrl = "https://prod-01.westeurope.logic.azure.com:443/workflows/teamswf/triggers/manual/paths/invoke?api-version=2016-06-01&sig=teamssigsecret";
     private const string WebhookUrl = "https://api.example.com/hooks/webhookpathsecret?token=webhookquerysecret";
     private const string SigningSecret = "whsec_signingsecretvalue_abcd";
@@ -257,7 +257,7 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
     public async Task Refused_secrets_are_not_echoed_in_the_problem()
     {
         var response = await CreateAsync(ApiHarness.NewOrganization(),
-            """{"type":"slack","name":"S","slackWebhookUrl":"http://hooks.slack.com/services/T0SLACKSEC/B0SLACKSEC/slackpathsecret"}""");
+            """{"type":"slack","name":"S","slackWebhookUrl":"http://hooks.slack.com/services/t0-SLACKSEC/b0-SLACKSEC/slackpathsecret"}""");
 
         Assert.Equal(["slackWebhookUrl"], response.ProblemFields());
         AssertNoSecrets(response);

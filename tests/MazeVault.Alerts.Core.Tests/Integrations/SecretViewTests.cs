@@ -16,7 +16,7 @@ public sealed class SecretViewTests
     [Fact]
     public void Long_token_hint_shows_at_most_the_last_four_characters()
     {
-        var view = SecretView.Of("ATATT3xFfGF0-long-api-token-WXYZ");
+        var view = SecretView.Of("fake-jira-token-long-api-token-WXYZ");
 
         Assert.Equal("••••WXYZ", view.Hint);
     }

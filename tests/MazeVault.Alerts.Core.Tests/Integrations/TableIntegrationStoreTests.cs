@@ -25,7 +25,7 @@ public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassF
         WeeklyReport = true,
         JiraBaseUrl = "https://company.atlassian.net",
         JiraEmail = "operator@company.com",
-        JiraApiToken = "ATATT3xFfGF0-token-value-1234",
+        JiraApiToken = "fake-jira-token-token-value-1234",
         JiraProjectKey = "SEC",
         CreatedAt = Now,
         UpdatedAt = Now,
