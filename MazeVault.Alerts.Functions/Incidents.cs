@@ -1,5 +1,4 @@
 using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Validation;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,20 +10,14 @@ namespace MazeVault.Alerts.Functions;
 public sealed class Incidents(IncidentService incidents)
 {
     [Function("CreateIncident")]
-    public async Task<IActionResult> Create(
+    public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/incidents")] HttpRequest request,
         string organizationId,
         CancellationToken ct)
-    {
-        try
+        => ApiResults.HandleAsync(async () =>
         {
             var body = await ApiJson.ReadAsync<IncidentRequest>(request, ct);
             var accepted = await incidents.ReportAsync(organizationId, body, ct);
             return new AcceptedResult((string?)null, new { incidentId = accepted.IncidentId, deliveriesQueued = accepted.DeliveriesQueued });
-        }
-        catch (ValidationException e)
-        {
-            return ProblemResults.Validation(e);
-        }
-    }
+        });
 }

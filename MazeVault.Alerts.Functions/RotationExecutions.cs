@@ -1,6 +1,4 @@
 using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.Core.Validation;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,32 +10,25 @@ namespace MazeVault.Alerts.Functions;
 public sealed class RotationExecutions(RotationExecutionService executions)
 {
     [Function("ReportRotationExecution")]
-    public async Task<IActionResult> Report(
+    public Task<IActionResult> Report(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/rotation-configs/{configId}/executions")] HttpRequest request,
         string organizationId,
         string configId,
         CancellationToken ct)
-    {
-        try
-        {
-            var body = await ApiJson.ReadAsync<RotationExecutionRequest>(request, ct);
-            var result = await executions.ReportAsync(organizationId, configId, body, ct);
-            return result is null
-                ? ProblemResults.NotFound($"Rotation config {configId} does not exist.")
-                : new AcceptedResult((string?)null, new
-                {
-                    configId = result.Config.Id,
-                    status = result.Config.Status.ToString().ToLowerInvariant(),
-                    deliveriesQueued = result.DeliveriesQueued,
-                });
-        }
-        catch (ValidationException e)
-        {
-            return ProblemResults.Validation(e);
-        }
-        catch (ConcurrencyConflictException e)
-        {
-            return ProblemResults.Conflict(StatusCodes.Status409Conflict, e.Message);
-        }
-    }
+        => ApiResults.HandleAsync(
+            async () =>
+            {
+                var body = await ApiJson.ReadAsync<RotationExecutionRequest>(request, ct);
+                var result = await executions.ReportAsync(organizationId, configId, body, ct);
+                return result is null
+                    ? ProblemResults.NotFound($"Rotation config {configId} does not exist.")
+                    : new AcceptedResult((string?)null, new
+                    {
+                        configId = result.Config.Id,
+                        status = result.Config.Status.ToString().ToLowerInvariant(),
+                        deliveriesQueued = result.DeliveriesQueued,
+                    });
+            },
+            // A vault upsert kept racing the report's write-back: nothing stale was offered, so 409 rather than 412.
+            StatusCodes.Status409Conflict);
 }
