@@ -15,8 +15,9 @@ public sealed class IntegrationTestApi(IntegrationTester tester)
         string organizationId,
         string integrationId,
         CancellationToken ct)
-        => await tester.TestAsync(organizationId, integrationId, ct) is { } result
-            // A failed test is still a completed test: 200 with the failure in the body, as the Test toast shows it.
-            ? ApiResults.Ok(request, result)
-            : ProblemResults.NotFound($"Integration {integrationId} was not found in organization {organizationId}.");
+        => await ApiResults.HandleAsync(async () =>
+            await tester.TestAsync(organizationId, integrationId, ct) is { } result
+                // A failed test is still a completed test: 200 with the failure in the body, as the Test toast shows it.
+                ? ApiResults.Ok(request, result)
+                : ProblemResults.NotFound($"Integration {integrationId} was not found in organization {organizationId}."));
 }

@@ -1,4 +1,8 @@
+using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Channels.Jira;
+using MazeVault.Alerts.Core.Channels.Slack;
+using MazeVault.Alerts.Core.Channels.Teams;
+using MazeVault.Alerts.Core.Channels.Webhook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +13,7 @@ public static class ChannelsServiceCollectionExtensions
     /// <summary>Vendor calls give up after this; the delivery queue retries later.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Registers one line per channel.</summary>
+    /// <summary>Registers one line per channel, in the spec's delivery order (spec 5: JIRA, Teams, Slack, Webhook, Email).</summary>
     public static IServiceCollection AddAlertsChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = RequestTimeout)
@@ -20,14 +24,28 @@ public static class ChannelsServiceCollectionExtensions
         services.AddSingleton<HttpDelivery>();
         services.AddSingleton<JiraIssueKeys>();
 
-        services.AddSingleton<INotificationChannel, JiraChannel>();
-        services.AddSingleton<INotificationChannel, TeamsChannel>();
-        services.AddSingleton<INotificationChannel, SlackChannel>();
-        services.AddSingleton<INotificationChannel, WebhookChannel>();
-        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddChannel<JiraChannel, JiraSettings>(JiraChannel.Type, "JIRA");
+        services.AddChannel<TeamsChannel, TeamsSettings>(TeamsChannel.Type, "Teams");
+        services.AddChannel<SlackChannel, SlackSettings>(SlackChannel.Type, "Slack");
+        services.AddChannel<WebhookChannel, WebhookSettings>(WebhookChannel.Type, "Webhook");
+        services.AddChannel<EmailChannel, EmailSettings>(EmailChannel.Type, "Email");
 
         services.AddSingleton<ChannelCatalog>();
         services.AddSingleton<IntegrationTester>();
+        return services;
+    }
+
+    /// <summary>
+    /// Plugs in a channel: integrations of <paramref name="type"/> use <typeparamref name="TSettings"/> and are sent by
+    /// <typeparamref name="TChannel"/>, after every channel registered before it.
+    /// </summary>
+    public static IServiceCollection AddChannel<TChannel, TSettings>(this IServiceCollection services, string type, string displayName)
+        where TChannel : class, INotificationChannel
+        where TSettings : ChannelSettings
+    {
+        var order = services.Count(d => d.ServiceType == typeof(ChannelRegistration));
+        services.AddKeyedSingleton<INotificationChannel, TChannel>(type);
+        services.AddSingleton(new ChannelRegistration(type, displayName, typeof(TSettings)) { Order = order });
         return services;
     }
 }

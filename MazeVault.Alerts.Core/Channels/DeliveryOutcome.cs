@@ -13,4 +13,12 @@ public abstract record DeliveryOutcome
 
     /// <summary>Trying again will not help (bad credentials, bad configuration, rejected payload).</summary>
     public sealed record Permanent(string Reason) : DeliveryOutcome;
+
+    /// <summary>Why it did not deliver; null when it did.</summary>
+    public static string? ReasonOf(DeliveryOutcome outcome) => outcome switch
+    {
+        Retryable r => r.Reason,
+        Permanent p => p.Reason,
+        _ => null,
+    };
 }

@@ -25,7 +25,7 @@ public sealed record Notification
     public IReadOnlyList<NotificationFact> Facts { get; init; } = [];
     /// <summary>A ready HTML body for email (e.g. the weekly report); email renders one from the text when absent.</summary>
     public string? Html { get; init; }
-    public IReadOnlyList<Email.EmailAttachment> Attachments { get; init; } = [];
+    public IReadOnlyList<Core.Email.EmailAttachment> Attachments { get; init; } = [];
     /// <summary>A Test-button send (spec 6): channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
     public bool IsTest { get; init; }
 

@@ -1,9 +1,9 @@
-using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Channels;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>Fans an alert out: stores it, writes one queued ledger row per target, and enqueues one message per delivery.</summary>
-public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger, DeliveryQueue queue, TimeProvider clock)
+public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger, DeliveryQueue queue, ChannelCatalog channels, TimeProvider clock)
 {
     /// <summary>Returns how many deliveries this call queued (zero when every target already had this alert).</summary>
     public async Task<int> DispatchAsync(Alert alert, IReadOnlyList<DeliveryTarget> targets, CancellationToken ct)
@@ -22,7 +22,8 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
             AlertId = alert.Id,
             IncidentId = alert.IncidentId,
             Target = t.Ref,
-            Channel = ChannelName(t.Integration.Type),
+            // The channel's name as the spec's log lines write it ("JIRA", "Teams", ...).
+            Channel = channels.Get(t.Integration.Type).DisplayName,
             TargetName = t.DisplayName,
             Status = DeliveryStatus.Queued,
             CreatedAt = now,
@@ -39,7 +40,4 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
 
         return toEnqueue.Count;
     }
-
-    /// <summary>The channel's name as the spec's log lines write it ("JIRA", "Teams", ...).</summary>
-    public static string ChannelName(IntegrationType type) => type == IntegrationType.Jira ? "JIRA" : type.ToString();
 }

@@ -1,6 +1,10 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Email;
+using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Delivery;
@@ -8,13 +12,14 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// The one place that knows who receives an alert and in what order (spec 3.1 and 5): legacy ADMIN_EMAIL and
 /// TEAMS_WEBHOOK_URL, then incident contacts by priority (email), then active notification integrations in the
-/// order JIRA, Teams, Slack, Webhook, Email. It also turns a target reference from a queue message back into its target.
+/// channels' registration order (JIRA, Teams, Slack, Webhook, Email, then any plug-in). It also turns a target reference from a queue message back into its target.
 /// </summary>
 public sealed class DeliveryPlan(
     IIntegrationStore integrations,
     IIncidentContactStore contacts,
     IInventoryStore inventory,
     IWeeklyReportSettingsStore weeklyReportSettings,
+    ChannelCatalog channels,
     IOptions<LegacyRecipientsOptions> legacy)
 {
     private const string AdminEmailRef = "legacy:admin-email";
@@ -23,10 +28,6 @@ public sealed class DeliveryPlan(
     private const string IntegrationPrefix = "integration:";
     private const string RotationPrefix = "rotation:";
     private const string WeeklyRecipientPrefix = "weekly-recipient:";
-
-    // Spec 5: a. JIRA, b. Teams, c. Slack, d. Webhook, e. Email.
-    private static readonly IntegrationType[] IntegrationOrder =
-        [IntegrationType.Jira, IntegrationType.Teams, IntegrationType.Slack, IntegrationType.Webhook, IntegrationType.Email];
 
     /// <summary>Every target of an organization's alerts, in delivery order.</summary>
     public async Task<IReadOnlyList<DeliveryTarget>> ForOrganizationAsync(string organizationId, CancellationToken ct)
@@ -77,7 +78,7 @@ public sealed class DeliveryPlan(
         }
 
         return selected
-            .OrderBy(i => Array.IndexOf(IntegrationOrder, i.Type))
+            .OrderBy(i => channels.Get(i.Type).Order)
             .ThenBy(i => i.CreatedAt)
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => new DeliveryTarget(IntegrationPrefix + i.Id, i));
@@ -139,26 +140,35 @@ public sealed class DeliveryPlan(
     private Integration? AdminEmail(string organizationId) =>
         string.IsNullOrWhiteSpace(legacy.Value.AdminEmail)
             ? null
-            : Synthetic(organizationId, AdminEmailRef, IntegrationType.Email, "ADMIN_EMAIL") with { EmailRecipients = [legacy.Value.AdminEmail.Trim()] };
+            : Synthetic(organizationId, AdminEmailRef, "ADMIN_EMAIL", EmailTo(legacy.Value.AdminEmail.Trim()));
 
     private Integration? TeamsWebhook(string organizationId) =>
         string.IsNullOrWhiteSpace(legacy.Value.TeamsWebhookUrl)
             ? null
-            : Synthetic(organizationId, TeamsWebhookRef, IntegrationType.Teams, "TEAMS_WEBHOOK_URL") with { TeamsWebhookUrl = legacy.Value.TeamsWebhookUrl.Trim() };
+            : Synthetic(organizationId, TeamsWebhookRef, "TEAMS_WEBHOOK_URL", new TeamsSettings { TeamsWebhookUrl = Secret.Of(legacy.Value.TeamsWebhookUrl.Trim()) });
 
     private static Integration FromContact(IncidentContact contact) =>
-        Synthetic(contact.OrganizationId, ContactPrefix + contact.Id, IntegrationType.Email, contact.Name) with { EmailRecipients = [contact.Email] };
+        Synthetic(contact.OrganizationId, ContactPrefix + contact.Id, contact.Name, EmailTo(contact.Email));
 
     // A hash, not the address: queue messages and ledger keys carry no personal data.
     private static string WeeklyRecipientRef(string address) => WeeklyRecipientPrefix + AlertIds.Hash(address.Trim().ToLowerInvariant());
 
     private static Integration FromWeeklyRecipient(string organizationId, string address) =>
-        Synthetic(organizationId, WeeklyRecipientRef(address), IntegrationType.Email, "Weekly report recipient") with { EmailRecipients = [address] };
+        Synthetic(organizationId, WeeklyRecipientRef(address), "Weekly report recipient", EmailTo(address));
 
     private static Integration FromRotationConfig(RotationConfig config) =>
-        Synthetic(config.OrganizationId, RotationPrefix + config.Id, IntegrationType.Email, $"Rotation notifications of {config.SecretName}")
-            with { EmailRecipients = config.NotificationEmails };
+        Synthetic(config.OrganizationId, RotationPrefix + config.Id, $"Rotation notifications of {config.SecretName}",
+            new EmailSettings { EmailRecipients = config.NotificationEmails });
 
-    private static Integration Synthetic(string organizationId, string id, IntegrationType type, string name) =>
-        new() { Id = id, OrganizationId = organizationId, Type = type, Name = name };
+    private static EmailSettings EmailTo(string address) => new() { EmailRecipients = [address] };
+
+    /// <summary>A recipient that is not a stored integration, given the shape of one so that channels need no special case.</summary>
+    private static Integration Synthetic(string organizationId, string id, string name, ChannelSettings settings) => new()
+    {
+        Id = id,
+        OrganizationId = organizationId,
+        Type = settings is TeamsSettings ? TeamsChannel.Type : EmailChannel.Type,
+        Name = name,
+        Settings = settings,
+    };
 }

@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -118,19 +119,23 @@ public sealed class DeliveryProcessor(
 
     private async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
-        INotificationChannel channel;
-        try
-        {
-            channel = channels.For(target.Type);
-        }
-        catch (InvalidOperationException)
+        if (channels.Find(target.Type) is null)
         {
             return new DeliveryOutcome.Permanent($"no channel is registered for {target.Type}");
         }
 
         try
         {
-            return await channel.SendAsync(notification, target, ct);
+            return await channels.ChannelFor(target.Type).SendAsync(notification, target, ct);
+        }
+        catch (SecretKeyUnavailableException e)
+        {
+            // Nothing is wrong with the delivery: the key to open its secrets is out of reach for now.
+            return new DeliveryOutcome.Retryable($"secrets key unavailable: {e.Message}", e.RetryAfter);
+        }
+        catch (SecretIntegrityException e)
+        {
+            return new DeliveryOutcome.Permanent($"the integration's stored secrets cannot be opened; enter them again ({e.Message})");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

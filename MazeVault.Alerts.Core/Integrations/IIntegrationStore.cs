@@ -9,6 +9,8 @@ public interface IIntegrationStore
     Task<Integration> UpdateAsync(Integration integration, CancellationToken ct);
     /// <summary>Returns false when there was nothing to delete.</summary>
     Task<bool> DeleteAsync(string organizationId, string id, string? etag, CancellationToken ct);
+    /// <summary>Rewrites every row not sealed with the current key version (including rows in the old plain format).</summary>
+    Task<ResealReport> ResealAsync(CancellationToken ct);
 }
 
 /// <summary>Incident contacts in Table Storage, listed by priority (lower first).</summary>

@@ -17,7 +17,7 @@ public sealed record IncidentContactInput
     public IncidentContact ToContact(string organizationId, string id, IncidentContact? stored, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        var name = errors.Required("name", Name, IntegrationRules.MaxNameLength);
+        var name = errors.Required("name", Name, IntegrationService.MaxNameLength);
         var email = errors.Email("email", Email);
         var role = errors.Optional("role", Role, 100);
         if (Priority is < 0 or > MaxPriority)

@@ -1,16 +1,20 @@
+using System.Text.Json;
+using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
-/// <summary>The management operations on integrations: validation, secret merging and storage.</summary>
-public sealed class IntegrationService(IIntegrationStore store, TimeProvider time)
+/// <summary>The management operations on integrations: validation by the channel's settings, secret merging and storage.</summary>
+public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog channels, TimeProvider time)
 {
-    public Task<Integration> CreateAsync(string organizationId, IntegrationInput input, CancellationToken ct)
+    public const int MaxNameLength = 200;
+
+    public async Task<Integration> CreateAsync(string organizationId, IntegrationInput input, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        var integration = IntegrationRules.Build(organizationId, NewId(), input, stored: null, time.GetUtcNow());
-        return store.CreateAsync(integration, ct);
+        var integration = await BuildAsync(organizationId, NewId(), input, stored: null, ct);
+        return await store.CreateAsync(integration, ct);
     }
 
     public Task<Integration?> GetAsync(string organizationId, string id, CancellationToken ct) =>
@@ -37,7 +41,7 @@ public sealed class IntegrationService(IIntegrationStore store, TimeProvider tim
             return null;
         }
 
-        var integration = IntegrationRules.Build(organizationId, id, input, stored, time.GetUtcNow());
+        var integration = await BuildAsync(organizationId, id, input, stored, ct);
         // The caller's ETag, not the one just read: a change since the caller's read must conflict.
         return await store.UpdateAsync(integration with { ETag = etag }, ct);
     }
@@ -46,4 +50,73 @@ public sealed class IntegrationService(IIntegrationStore store, TimeProvider tim
         TableKeys.IsValid(organizationId) && TableKeys.IsValid(id) ? store.DeleteAsync(organizationId, id, etag, ct) : Task.FromResult(false);
 
     internal static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The integration as it will be stored: common fields checked here, the channel's fields by its settings type.
+    /// Throws <see cref="ValidationException"/> naming every invalid field.
+    /// </summary>
+    private async Task<Integration> BuildAsync(string organizationId, string id, IntegrationInput input, Integration? stored, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var name = errors.Required("name", input.Name, MaxNameLength);
+        if (input.Category is not null && input.Category != Integration.NotificationCategory)
+        {
+            errors.Add("category", $"must be '{Integration.NotificationCategory}' (the only category alerts use).");
+        }
+
+        var registration = ParseType(errors, input.Type);
+        ChannelSettings? settings = null;
+        if (registration is not null)
+        {
+            // Another type's stored settings have nothing to merge (and their secrets must not carry over).
+            var previous = stored is not null && stored.Type == registration.Type ? stored.Settings : null;
+            settings = await ReadSettings(registration, input).ValidateAsync(previous, errors, ct);
+        }
+
+        errors.ThrowIfAny();
+        return new Integration
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            Type = registration!.Type,
+            Name = name!,
+            Active = input.Active ?? stored?.Active ?? true,
+            WeeklyReport = input.WeeklyReport ?? stored?.WeeklyReport ?? false,
+            Settings = settings!,
+            CreatedAt = stored?.CreatedAt ?? time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
+            ETag = stored?.ETag,
+        };
+    }
+
+    private ChannelRegistration? ParseType(FieldErrors errors, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add("type", $"is required: one of {channels.TypeList}.");
+            return null;
+        }
+
+        var registration = channels.Find(value);
+        if (registration is null)
+        {
+            errors.Add("type", $"is not a known integration type: use one of {channels.TypeList}.");
+        }
+
+        return registration;
+    }
+
+    private static ChannelSettings ReadSettings(ChannelRegistration registration, IntegrationInput input)
+    {
+        var fields = JsonSerializer.SerializeToUtf8Bytes(input.Settings ?? []);
+        try
+        {
+            return (ChannelSettings?)JsonSerializer.Deserialize(fields, registration.SettingsType, ChannelSettingsJson.Options)
+                   ?? throw new ValidationException("body", "A JSON object is required.");
+        }
+        catch (JsonException e)
+        {
+            throw ValidationException.FromJson(e);
+        }
+    }
 }

@@ -1,18 +1,33 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
 using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
-/// <summary>Integrations in the Integrations table: PartitionKey = organization, RowKey = integration id.</summary>
-public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegistry organizations) : IIntegrationStore
+/// <summary>
+/// Integrations in the Integrations table: PartitionKey = organization, RowKey = integration id. The channel's settings
+/// are one JSON column without its secret fields; those are sealed (<see cref="SecretSealer"/>) into the Secrets column,
+/// with the key version in KekVersion. Rows written before sealing (one plain column per field) are still read, and
+/// sealed on their next write or re-seal.
+/// </summary>
+public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegistry organizations, ChannelCatalog channels, SecretSealer sealer, IKeyEncryptionKeys keys)
+    : IIntegrationStore
 {
+    private const string SettingsColumn = "Settings";
+    private const string SecretsColumn = "Secrets";
+    private const string KekVersionColumn = "KekVersion";
+
     public async Task<Integration> CreateAsync(Integration integration, CancellationToken ct)
     {
         await organizations.EnsureAsync(integration.OrganizationId, ct);
         var table = await tables.GetAsync(TableNames.Integrations, ct);
-        var response = await TableErrors.ConflictsAsync(
-            () => table.AddEntityAsync(ToEntity(integration), ct), $"Integration {integration.Id}");
+        var entity = await ToEntityAsync(integration, ct);
+        var response = await TableErrors.ConflictsAsync(() => table.AddEntityAsync(entity, ct), $"Integration {integration.Id}");
         return integration with { ETag = response.Headers.ETag?.ToString() };
     }
 
@@ -38,8 +53,9 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
     public async Task<Integration> UpdateAsync(Integration integration, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Integrations, ct);
+        var entity = await ToEntityAsync(integration, ct);
         var response = await TableErrors.ConflictsAsync(
-            () => table.UpdateEntityAsync(ToEntity(integration), TableErrors.IfMatch(integration.ETag), TableUpdateMode.Replace, ct),
+            () => table.UpdateEntityAsync(entity, TableErrors.IfMatch(integration.ETag), TableUpdateMode.Replace, ct),
             $"Integration {integration.Id}");
         return integration with { ETag = response.Headers.ETag?.ToString() };
     }
@@ -52,50 +68,139 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
         return response.Status != 404;
     }
 
-    private static TableEntity ToEntity(Integration i) => new(i.OrganizationId, i.Id)
+    public async Task<ResealReport> ResealAsync(CancellationToken ct)
     {
-        ["Type"] = i.Type.ToString(),
-        ["Name"] = i.Name,
-        ["Category"] = i.Category,
-        ["Active"] = i.Active,
-        ["WeeklyReport"] = i.WeeklyReport,
-        ["JiraBaseUrl"] = i.JiraBaseUrl,
-        ["JiraEmail"] = i.JiraEmail,
-        ["JiraApiToken"] = i.JiraApiToken,
-        ["JiraProjectKey"] = i.JiraProjectKey,
-        ["SlackWebhookUrl"] = i.SlackWebhookUrl,
-        ["SlackChannel"] = i.SlackChannel,
-        ["TeamsWebhookUrl"] = i.TeamsWebhookUrl,
-        ["TeamsFormat"] = i.TeamsFormat.ToString(),
-        ["WebhookUrl"] = i.WebhookUrl,
-        ["WebhookSigningSecret"] = i.WebhookSigningSecret,
-        ["EmailRecipients"] = EntityJson.Write(i.EmailRecipients),
-        ["CreatedAt"] = i.CreatedAt,
-        ["UpdatedAt"] = i.UpdatedAt,
-    };
+        var current = (await keys.GetCurrentAsync(ct)).Version;
+        var table = await tables.GetAsync(TableNames.Integrations, ct);
+        var report = new ResealReport { KekVersion = current };
+        await foreach (var page in table.QueryAsync<TableEntity>(cancellationToken: ct).AsPages().WithCancellation(ct))
+        {
+            foreach (var entity in page.Values)
+            {
+                report = report with { Scanned = report.Scanned + 1 };
+                var sealedWith = entity.GetString(KekVersionColumn);
+                var isPlainFormat = entity.GetString(SettingsColumn) is null;
+                if (!isPlainFormat && (sealedWith is null || sealedWith == current))
+                {
+                    report = report with { AlreadyCurrent = report.AlreadyCurrent + 1 };
+                    continue;
+                }
 
-    private static Integration FromEntity(TableEntity e) => new()
+                report = await ResealOneAsync(entity, report, ct);
+            }
+        }
+
+        return report;
+    }
+
+    private async Task<ResealReport> ResealOneAsync(TableEntity entity, ResealReport report, CancellationToken ct)
     {
-        Id = e.RowKey,
-        OrganizationId = e.PartitionKey,
-        Type = Enum.Parse<IntegrationType>(e.GetString("Type")),
-        Name = e.GetString("Name") ?? "",
-        Category = e.GetString("Category") ?? Integration.NotificationCategory,
-        Active = e.GetBoolean("Active") ?? true,
-        WeeklyReport = e.GetBoolean("WeeklyReport") ?? false,
-        JiraBaseUrl = e.GetString("JiraBaseUrl"),
-        JiraEmail = e.GetString("JiraEmail"),
-        JiraApiToken = e.GetString("JiraApiToken"),
-        JiraProjectKey = e.GetString("JiraProjectKey"),
-        SlackWebhookUrl = e.GetString("SlackWebhookUrl"),
-        SlackChannel = e.GetString("SlackChannel"),
-        TeamsWebhookUrl = e.GetString("TeamsWebhookUrl"),
-        TeamsFormat = Enum.TryParse<TeamsMessageFormat>(e.GetString("TeamsFormat"), out var format) ? format : TeamsMessageFormat.AdaptiveCard,
-        WebhookUrl = e.GetString("WebhookUrl"),
-        WebhookSigningSecret = e.GetString("WebhookSigningSecret"),
-        EmailRecipients = EntityJson.ReadList(e.GetString("EmailRecipients")),
-        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        ETag = e.ETag.ToString(),
-    };
+        try
+        {
+            // The ETag just read: a write since then wins, and it sealed with the current version anyway.
+            await UpdateAsync(FromEntity(entity), ct);
+            return report with { Resealed = report.Resealed + 1 };
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return report with { Changed = report.Changed + 1 };
+        }
+        catch (SecretIntegrityException)
+        {
+            return report with { Unreadable = report.Unreadable + 1, UnreadableIds = [.. report.UnreadableIds, $"{entity.PartitionKey}/{entity.RowKey}"] };
+        }
+    }
+
+    private async Task<TableEntity> ToEntityAsync(Integration integration, CancellationToken ct)
+    {
+        var settings = integration.Settings;
+        var document = JsonSerializer.SerializeToNode(settings, settings.GetType(), ChannelSettingsJson.Options)!.AsObject();
+        var secrets = new Dictionary<string, string>();
+        foreach (var field in SecretFields.Of(settings.GetType()))
+        {
+            document.Remove(field.Name);
+            if (field.Get(settings) is { IsEmpty: false } secret)
+            {
+                secrets[field.Name] = await secret.RevealAsync(ct);
+            }
+        }
+
+        var entity = new TableEntity(integration.OrganizationId, integration.Id)
+        {
+            ["Type"] = integration.Type,
+            ["Name"] = integration.Name,
+            ["Category"] = integration.Category,
+            ["Active"] = integration.Active,
+            ["WeeklyReport"] = integration.WeeklyReport,
+            [SettingsColumn] = document.ToJsonString(),
+            ["CreatedAt"] = integration.CreatedAt,
+            ["UpdatedAt"] = integration.UpdatedAt,
+        };
+        if (secrets.Count > 0)
+        {
+            var sealedSecrets = await sealer.SealAsync(integration.OrganizationId, integration.Id, secrets, ct);
+            entity[SecretsColumn] = JsonSerializer.Serialize(sealedSecrets);
+            entity[KekVersionColumn] = sealedSecrets.KekVersion;
+        }
+
+        return entity;
+    }
+
+    private Integration FromEntity(TableEntity e)
+    {
+        var registration = channels.Find(e.GetString("Type"))
+            ?? throw new InvalidOperationException($"Integration {e.RowKey} has type '{e.GetString("Type")}', which no registered channel serves.");
+        var settings = ReadSettings(e, registration.SettingsType);
+        if (e.GetString(SecretsColumn) is { } sealedJson)
+        {
+            var sealedSecrets = JsonSerializer.Deserialize<SealedSecrets>(sealedJson)!;
+            foreach (var field in SecretFields.Of(registration.SettingsType))
+            {
+                var fieldName = field.Name;
+                field.Set(settings, sealedSecrets.Fields.TryGetValue(fieldName, out var sealedField)
+                    ? Secret.Sealed(sealedField.Hint, ct => sealer.OpenAsync(e.PartitionKey, e.RowKey, sealedSecrets, fieldName, ct))
+                    : null);
+            }
+        }
+
+        return new Integration
+        {
+            Id = e.RowKey,
+            OrganizationId = e.PartitionKey,
+            Type = registration.Type,
+            Name = e.GetString("Name") ?? "",
+            Category = e.GetString("Category") ?? Integration.NotificationCategory,
+            Active = e.GetBoolean("Active") ?? true,
+            WeeklyReport = e.GetBoolean("WeeklyReport") ?? false,
+            Settings = settings,
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+            ETag = e.ETag.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The settings document, or for a row in the plain format of earlier versions the columns named like the settings'
+    /// properties (their secrets plain; lists as JSON strings).
+    /// </summary>
+    private static ChannelSettings ReadSettings(TableEntity e, Type settingsType)
+    {
+        if (e.GetString(SettingsColumn) is { } json)
+        {
+            return (ChannelSettings)JsonSerializer.Deserialize(json, settingsType, ChannelSettingsJson.Options)!;
+        }
+
+        var document = new JsonObject();
+        foreach (var property in settingsType.GetProperties().Where(p => p.CanWrite))
+        {
+            if (e.TryGetValue(property.Name, out var value) && value is string text && text.Length > 0)
+            {
+                document[ChannelSettingsJson.FieldName(property.Name)] = IsList(property.PropertyType) ? JsonNode.Parse(text) : JsonValue.Create(text);
+            }
+        }
+
+        return (ChannelSettings)document.Deserialize(settingsType, ChannelSettingsJson.Options)!;
+    }
+
+    private static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 }

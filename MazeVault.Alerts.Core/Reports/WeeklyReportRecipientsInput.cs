@@ -28,7 +28,7 @@ public sealed class WeeklyReportRecipientsService(IWeeklyReportSettingsStore sto
             errors.Add("recipients", "is required: a list of email addresses (empty to clear).");
         }
 
-        var recipients = errors.Emails("recipients", input.Recipients, IntegrationRules.MaxEmailRecipients);
+        var recipients = errors.Emails("recipients", input.Recipients, Channels.Email.EmailSettings.MaxEmailRecipients);
         errors.ThrowIfAny();
         return store.ReplaceAsync(
             new WeeklyReportSettings { OrganizationId = organizationId, Recipients = recipients, UpdatedAt = time.GetUtcNow(), ETag = etag },

@@ -50,6 +50,12 @@ public sealed class StorageClients
     public QueueServiceClient QueueService { get; }
     public BlobServiceClient BlobService { get; }
 
+    /// <summary>True when every endpoint is on this machine (Azurite or the storage emulator), never a real storage account.</summary>
+    public bool IsLocalEmulator => IsLoopback(TableService.Uri) && IsLoopback(QueueService.Uri) && IsLoopback(BlobService.Uri);
+
     public TableClient Table(string name) => TableService.GetTableClient(name);
     public QueueClient Queue(string name) => QueueService.GetQueueClient(name);
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 }

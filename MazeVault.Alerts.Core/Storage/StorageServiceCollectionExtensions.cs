@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,12 +10,13 @@ namespace MazeVault.Alerts.Core.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the storage clients, the Table stores and the management services over them.</summary>
+    /// <summary>Registers the storage clients, the sealing of secrets at rest, the Table stores and the management services over them.</summary>
     public static IServiceCollection AddAlertsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => new StorageClients(configuration));
         services.AddSingleton<TableProvider>();
         services.AddSingleton<OrganizationRegistry>();
+        services.AddAlertsSecrets(configuration);
         // TryAdd: a store registered before this call (a test's substitute) is kept.
         services.TryAddSingleton<IIntegrationStore, TableIntegrationStore>();
         services.TryAddSingleton<IIncidentContactStore, TableIncidentContactStore>();

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Validation;
@@ -11,6 +12,9 @@ public sealed class FieldErrors
 
     /// <summary>A stored list is one string property, which Table Storage caps at 32K characters.</summary>
     public const int MaxListLength = 30_000;
+
+    /// <summary>Tokens and webhook URLs longer than this are not real ones.</summary>
+    public const int MaxSecretLength = 2048;
 
     /// <summary>Table Storage keeps dates from 1601 on; anything before 1900 is a client error, not a certificate or a detection.</summary>
     public static readonly DateTimeOffset EarliestDate = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -152,6 +156,53 @@ public sealed class FieldErrors
         }
 
         return trimmed;
+    }
+
+    /// <summary>
+    /// A write-only secret: omitted (null) keeps <paramref name="stored"/>, "" clears it, a value is trimmed and length-checked.
+    /// The value itself never appears in an error.
+    /// </summary>
+    public Secret? Secret(string field, Secret? input, Secret? stored, bool required, int maxLength = MaxSecretLength)
+    {
+        if (input is null)
+        {
+            if (stored is null && required)
+            {
+                Add(field, "is required.");
+            }
+
+            return stored;
+        }
+
+        var value = input.Plain.Trim();
+        if (value.Length == 0)
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+            return null;
+        }
+
+        return Secrets.Secret.Of(value);
+    }
+
+    /// <summary>A secret https URL (a webhook whose path is its credential): omitted keeps the stored one.</summary>
+    public Secret? SecretUrl(string field, Secret? input, Secret? stored)
+    {
+        if (input is null && stored is not null)
+        {
+            return stored;
+        }
+
+        return HttpsUrl(field, input?.Plain, MaxSecretLength) is { } url ? Secrets.Secret.Of(url) : null;
     }
 
     public void ThrowIfAny()

@@ -10,4 +10,11 @@ public sealed class ValidationException(IReadOnlyList<ValidationError> errors)
     public IReadOnlyList<ValidationError> Errors { get; } = errors;
 
     public ValidationException(string field, string message) : this([new ValidationError(field, message)]) { }
+
+    /// <summary>A body that does not parse: its path (<c>$.jiraBaseUrl</c>, <c>$.items[3].notAfter</c>) names the field.</summary>
+    public static ValidationException FromJson(System.Text.Json.JsonException exception)
+    {
+        var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+        return new ValidationException(field, "Malformed JSON or a value of the wrong type.");
+    }
 }

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ public static class ApiResults
     /// <summary>
     /// Runs one API operation: a <see cref="ValidationException"/> becomes 400 naming its fields, a
     /// <see cref="ConcurrencyConflictException"/> becomes <paramref name="conflictStatus"/> (409 for creates, 412 for
-    /// conditional writes).
+    /// conditional writes). A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
+    /// are 422 (enter them again).
     /// </summary>
     public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> operation, int conflictStatus = StatusCodes.Status412PreconditionFailed)
     {
@@ -27,6 +29,14 @@ public static class ApiResults
         catch (ConcurrencyConflictException e)
         {
             return ProblemResults.Conflict(conflictStatus, e.Message);
+        }
+        catch (SecretKeyUnavailableException e)
+        {
+            return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "The key that seals stored secrets is unavailable; try again later.", e.Message);
+        }
+        catch (SecretIntegrityException e)
+        {
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The stored secrets of this integration cannot be opened; send them again.", e.Message);
         }
     }
 

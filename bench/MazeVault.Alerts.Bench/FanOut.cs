@@ -1,3 +1,8 @@
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Email;
+using MazeVault.Alerts.Core.Channels.Slack;
+using MazeVault.Alerts.Core.Channels.Webhook;
+using MazeVault.Alerts.Core.Secrets;
 using System.Diagnostics;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
@@ -48,7 +53,7 @@ internal static class FanOut
 
         // For context: the whole dispatch (alert row, ledger rows in one transaction, then the messages) of 8-target alerts.
         var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
-        var targets = Enumerable.Range(0, 8).Select(i => new DeliveryTarget($"integration:t{i}", new Integration { Id = $"t{i}", OrganizationId = "bench-org-1", Type = IntegrationType.Webhook, Name = $"t{i}" })).ToList();
+        var targets = Enumerable.Range(0, 8).Select(i => new DeliveryTarget($"integration:t{i}", new Integration { Id = $"t{i}", OrganizationId = "bench-org-1", Type = WebhookChannel.Type, Name = $"t{i}", Settings = new WebhookSettings() })).ToList();
         var alerts = Enumerable.Range(0, settings.Deliveries / targets.Count).Select(i => Alert(i, DateTimeOffset.UtcNow)).ToList();
         var dispatch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(alerts, parallel, async (alert, ct) => await dispatcher.DispatchAsync(alert, targets, ct));
@@ -70,11 +75,15 @@ internal static class FanOut
     {
         const string organization = "bench-tx";
         var integrations = services.GetRequiredService<IIntegrationStore>();
-        foreach (var type in new[] { IntegrationType.Jira, IntegrationType.Teams, IntegrationType.Slack, IntegrationType.Webhook, IntegrationType.Email })
+        foreach (var registration in services.GetRequiredService<ChannelCatalog>().All)
         {
+            // Empty settings (the email channel's recipient aside): the accepting channels read none of them.
+            var channelSettings = registration.Type == EmailChannel.Type
+                ? new EmailSettings { EmailRecipients = ["ops@example.com"] }
+                : (ChannelSettings)Activator.CreateInstance(registration.SettingsType)!;
             await integrations.CreateAsync(new Integration
             {
-                Id = type.ToString().ToLowerInvariant(), OrganizationId = organization, Type = type, Name = type.ToString(), EmailRecipients = ["ops@example.com"],
+                Id = registration.Type, OrganizationId = organization, Type = registration.Type, Name = registration.DisplayName, Settings = channelSettings,
             }, CancellationToken.None);
         }
 

@@ -1,3 +1,7 @@
+using MazeVault.Alerts.Core.Channels.Email;
+using MazeVault.Alerts.Core.Channels.Slack;
+using MazeVault.Alerts.Core.Channels.Webhook;
+using MazeVault.Alerts.Core.Secrets;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
@@ -33,7 +37,8 @@ try
         // With the two legacy recipients, three targets per alert; alerting rows are one in a thousand, as in a healthy vault.
         await services.GetRequiredService<IIntegrationStore>().CreateAsync(new Integration
         {
-            Id = "slack", OrganizationId = organization, Type = IntegrationType.Slack, Name = "Slack", SlackWebhookUrl = "https://hooks.slack.invalid/x",
+            Id = "slack", OrganizationId = organization, Type = SlackChannel.Type, Name = "Slack",
+            Settings = new SlackSettings { SlackWebhookUrl = Secret.Of("https://hooks.slack.invalid/x") },
         }, CancellationToken.None);
     }
 
@@ -162,9 +167,8 @@ namespace MazeVault.Alerts.Bench
     }
 
     /// <summary>Accepts everything: the benchmark measures storage and queue work, not vendors.</summary>
-    internal sealed class AcceptingChannel(IntegrationType type) : INotificationChannel
+    internal sealed class AcceptingChannel : INotificationChannel
     {
-        public IntegrationType Type => type;
         public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct) => Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Delivered());
     }
 
@@ -188,10 +192,11 @@ namespace MazeVault.Alerts.Bench
             services.AddAlertsStorage(configuration);
             services.AddAlertsDelivery(configuration);
             services.AddAlertsRules(configuration);
-            services.AddSingleton<ChannelCatalog>();
-            foreach (var type in Enum.GetValues<IntegrationType>())
+            services.AddAlertsChannels(configuration);
+            foreach (var registration in services.Where(d => d.ServiceType == typeof(ChannelRegistration)).Select(d => (ChannelRegistration)d.ImplementationInstance!).ToList())
             {
-                services.AddSingleton<INotificationChannel>(new AcceptingChannel(type));
+                // The last keyed registration wins: every channel accepts without a vendor.
+                services.AddKeyedSingleton<INotificationChannel>(registration.Type, new AcceptingChannel());
             }
 
             return services.BuildServiceProvider();

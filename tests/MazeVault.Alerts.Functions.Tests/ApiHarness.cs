@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +33,9 @@ internal sealed class ApiHarness
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddAlertsStorage(configuration);
+        // Integrations are validated, masked and stored by their channel's registration.
+        services.AddAlertsEmail(configuration);
+        services.AddAlertsChannels(configuration);
         services.AddLogging();
         // The result executors the worker's ASP.NET Core integration uses (MVC's controller parts stay unbuilt, so no ValidateOnBuild here).
         services.AddMvcCore();

@@ -9,7 +9,7 @@ public sealed class EmailStatusApiTests(AzuriteFixture azurite) : IClassFixture<
 
     private async Task<ApiResponse> StatusAsync(Dictionary<string, string?> settings)
     {
-        var api = new ApiHarness(azurite, settings, (services, configuration) => services.AddAlertsEmail(configuration));
+        var api = new ApiHarness(azurite, settings);
         return await ApiHarness.SendAsync(api.Request(), r => Task.FromResult(api.Function<EmailStatusApi>().Run(r)));
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Jira;
+using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Rules;
@@ -27,9 +29,8 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     private readonly string _org = "org-" + Guid.NewGuid().ToString("N")[..10];
     private ServiceProvider? _services;
 
-    private sealed class ProgrammedChannel(IntegrationType type, Func<DeliveryOutcome> answer) : INotificationChannel
+    private sealed class ProgrammedChannel(Func<DeliveryOutcome> answer) : INotificationChannel
     {
-        public IntegrationType Type => type;
         public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct) => Task.FromResult(answer());
     }
 
@@ -37,8 +38,8 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     {
         var services = Services(overrides);
         var store = services.GetRequiredService<IIntegrationStore>();
-        await store.CreateAsync(new Integration { Id = "jira1", OrganizationId = _org, Type = IntegrationType.Jira, Name = "Jira" }, CancellationToken.None);
-        await store.CreateAsync(new Integration { Id = "slack1", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack" }, CancellationToken.None);
+        await store.CreateAsync(new Integration { Id = "jira1", OrganizationId = _org, Type = JiraChannel.Type, Name = "Jira", Settings = new JiraSettings() }, CancellationToken.None);
+        await store.CreateAsync(new Integration { Id = "slack1", OrganizationId = _org, Type = SlackChannel.Type, Name = "Slack", Settings = new SlackSettings() }, CancellationToken.None);
         return services;
     }
 
@@ -61,9 +62,9 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
         var services = new ServiceCollection();
         services.AddLogging();
         Composition.AddAlertServices(services, configuration);
-        services.RemoveAll<INotificationChannel>();
-        services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Jira, () => new DeliveryOutcome.Permanent("jira api error: 401")));
-        services.AddSingleton<INotificationChannel>(new ProgrammedChannel(IntegrationType.Slack, () => new DeliveryOutcome.Delivered()));
+        // The last keyed registration of a type is the channel the catalog resolves.
+        services.AddKeyedSingleton<INotificationChannel>(JiraChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Permanent("jira api error: 401")));
+        services.AddKeyedSingleton<INotificationChannel>(SlackChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Delivered()));
         return _services = services.BuildServiceProvider();
     }
 

@@ -57,6 +57,8 @@ public sealed class FunctionsMetadataTests
         // Weekly report.
         new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
+        // Secrets at rest.
+        Http("ResealSecrets", "post", "secrets/reseal", "Admin"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);

@@ -1,6 +1,8 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +18,7 @@ public sealed class IntegrationTestApiTests(AzuriteFixture azurite) : IClassFixt
     public async Task InitializeAsync()
     {
         _vendor = await FakeVendorServer.StartAsync();
-        _api = new ApiHarness(azurite, configure: (services, configuration) =>
-        {
-            services.AddAlertsEmail(configuration);
-            services.AddAlertsChannels(configuration);
-        });
+        _api = new ApiHarness(azurite);
     }
 
     public async Task DisposeAsync() => await _vendor.DisposeAsync();
@@ -28,8 +26,8 @@ public sealed class IntegrationTestApiTests(AzuriteFixture azurite) : IClassFixt
     private async Task<Integration> StoreTeamsAsync(string org) =>
         await _api.Services.GetRequiredService<IIntegrationStore>().CreateAsync(new Integration
         {
-            Id = "teams-1", OrganizationId = org, Type = IntegrationType.Teams, Name = "Teams",
-            TeamsWebhookUrl = _vendor.Url($"/workflows/{HookSecret}").ToString(),
+            Id = "teams-1", OrganizationId = org, Type = TeamsChannel.Type, Name = "Teams",
+            Settings = new TeamsSettings { TeamsWebhookUrl = Secret.Of(_vendor.Url($"/workflows/{HookSecret}").ToString()) },
         }, CancellationToken.None);
 
     private Task<ApiResponse> TestAsync(string org, string id) =>

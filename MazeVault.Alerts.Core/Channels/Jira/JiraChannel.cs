@@ -13,28 +13,31 @@ namespace MazeVault.Alerts.Core.Channels.Jira;
 /// </summary>
 public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : INotificationChannel
 {
+    /// <summary>The integration type this channel serves.</summary>
+    public const string Type = "jira";
+
     private const string FailurePrefix = "jira api error";
     private const int MaxErrorDetailChars = 300;
 
-    public IntegrationType Type => IntegrationType.Jira;
-
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
-        if (!HttpDelivery.TryParseTarget(target.JiraBaseUrl, out var baseUrl)
-            || string.IsNullOrWhiteSpace(target.JiraEmail) || string.IsNullOrWhiteSpace(target.JiraApiToken) || string.IsNullOrWhiteSpace(target.JiraProjectKey))
+        var settings = (JiraSettings)target.Settings;
+        var token = settings.JiraApiToken is null ? null : await settings.JiraApiToken.RevealAsync(ct);
+        if (!HttpDelivery.TryParseTarget(settings.JiraBaseUrl, out var baseUrl)
+            || string.IsNullOrWhiteSpace(settings.JiraEmail) || string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(settings.JiraProjectKey))
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: Jira integration {target.Id} lacks a base URL, email, API token or project key");
         }
 
-        var api = new JiraApi(http, baseUrl, target.JiraEmail, target.JiraApiToken);
+        var api = new JiraApi(http, baseUrl, settings.JiraEmail, token);
         if (notification.IsTest)
         {
-            var test = await CreateAsync(api, notification, target.JiraProjectKey, [JiraDocument.AppLabel], ct);
+            var test = await CreateAsync(api, notification, settings.JiraProjectKey, [JiraDocument.AppLabel], ct);
             return test.Failure ?? new DeliveryOutcome.Delivered($"created {test.Value}");
         }
 
         var label = JiraDocument.FingerprintLabel(notification.Fingerprint);
-        var open = await FindOpenIssueAsync(api, target, label, ct);
+        var open = await FindOpenIssueAsync(api, target, settings.JiraProjectKey, label, ct);
         if (open.Failure is not null)
         {
             return open.Failure;
@@ -46,7 +49,7 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
             return comment.Failure ?? (comment.Answer!.IsSuccess ? new DeliveryOutcome.Delivered($"commented on {existing}") : Fail(comment.Answer));
         }
 
-        var created = await CreateAsync(api, notification, target.JiraProjectKey, [JiraDocument.AppLabel, label], ct);
+        var created = await CreateAsync(api, notification, settings.JiraProjectKey, [JiraDocument.AppLabel, label], ct);
         if (created.Failure is not null)
         {
             return created.Failure;
@@ -57,7 +60,7 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
     }
 
     /// <summary>The stored key if that issue is still open, else the newest open issue with the label; null when there is none.</summary>
-    private async Task<Step> FindOpenIssueAsync(JiraApi api, Integration target, string label, CancellationToken ct)
+    private async Task<Step> FindOpenIssueAsync(JiraApi api, Integration target, string projectKey, string label, CancellationToken ct)
     {
         var stored = await StoredKeyAsync(target, label, ct);
         if (stored is not null)
@@ -79,7 +82,7 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
             }
         }
 
-        var search = await api.SendAsync(HttpMethod.Post, "/rest/api/3/search/jql", JiraDocument.SearchOpen(target.JiraProjectKey!, label), ct);
+        var search = await api.SendAsync(HttpMethod.Post, "/rest/api/3/search/jql", JiraDocument.SearchOpen(projectKey, label), ct);
         if (search.Failure is not null)
         {
             return new Step(null, search.Failure);

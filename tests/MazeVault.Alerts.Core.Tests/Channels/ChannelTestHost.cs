@@ -1,6 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Email;
-using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +50,7 @@ internal sealed class ChannelTestHost : IDisposable
         return new ChannelTestHost(services.BuildServiceProvider(), time);
     }
 
-    public INotificationChannel Channel(IntegrationType type) => Services.GetRequiredService<ChannelCatalog>().For(type);
+    public INotificationChannel Channel(string type) => Services.GetRequiredService<ChannelCatalog>().ChannelFor(type);
 
     /// <summary>Every log line and its structured state, for "no secret in any log" assertions.</summary>
     public string AllLogText() =>

@@ -19,7 +19,7 @@ public abstract class HttpChannelContractTests
 
     protected FakeVendorServer Server { get; }
 
-    protected abstract IntegrationType Type { get; }
+    protected abstract string Type { get; }
 
     /// <summary>The path of the request whose answer decides the outcome.</summary>
     protected abstract string Path { get; }

@@ -20,9 +20,9 @@ public sealed class HttpDeliveryTests(FakeVendorServerFixture fixture) : IClassF
         using var host = ChannelTestHost.Create();
         var at = ChannelTestHost.Now.AddMinutes(2);
         _server.On("POST", "/hook", new FakeResponse(503) { Headers = new Dictionary<string, string> { ["Retry-After"] = at.ToString("R") } });
-        var target = new Integration { Id = "h", OrganizationId = "o", Type = IntegrationType.Webhook, Name = "n", WebhookUrl = _server.Url("/hook").ToString() };
+        var target = TestIntegrations.Of("h", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_server.Url("/hook").ToString()), "o");
 
-        var outcome = await host.Channel(IntegrationType.Webhook).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
+        var outcome = await host.Channel(TestIntegrations.Webhook).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromMinutes(2), Assert.IsType<DeliveryOutcome.Retryable>(outcome).RetryAfter);
     }
@@ -32,9 +32,9 @@ public sealed class HttpDeliveryTests(FakeVendorServerFixture fixture) : IClassF
     {
         using var host = ChannelTestHost.Create();
         _server.On("POST", "/hook", new FakeResponse(302) { Headers = new Dictionary<string, string> { ["Location"] = _server.Url("/elsewhere").ToString() } });
-        var target = new Integration { Id = "h", OrganizationId = "o", Type = IntegrationType.Webhook, Name = "n", WebhookUrl = _server.Url("/hook").ToString() };
+        var target = TestIntegrations.Of("h", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_server.Url("/hook").ToString()), "o");
 
-        var outcome = await host.Channel(IntegrationType.Webhook).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
+        var outcome = await host.Channel(TestIntegrations.Webhook).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Permanent>(outcome);
         Assert.Empty(_server.RequestsTo("GET", "/elsewhere"));
@@ -46,9 +46,9 @@ public sealed class HttpDeliveryTests(FakeVendorServerFixture fixture) : IClassF
     {
         using var host = ChannelTestHost.Create();
         _server.On("POST", "/hook", new FakeResponse(200) { Delay = TimeSpan.FromSeconds(5) });
-        var target = new Integration { Id = "h", OrganizationId = "o", Type = IntegrationType.Webhook, Name = "n", WebhookUrl = _server.Url("/hook").ToString() };
+        var target = TestIntegrations.Of("h", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_server.Url("/hook").ToString()), "o");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Channel(IntegrationType.Webhook).SendAsync(Samples.CertificateExpiring(), target, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Channel(TestIntegrations.Webhook).SendAsync(Samples.CertificateExpiring(), target, cts.Token));
     }
 }

@@ -61,10 +61,7 @@ public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixtu
     public async Task A_failing_slack_webhook_returns_the_specific_error()
     {
         _vendor.On("POST", "/services/T1/B1/x", FakeResponse.Text(404, "no_service"));
-        var slack = await StoreAsync(new Integration
-        {
-            Id = "slack-t", OrganizationId = _org, Type = IntegrationType.Slack, Name = "Slack", SlackWebhookUrl = _vendor.Url("/services/T1/B1/x").ToString(),
-        });
+        var slack = await StoreAsync(TestIntegrations.Of("slack-t", TestIntegrations.Slack, TestIntegrations.SlackSettings(_vendor.Url("/services/T1/B1/x").ToString()), _org) with { Name = "Slack" });
 
         var result = await Tester.TestAsync(_org, slack.Id, CancellationToken.None);
 
@@ -77,10 +74,7 @@ public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Webhook_test_sends_a_test_json_payload()
     {
         _vendor.On("POST", "/hook", new FakeResponse(200));
-        var hook = await StoreAsync(new Integration
-        {
-            Id = "hook-t", OrganizationId = _org, Type = IntegrationType.Webhook, Name = "Hook", WebhookUrl = _vendor.Url("/hook").ToString(),
-        });
+        var hook = await StoreAsync(TestIntegrations.Of("hook-t", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendor.Url("/hook").ToString()), _org) with { Name = "Hook" });
 
         var result = await Tester.TestAsync(_org, hook.Id, CancellationToken.None);
 
@@ -93,11 +87,7 @@ public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task Email_test_sends_one_email_per_recipient_and_reports_each()
     {
-        var email = await StoreAsync(new Integration
-        {
-            Id = "mail-t", OrganizationId = _org, Type = IntegrationType.Email, Name = "Ops mail",
-            EmailRecipients = ["ops@company.com", "security@company.com", "not an address"],
-        });
+        var email = await StoreAsync(TestIntegrations.Of("mail-t", TestIntegrations.Email, TestIntegrations.EmailSettings("ops@company.com", "security@company.com", "not an address"), _org) with { Name = "Ops mail" });
 
         var result = await Tester.TestAsync(_org, email.Id, CancellationToken.None);
 

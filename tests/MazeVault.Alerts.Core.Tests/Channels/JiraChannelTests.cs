@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Jira;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport.Vendors;
 
@@ -11,7 +12,7 @@ public sealed class JiraChannelTests(FakeVendorServerFixture fixture) : HttpChan
     internal const string ApiToken = "ATATT3xJiraS3cretApiToken";
     internal const string Email = "operator@company.com";
 
-    protected override IntegrationType Type => IntegrationType.Jira;
+    protected override string Type => JiraChannel.Type;
     protected override string Path => "/rest/api/3/issue";
 
     // Contract tests go straight to "create" (a test send skips deduplication); JiraDedupeTests covers the rest.
@@ -28,17 +29,8 @@ public sealed class JiraChannelTests(FakeVendorServerFixture fixture) : HttpChan
     protected override IEnumerable<string> Secrets(Integration target) =>
         [ApiToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"))];
 
-    internal static Integration Jira(Uri serverBase, string id = "jira-1") => new()
-    {
-        Id = id,
-        OrganizationId = "org-1",
-        Type = IntegrationType.Jira,
-        Name = "Security JIRA",
-        JiraBaseUrl = serverBase.ToString().TrimEnd('/'),
-        JiraEmail = Email,
-        JiraApiToken = ApiToken,
-        JiraProjectKey = "SEC",
-    };
+    internal static Integration Jira(Uri serverBase, string id = "jira-1") =>
+        TestIntegrations.Of(id, JiraChannel.Type, TestIntegrations.JiraSettings(serverBase.ToString().TrimEnd('/'), ApiToken, Email), "org-1") with { Name = "Security JIRA" };
 
     internal static JsonObject Created(string key) => new() { ["id"] = "10001", ["key"] = key, ["self"] = $"https://company.atlassian.net/rest/api/3/issue/{key}" };
 

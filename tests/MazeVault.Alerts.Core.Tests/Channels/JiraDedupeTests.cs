@@ -30,7 +30,7 @@ public sealed class JiraDedupeTests(AzuriteFixture azurite) : IClassFixture<Azur
         await _jira.DisposeAsync();
     }
 
-    private INotificationChannel Channel => _host.Channel(IntegrationType.Jira);
+    private INotificationChannel Channel => _host.Channel(TestIntegrations.Jira);
 
     // Each test its own integration id, so rows in the shared Azurite table do not meet.
     private Integration Target([System.Runtime.CompilerServices.CallerMemberName] string test = "") =>

@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport.Vendors;
 
@@ -8,22 +9,16 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
 {
     private const string HookPath = "/services/T0001/B0002/sl4ckS3cretT0ken";
 
-    protected override IntegrationType Type => IntegrationType.Slack;
+    protected override string Type => SlackChannel.Type;
     protected override string Path => HookPath;
 
     protected override Integration Target(Uri serverBase) => Slack(serverBase, channel: null);
 
-    protected override IEnumerable<string> Secrets(Integration target) => [target.SlackWebhookUrl!, HookPath, "sl4ckS3cretT0ken"];
+    protected override IEnumerable<string> Secrets(Integration target) => [TestIntegrations.SecretValue(target, "slackWebhookUrl"), HookPath, "sl4ckS3cretT0ken"];
 
-    private static Integration Slack(Uri serverBase, string? channel) => new()
-    {
-        Id = "slack-1",
-        OrganizationId = "org-1",
-        Type = IntegrationType.Slack,
-        Name = "Security Slack",
-        SlackWebhookUrl = new Uri(serverBase, HookPath.TrimStart('/')).ToString(),
-        SlackChannel = channel,
-    };
+    private static Integration Slack(Uri serverBase, string? channel) =>
+        TestIntegrations.Of("slack-1", SlackChannel.Type, TestIntegrations.SlackSettings(new Uri(serverBase, HookPath.TrimStart('/')).ToString(), channel), "org-1")
+            with { Name = "Security Slack" };
 
     [Fact]
     public async Task Posts_block_kit_with_a_text_fallback_and_mrkdwn_fields()
@@ -95,7 +90,7 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
     {
         using var host = ChannelTestHost.Create();
 
-        var outcome = await host.Channel(Type).SendAsync(Samples.CertificateExpiring(), Target(Server.BaseUrl) with { SlackWebhookUrl = null }, CancellationToken.None);
+        var outcome = await host.Channel(Type).SendAsync(Samples.CertificateExpiring(), Target(Server.BaseUrl) with { Settings = new SlackSettings() }, CancellationToken.None);
 
         Assert.Equal("slack webhook error: no webhook_url in Slack integration slack-1", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
         Assert.Empty(Server.Requests);

@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport.Vendors;
 
@@ -10,24 +11,18 @@ public sealed class TeamsChannelTests(FakeVendorServerFixture fixture) : HttpCha
     private const string HookPath = "/workflows/6f1c2d/triggers/manual/paths/invoke";
     private const string Signature = "sig=Tq7mS3cretSignatureValue";
 
-    protected override IntegrationType Type => IntegrationType.Teams;
+    protected override string Type => TeamsChannel.Type;
     protected override string Path => HookPath;
 
     protected override Integration Target(Uri serverBase) => Teams(serverBase, TeamsMessageFormat.AdaptiveCard);
 
-    protected override IEnumerable<string> Secrets(Integration target) => [target.TeamsWebhookUrl!, HookPath, Signature, "Tq7mS3cretSignatureValue"];
+    protected override IEnumerable<string> Secrets(Integration target) => [TestIntegrations.SecretValue(target, "teamsWebhookUrl"), HookPath, Signature, "Tq7mS3cretSignatureValue"];
 
     protected override FakeResponse Answer(int status) => FakeResponse.Text(status, "");
 
-    private static Integration Teams(Uri serverBase, TeamsMessageFormat format) => new()
-    {
-        Id = "teams-1",
-        OrganizationId = "org-1",
-        Type = IntegrationType.Teams,
-        Name = "Security Teams",
-        TeamsWebhookUrl = new Uri(serverBase, HookPath.TrimStart('/') + "?api-version=1&" + Signature).ToString(),
-        TeamsFormat = format,
-    };
+    private static Integration Teams(Uri serverBase, TeamsMessageFormat format) =>
+        TestIntegrations.Of("teams-1", TeamsChannel.Type, TestIntegrations.TeamsSettings(new Uri(serverBase, HookPath.TrimStart('/') + "?api-version=1&" + Signature).ToString(), format), "org-1")
+            with { Name = "Security Teams" };
 
     [Fact]
     public async Task Posts_an_adaptive_card_message_and_a_202_with_empty_body_is_delivered()

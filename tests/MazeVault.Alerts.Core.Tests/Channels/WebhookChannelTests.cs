@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport.Vendors;
 
@@ -14,23 +15,17 @@ public sealed class WebhookChannelTests(FakeVendorServerFixture fixture) : HttpC
     private static readonly byte[] SigningKey = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
     private static readonly string SigningSecret = "whsec_" + Convert.ToBase64String(SigningKey);
 
-    protected override IntegrationType Type => IntegrationType.Webhook;
+    protected override string Type => WebhookChannel.Type;
     protected override string Path => HookPath;
 
     protected override Integration Target(Uri serverBase) => Webhook(serverBase, SigningSecret);
 
     protected override IEnumerable<string> Secrets(Integration target) =>
-        [target.WebhookUrl!, Query, "w3bh00kQueryS3cret", SigningSecret, Convert.ToBase64String(SigningKey)];
+        [TestIntegrations.SecretValue(target, "webhookUrl"), Query, "w3bh00kQueryS3cret", SigningSecret, Convert.ToBase64String(SigningKey)];
 
-    private static Integration Webhook(Uri serverBase, string? secret) => new()
-    {
-        Id = "hook-1",
-        OrganizationId = "org-1",
-        Type = IntegrationType.Webhook,
-        Name = "PagerDuty bridge",
-        WebhookUrl = new Uri(serverBase, HookPath.TrimStart('/') + "?" + Query).ToString(),
-        WebhookSigningSecret = secret,
-    };
+    private static Integration Webhook(Uri serverBase, string? secret) =>
+        TestIntegrations.Of("hook-1", WebhookChannel.Type, TestIntegrations.WebhookSettings(new Uri(serverBase, HookPath.TrimStart('/') + "?" + Query).ToString(), secret), "org-1")
+            with { Name = "PagerDuty bridge" };
 
     [Fact]
     public async Task Posts_the_spec_subject_and_message_fields()

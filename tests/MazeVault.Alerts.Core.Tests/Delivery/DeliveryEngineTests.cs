@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels.Email;
 using System.Diagnostics;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
@@ -12,15 +13,15 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
 {
     private static readonly Integration[] AllIntegrations =
     [
-        Integration("email1", IntegrationType.Email), Integration("hook1", IntegrationType.Webhook),
-        Integration("slack1", IntegrationType.Slack), Integration("teams1", IntegrationType.Teams), Integration("jira1", IntegrationType.Jira),
+        Integration("email1", TestIntegrations.Email), Integration("hook1", TestIntegrations.Webhook),
+        Integration("slack1", TestIntegrations.Slack), Integration("teams1", TestIntegrations.Teams), Integration("jira1", TestIntegrations.Jira),
     ];
 
     [Fact]
     public async Task Incident_fans_out_to_legacy_recipients_contacts_and_every_integration_in_plan_order()
     {
         await using var engine = Create(azurite);
-        await engine.ConfigureAsync([.. AllIntegrations, Integration("off", IntegrationType.Slack) with { Active = false }], [Contact("bob", 2), Contact("ann", 1)]);
+        await engine.ConfigureAsync([.. AllIntegrations, Integration("off", TestIntegrations.Slack) with { Active = false }], [Contact("bob", 2), Contact("ann", 1)]);
 
         var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         Assert.Equal(9, accepted.DeliveriesQueued);
@@ -28,12 +29,12 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.Equal(
             [
-                "Email:legacy:admin-email", "Teams:legacy:teams-webhook", "Email:contact:ann", "Email:contact:bob",
-                "Jira:jira1", "Teams:teams1", "Slack:slack1", "Webhook:hook1", "Email:email1",
+                "email:legacy:admin-email", "teams:legacy:teams-webhook", "email:contact:ann", "email:contact:bob",
+                "jira:jira1", "teams:teams1", "slack:slack1", "webhook:hook1", "email:email1",
             ],
             engine.Sent.Select(s => $"{s.Type}:{s.Target.Id}"));
         Assert.All(engine.Sent, s => Assert.Contains("prod-db-password", s.Notification.Message));
-        Assert.Equal(["ann@example.com"], engine.Sent.ElementAt(2).Target.EmailRecipients);
+        Assert.Equal(["ann@example.com"], ((EmailSettings)engine.Sent.ElementAt(2).Target.Settings).Recipients);
         Assert.All(await engine.DeliveriesAsync(new DeliveryQuery(IncidentId: accepted.IncidentId)), d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
     }
 
@@ -62,7 +63,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var engine = Create(azurite);
         await engine.ConfigureAsync(AllIntegrations, [Contact("ann", 1)]);
-        engine.Channels[IntegrationType.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook failed with status: 500");
+        engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook failed with status: 500");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.DrainAsync();
@@ -81,9 +82,9 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Retryable_429_with_Retry_After_is_retried_no_sooner_than_the_vendor_asked()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.FromMilliseconds(500));
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         var retryAfter = TimeSpan.FromSeconds(3);
-        engine.Channels[IntegrationType.Slack].Respond = (_, n) =>
+        engine.Channels[TestIntegrations.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 429", retryAfter) : new DeliveryOutcome.Delivered();
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
@@ -98,7 +99,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         // Past our own backoff but before Retry-After: the retry must still be invisible.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(0, await engine.DrainAsync());
-        Assert.Equal(1, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
 
         while (await engine.DrainAsync() == 0)
         {
@@ -107,7 +108,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         }
 
         Assert.True(stopwatch.Elapsed >= retryAfter - TimeSpan.FromMilliseconds(200), $"retried after {stopwatch.Elapsed}");
-        Assert.Equal(2, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(2, engine.Channels[TestIntegrations.Slack].Calls);
         var delivered = Assert.Single(await engine.DeliveriesAsync());
         Assert.Equal(DeliveryStatus.Delivered, delivered.Status);
         Assert.Equal(2, delivered.Attempt);
@@ -117,13 +118,13 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Permanent_401_is_recorded_failed_and_not_retried()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.Zero);
-        await engine.ConfigureAsync([Integration("abc123", IntegrationType.Jira), Integration("slack1", IntegrationType.Slack)]);
-        engine.Channels[IntegrationType.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401");
+        await engine.ConfigureAsync([Integration("abc123", TestIntegrations.Jira), Integration("slack1", TestIntegrations.Slack)]);
+        engine.Channels[TestIntegrations.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.DrainAsync();
 
-        Assert.Equal(1, engine.Channels[IntegrationType.Jira].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Jira].Calls);
         Assert.Equal(0, await engine.QueuedMessageCountAsync());
         var jira = Assert.Single(await engine.DeliveriesAsync(new DeliveryQuery(Status: DeliveryStatus.Failed)));
         Assert.Equal("integration:abc123", jira.Target);
@@ -135,8 +136,8 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Incident_delivery_failures_are_logged_with_the_incident_service_prefix_in_the_spec_wording()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("def456", IntegrationType.Teams)]);
-        engine.Channels[IntegrationType.Teams].Respond = (_, _) => new DeliveryOutcome.Permanent("teams webhook failed with status: 410");
+        await engine.ConfigureAsync([Integration("def456", TestIntegrations.Teams)]);
+        engine.Channels[TestIntegrations.Teams].Respond = (_, _) => new DeliveryOutcome.Permanent("teams webhook failed with status: 410");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.DrainAsync();
@@ -148,13 +149,13 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task Retryable_failures_stop_after_the_configured_attempts_and_are_recorded_failed()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, maxAttempts: 3, firstBackoff: TimeSpan.Zero);
-        await engine.ConfigureAsync([Integration("hook1", IntegrationType.Webhook)]);
-        engine.Channels[IntegrationType.Webhook].Respond = (_, _) => new DeliveryOutcome.Retryable("webhook failed with status: 503");
+        await engine.ConfigureAsync([Integration("hook1", TestIntegrations.Webhook)]);
+        engine.Channels[TestIntegrations.Webhook].Respond = (_, _) => new DeliveryOutcome.Retryable("webhook failed with status: 503");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.DrainAsync();
 
-        Assert.Equal(3, engine.Channels[IntegrationType.Webhook].Calls);
+        Assert.Equal(3, engine.Channels[TestIntegrations.Webhook].Calls);
         var failed = Assert.Single(await engine.DeliveriesAsync());
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
         Assert.Equal("webhook failed with status: 503 (gave up after 3 attempts)", failed.LastError);
@@ -165,7 +166,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_same_queue_message_handled_twice_sends_once()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var message = Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value);
         var envelope = DeliveryEnvelope.Parse(message.MessageText);
@@ -173,21 +174,21 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(ProcessResult.Delivered, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
         Assert.Equal(ProcessResult.Duplicate, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
 
-        Assert.Equal(1, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
     }
 
     [Fact]
     public async Task The_same_queue_message_handled_concurrently_sends_once()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
-        engine.Channels[IntegrationType.Slack].Delay = TimeSpan.FromMilliseconds(300);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
+        engine.Channels[TestIntegrations.Slack].Delay = TimeSpan.FromMilliseconds(300);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => engine.Processor.ProcessAsync(envelope, CancellationToken.None)));
 
-        Assert.Equal(1, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
         Assert.Single(results, r => r == ProcessResult.Delivered);
         Assert.Equal(DeliveryStatus.Delivered, Assert.Single(await engine.DeliveriesAsync()).Status);
     }
@@ -196,7 +197,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_crash_between_send_and_ledger_write_resends_at_most_once_and_only_after_the_lease()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
@@ -207,21 +208,21 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
 
         // The queue redelivers the message within the lease: nothing is sent, a copy comes back when the lease ends.
         Assert.Equal(ProcessResult.Deferred, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
-        Assert.Equal(0, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(0, engine.Channels[TestIntegrations.Slack].Calls);
         Assert.Equal(2, await engine.QueuedMessageCountAsync());
 
         engine.Clock.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal(ProcessResult.Delivered, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
         Assert.Equal(ProcessResult.Duplicate, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
-        Assert.Equal(1, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
     }
 
     [Fact]
     public async Task A_retry_whose_message_was_lost_in_a_crash_is_queued_again_when_the_original_returns()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.Zero);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
-        engine.Channels[IntegrationType.Slack].Respond = (_, n) =>
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
+        engine.Channels[TestIntegrations.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 500") : new DeliveryOutcome.Delivered();
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var original = Assert.Single((await engine.Queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value);
@@ -234,7 +235,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(ProcessResult.Healed, await engine.Processor.ProcessAsync(envelope, CancellationToken.None));
         Assert.Equal(1, await engine.DrainAsync());
 
-        Assert.Equal(2, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(2, engine.Channels[TestIntegrations.Slack].Calls);
         Assert.Equal(DeliveryStatus.Delivered, Assert.Single(await engine.DeliveriesAsync()).Status);
     }
 
@@ -242,7 +243,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_poisoned_message_is_recorded_failed_and_a_delivered_one_stays_delivered()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack), Integration("hook1", IntegrationType.Webhook)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         var envelopes = (await engine.Queue.ReceiveMessagesAsync(32)).Value.Select(m => DeliveryEnvelope.Parse(m.MessageText)).ToList();
         var slack = envelopes.Single(e => e.Target == "integration:slack1");
@@ -263,8 +264,8 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_channel_that_throws_is_retried_without_quoting_the_exception_message()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
-        engine.Channels[IntegrationType.Slack].Respond = (t, _) => throw new HttpRequestException($"failed to reach {t.SlackWebhookUrl}");
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
+        engine.Channels[TestIntegrations.Slack].Respond = (t, _) => throw new HttpRequestException("failed to reach https://hooks.slack.invalid/services/slack-secret");
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.DrainAsync();
@@ -279,13 +280,13 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_delivery_to_an_integration_deleted_after_dispatch_fails_without_sending()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
         await engine.Integrations.DeleteAsync(engine.Org, "slack1", null, CancellationToken.None);
 
         await engine.DrainAsync();
 
-        Assert.Equal(0, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(0, engine.Channels[TestIntegrations.Slack].Calls);
         Assert.Equal("the target is no longer configured or not active", Assert.Single(await engine.DeliveriesAsync()).LastError);
     }
 }

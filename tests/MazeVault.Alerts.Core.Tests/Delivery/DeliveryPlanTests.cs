@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
@@ -15,14 +16,14 @@ public sealed class DeliveryPlanTests
     private readonly Mock<IWeeklyReportSettingsStore> _weeklyReportSettings = new();
 
     private DeliveryPlan Plan(string? adminEmail = null, string? teamsWebhook = null) => new(
-        _integrations.Object, _contacts.Object, _inventory.Object, _weeklyReportSettings.Object,
+        _integrations.Object, _contacts.Object, _inventory.Object, _weeklyReportSettings.Object, TestIntegrations.Catalog(),
         Options.Create(new LegacyRecipientsOptions { AdminEmail = adminEmail, TeamsWebhookUrl = teamsWebhook }));
 
-    internal static Integration Integration(string id, IntegrationType type, bool active = true, string category = Core.Integrations.Integration.NotificationCategory) => new()
-    {
-        Id = id, OrganizationId = "org", Type = type, Name = $"{type} {id}", Active = active, Category = category,
-        SlackWebhookUrl = type == IntegrationType.Slack ? "https://hooks.slack.invalid/secret" : null,
-    };
+    internal static Integration Integration(string id, string type, bool active = true, string category = Core.Integrations.Integration.NotificationCategory) =>
+        TestIntegrations.Of(id, type, type == TestIntegrations.Slack ? TestIntegrations.SlackSettings("https://hooks.slack.invalid/secret") : TestIntegrations.DefaultSettings(type))
+            with { Active = active, Category = category };
+
+    private static IReadOnlyList<string> Recipients(Integration integration) => ((EmailSettings)integration.Settings).Recipients;
 
     private void Setup(IEnumerable<Integration> integrations, IEnumerable<IncidentContact> contacts)
     {
@@ -35,8 +36,8 @@ public sealed class DeliveryPlanTests
     {
         Setup(
             [
-                Integration("e", IntegrationType.Email), Integration("w", IntegrationType.Webhook), Integration("s", IntegrationType.Slack),
-                Integration("t", IntegrationType.Teams), Integration("j", IntegrationType.Jira),
+                Integration("e", TestIntegrations.Email), Integration("w", TestIntegrations.Webhook), Integration("s", TestIntegrations.Slack),
+                Integration("t", TestIntegrations.Teams), Integration("j", TestIntegrations.Jira),
             ],
             [
                 new IncidentContact { Id = "second", OrganizationId = "org", Name = "B", Email = "b@example.com", Priority = 2 },
@@ -49,18 +50,18 @@ public sealed class DeliveryPlanTests
             ["legacy:admin-email", "legacy:teams-webhook", "contact:first", "contact:second",
              "integration:j", "integration:t", "integration:s", "integration:w", "integration:e"],
             targets.Select(t => t.Ref));
-        Assert.Equal(["admin@example.com"], targets[0].Integration.EmailRecipients);
-        Assert.Equal(IntegrationType.Teams, targets[1].Integration.Type);
-        Assert.Equal("https://teams.invalid/workflow?sig=secret", targets[1].Integration.TeamsWebhookUrl);
-        Assert.Equal(IntegrationType.Email, targets[2].Integration.Type);
-        Assert.Equal(["a@example.com"], targets[2].Integration.EmailRecipients);
+        Assert.Equal(["admin@example.com"], Recipients(targets[0].Integration));
+        Assert.Equal(TestIntegrations.Teams, targets[1].Integration.Type);
+        Assert.Equal("https://teams.invalid/workflow?sig=secret", TestIntegrations.SecretValue(targets[1].Integration, "teamsWebhookUrl"));
+        Assert.Equal(TestIntegrations.Email, targets[2].Integration.Type);
+        Assert.Equal(["a@example.com"], Recipients(targets[2].Integration));
     }
 
     [Fact]
     public async Task Plan_skips_inactive_integrations_and_other_categories_and_unset_legacy_variables()
     {
         Setup(
-            [Integration("off", IntegrationType.Slack, active: false), Integration("other", IntegrationType.Webhook, category: "siem"), Integration("on", IntegrationType.Slack)],
+            [Integration("off", TestIntegrations.Slack, active: false), Integration("other", TestIntegrations.Webhook, category: "siem"), Integration("on", TestIntegrations.Slack)],
             []);
 
         var targets = await Plan(adminEmail: " ", teamsWebhook: "").ForOrganizationAsync("org", CancellationToken.None);
@@ -71,8 +72,8 @@ public sealed class DeliveryPlanTests
     [Fact]
     public async Task Queue_references_resolve_back_to_the_current_target_and_refs_carry_no_secret()
     {
-        Setup([Integration("s", IntegrationType.Slack)], []);
-        _integrations.Setup(s => s.GetAsync("org", "s", It.IsAny<CancellationToken>())).ReturnsAsync(Integration("s", IntegrationType.Slack));
+        Setup([Integration("s", TestIntegrations.Slack)], []);
+        _integrations.Setup(s => s.GetAsync("org", "s", It.IsAny<CancellationToken>())).ReturnsAsync(Integration("s", TestIntegrations.Slack));
         _integrations.Setup(s => s.GetAsync("org", "gone", It.IsAny<CancellationToken>())).ReturnsAsync((Integration?)null);
         _inventory.Setup(s => s.GetRotationConfigAsync("org", "r1", It.IsAny<CancellationToken>())).ReturnsAsync(
             new RotationConfig { Id = "r1", OrganizationId = "org", SecretName = "db", NotificationEmails = ["owner@example.com"] });
@@ -81,10 +82,10 @@ public sealed class DeliveryPlanTests
         var targets = await plan.ForOrganizationAsync("org", CancellationToken.None);
         Assert.All(targets, t => Assert.DoesNotContain("secret", t.Ref));
 
-        Assert.Equal("https://hooks.slack.invalid/secret", (await plan.ResolveAsync("org", "integration:s", CancellationToken.None))!.SlackWebhookUrl);
+        Assert.Equal("https://hooks.slack.invalid/secret", TestIntegrations.SecretValue((await plan.ResolveAsync("org", "integration:s", CancellationToken.None))!, "slackWebhookUrl"));
         Assert.Null(await plan.ResolveAsync("org", "integration:gone", CancellationToken.None));
-        Assert.Equal(["admin@example.com"], (await plan.ResolveAsync("org", "legacy:admin-email", CancellationToken.None))!.EmailRecipients);
-        Assert.Equal(["owner@example.com"], (await plan.ResolveAsync("org", "rotation:r1", CancellationToken.None))!.EmailRecipients);
+        Assert.Equal(["admin@example.com"], Recipients((await plan.ResolveAsync("org", "legacy:admin-email", CancellationToken.None))!));
+        Assert.Equal(["owner@example.com"], Recipients((await plan.ResolveAsync("org", "rotation:r1", CancellationToken.None))!));
         Assert.Null(await plan.ResolveAsync("org", "something:else", CancellationToken.None));
     }
 }

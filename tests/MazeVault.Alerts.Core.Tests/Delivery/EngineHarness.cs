@@ -6,6 +6,7 @@ using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MazeVault.Alerts.Core.Tests.Delivery;
 
 /// <summary>A channel that records what it was asked to send and answers as the test programs it.</summary>
-internal sealed class RecordingChannel(IntegrationType type, ConcurrentQueue<(IntegrationType Type, Integration Target, Notification Notification)> all)
+internal sealed class RecordingChannel(string type, ConcurrentQueue<(string Type, Integration Target, Notification Notification)> all)
     : INotificationChannel
 {
     private int _calls;
@@ -26,10 +27,19 @@ internal sealed class RecordingChannel(IntegrationType type, ConcurrentQueue<(In
     public Func<Integration, int, DeliveryOutcome> Respond { get; set; } = (_, _) => new DeliveryOutcome.Delivered();
     public TimeSpan Delay { get; set; }
     public int Calls => _calls;
-    public IntegrationType Type => type;
+    public string Type => type;
 
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
+        // As a real channel does: open every secret it will use (a stored one needs the key-encryption key).
+        foreach (var field in SecretFields.Of(target.Settings.GetType()))
+        {
+            if (field.Get(target.Settings) is { } secret)
+            {
+                await secret.RevealAsync(ct);
+            }
+        }
+
         all.Enqueue((type, target, notification));
         var n = all.Count(s => s.Target.Id == target.Id && s.Type == type);
         Interlocked.Increment(ref _calls);
@@ -48,26 +58,26 @@ internal sealed class RecordingChannel(IntegrationType type, ConcurrentQueue<(In
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
-    private EngineHarness(ServiceProvider services, QueueClient queue, ConcurrentQueue<(IntegrationType, Integration, Notification)> sends, FakeTimeProvider clock)
+    private EngineHarness(ServiceProvider services, QueueClient queue, ConcurrentQueue<(string, Integration, Notification)> sends, FakeTimeProvider clock)
     {
         Services = services;
         Queue = queue;
         Sends = sends;
         Clock = clock;
-        Channels = services.GetServices<INotificationChannel>().OfType<RecordingChannel>().ToDictionary(c => c.Type);
+        Channels = TestIntegrations.AllTypes.Select(t => services.GetRequiredKeyedService<INotificationChannel>(t)).OfType<RecordingChannel>().ToDictionary(c => c.Type);
     }
 
     /// <summary>Each test its own organization: the tables are shared by the tests of one Azurite.</summary>
     public string Org { get; } = "org-" + Guid.NewGuid().ToString("N")[..10];
     public ServiceProvider Services { get; }
     public QueueClient Queue { get; }
-    private ConcurrentQueue<(IntegrationType Type, Integration Target, Notification Notification)> Sends { get; }
+    private ConcurrentQueue<(string Type, Integration Target, Notification Notification)> Sends { get; }
     public FakeTimeProvider Clock { get; }
-    public IReadOnlyDictionary<IntegrationType, RecordingChannel> Channels { get; }
+    public IReadOnlyDictionary<string, RecordingChannel> Channels { get; }
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     /// <summary>What the channels were asked to send for this test's organization, in order.</summary>
-    public IReadOnlyList<(IntegrationType Type, Integration Target, Notification Notification)> Sent => Sends.Where(s => s.Target.OrganizationId == Org).ToList();
+    public IReadOnlyList<(string Type, Integration Target, Notification Notification)> Sent => Sends.Where(s => s.Target.OrganizationId == Org).ToList();
 
     public IIntegrationStore Integrations => Services.GetRequiredService<IIntegrationStore>();
     public IIncidentContactStore Contacts => Services.GetRequiredService<IIncidentContactStore>();
@@ -83,7 +93,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? teamsWebhook = "https://teams.invalid/workflows/legacy?sig=legacy-secret",
         int maxAttempts = 8,
         TimeSpan? firstBackoff = null,
-        IReadOnlyDictionary<string, string?>? realChannelSettings = null)
+        IReadOnlyDictionary<string, string?>? realChannelSettings = null,
+        IKeyEncryptionKeys? keys = null)
     {
         var queueName = "deliveries-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -96,26 +107,28 @@ internal sealed class EngineHarness : IAsyncDisposable
         }).AddInMemoryCollection(realChannelSettings ?? new Dictionary<string, string?>()).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
-        var sends = new ConcurrentQueue<(IntegrationType, Integration, Notification)>();
+        var sends = new ConcurrentQueue<(string, Integration, Notification)>();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<TimeProvider>(clock);
+        if (keys is not null)
+        {
+            // Before AddAlertsStorage, which keeps a key source already registered.
+            services.AddSingleton(keys);
+        }
+
         services.AddAlertsStorage(configuration);
+        // The product's own email transport and channels, pointed at local servers by the settings.
+        services.AddAlertsEmail(configuration);
+        services.AddAlertsChannels(configuration);
         if (realChannelSettings is null)
         {
-            foreach (var type in Enum.GetValues<IntegrationType>())
+            foreach (var type in TestIntegrations.AllTypes)
             {
-                services.AddSingleton<INotificationChannel>(new RecordingChannel(type, sends));
+                // Registered after the real channel: the last keyed registration is the one resolved.
+                services.AddKeyedSingleton<INotificationChannel>(type, new RecordingChannel(type, sends));
             }
-
-            services.AddSingleton<ChannelCatalog>();
-        }
-        else
-        {
-            // The product's own email transport and channels, pointed at local servers by the settings.
-            services.AddAlertsEmail(configuration);
-            services.AddAlertsChannels(configuration);
         }
 
         services.AddAlertsDelivery(configuration);
@@ -169,21 +182,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     // Placeholder organization of the static helpers; ConfigureAsync stores them under the test's own.
     private const string OrgId = "org";
 
-    public static Integration Integration(string id, IntegrationType type) => new()
-    {
-        Id = id,
-        OrganizationId = OrgId,
-        Type = type,
-        Name = $"{type} {id}",
-        JiraBaseUrl = type == IntegrationType.Jira ? "https://jira.invalid" : null,
-        JiraEmail = type == IntegrationType.Jira ? "bot@example.com" : null,
-        JiraApiToken = type == IntegrationType.Jira ? "jira-token-secret" : null,
-        JiraProjectKey = type == IntegrationType.Jira ? "SEC" : null,
-        SlackWebhookUrl = type == IntegrationType.Slack ? "https://hooks.slack.invalid/services/slack-secret" : null,
-        TeamsWebhookUrl = type == IntegrationType.Teams ? "https://teams.invalid/workflows/teams-secret" : null,
-        WebhookUrl = type == IntegrationType.Webhook ? "https://hooks.invalid/webhook-secret" : null,
-        EmailRecipients = type == IntegrationType.Email ? ["ops@example.com"] : [],
-    };
+    public static Integration Integration(string id, string type) => TestIntegrations.Of(id, type, TestIntegrations.DefaultSettings(type), OrgId);
 
     public static IncidentContact Contact(string id, int priority) =>
         new() { Id = id, OrganizationId = OrgId, Name = $"Contact {id}", Email = $"{id}@example.com", Priority = priority };

@@ -42,11 +42,11 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
 
     private Integration[] Integrations() =>
     [
-        Integration("email1", IntegrationType.Email),
-        Integration("hook1", IntegrationType.Webhook) with { WebhookUrl = Vendor.Url("/hook").ToString() },
-        Integration("slack1", IntegrationType.Slack) with { SlackWebhookUrl = Vendor.Url("/slack").ToString() },
-        Integration("teams1", IntegrationType.Teams) with { TeamsWebhookUrl = Vendor.Url("/teams").ToString() },
-        Integration("abc123", IntegrationType.Jira) with { JiraBaseUrl = Vendor.BaseUrl.ToString().TrimEnd('/') },
+        Integration("email1", TestIntegrations.Email),
+        Integration("hook1", TestIntegrations.Webhook) with { Settings = TestIntegrations.WebhookSettings(Vendor.Url("/hook").ToString()) },
+        Integration("slack1", TestIntegrations.Slack) with { Settings = TestIntegrations.SlackSettings(Vendor.Url("/slack").ToString()) },
+        Integration("teams1", TestIntegrations.Teams) with { Settings = TestIntegrations.TeamsSettings(Vendor.Url("/teams").ToString()) },
+        Integration("abc123", TestIntegrations.Jira) with { Settings = TestIntegrations.JiraSettings(Vendor.BaseUrl.ToString().TrimEnd('/')) },
     ];
 
     private void VendorsAccept()

@@ -113,13 +113,9 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
     public async Task The_email_channel_renders_a_notification_as_html_and_text_for_its_recipients()
     {
         using var host = Host();
-        var target = new Core.Integrations.Integration
-        {
-            Id = "admin-email", OrganizationId = "org-1", Type = Core.Integrations.IntegrationType.Email, Name = "ADMIN_EMAIL",
-            EmailRecipients = ["admin@company.com"],
-        };
+        var target = TestIntegrations.Of("admin-email", TestIntegrations.Email, TestIntegrations.EmailSettings("admin@company.com"), "org-1") with { Name = "ADMIN_EMAIL" };
 
-        var outcome = await host.Channel(Core.Integrations.IntegrationType.Email).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
+        var outcome = await host.Channel(TestIntegrations.Email).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         var received = Assert.Single(_smtp.Received);

@@ -1,5 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Jira;
+using MazeVault.Alerts.Core.Channels.Slack;
+using MazeVault.Alerts.Core.Channels.Teams;
+using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core.Tests.Secrets;
 using MazeVault.Alerts.Core.Tests.Storage;
 using MazeVault.Alerts.TestSupport;
 
@@ -8,28 +18,40 @@ namespace MazeVault.Alerts.Core.Tests.Integrations;
 public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private readonly TableIntegrationStore _store = Store(azurite);
+    private const string JiraToken = "fake-jira-token-token-value-1234";
+    private readonly TestKeyEncryptionKeys _keys = new();
+    private readonly AzuriteStorage _storage = new(azurite);
+    private TableIntegrationStore? _store;
 
-    private static TableIntegrationStore Store(AzuriteFixture azurite)
+    private TableIntegrationStore Store => _store ??= new TableIntegrationStore(_storage.Tables, _storage.Organizations, TestIntegrations.Catalog(), new SecretSealer(_keys), _keys);
+
+    private static Integration Jira(string organizationId, string id = "jira-1") =>
+        TestIntegrations.Of(id, TestIntegrations.Jira, TestIntegrations.JiraSettings("https://company.atlassian.net", JiraToken, "operator@company.com"), organizationId)
+            with { Name = "Security JIRA", WeeklyReport = true, CreatedAt = Now, UpdatedAt = Now };
+
+    private static Integration Slack(string organizationId, string id = "slack-1", string url = "https://hooks.slack.com/services/T1/B1/x-slack-secret") =>
+        TestIntegrations.Of(id, TestIntegrations.Slack, TestIntegrations.SlackSettings(url, "#security-alerts"), organizationId) with { CreatedAt = Now, UpdatedAt = Now };
+
+    private static Integration Webhook(string organizationId, string id = "hook-1") =>
+        TestIntegrations.Of(id, TestIntegrations.Webhook, TestIntegrations.WebhookSettings("https://api.example.com/events?token=hook-url-secret", "whsec_0123456789abcdef-signing"), organizationId)
+            with { CreatedAt = Now, UpdatedAt = Now };
+
+    /// <summary>Settings compared as the API would show them, plus every secret opened.</summary>
+    private static async Task<string> Describe(Integration integration)
     {
-        var storage = new AzuriteStorage(azurite);
-        return new TableIntegrationStore(storage.Tables, storage.Organizations);
+        var shown = JsonSerializer.Serialize(integration.Settings, integration.Settings.GetType(), ChannelSettingsJson.Options);
+        var opened = new List<string>();
+        foreach (var field in SecretFields.Of(integration.Settings.GetType()))
+        {
+            opened.Add($"{field.Name}={(field.Get(integration.Settings) is { } secret ? await secret.RevealAsync(CancellationToken.None) : "null")}");
+        }
+
+        return $"{integration.Type}|{integration.Name}|{integration.Active}|{integration.WeeklyReport}|{integration.CreatedAt:O}|{shown}|{string.Join(',', opened)}";
     }
 
-    private static Integration Jira(string organizationId, string id = "jira-1") => new()
-    {
-        Id = id,
-        OrganizationId = organizationId,
-        Type = IntegrationType.Jira,
-        Name = "Security JIRA",
-        WeeklyReport = true,
-        JiraBaseUrl = "https://company.atlassian.net",
-        JiraEmail = "operator@company.com",
-        JiraApiToken = "fake-jira-token-token-value-1234",
-        JiraProjectKey = "SEC",
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+    private async Task<TableClient> TableAsync() => await _storage.Tables.GetAsync(TableNames.Integrations, CancellationToken.None);
+
+    private async Task<TableEntity> RowAsync(string org, string id) => (await (await TableAsync()).GetEntityAsync<TableEntity>(org, id)).Value;
 
     [Fact]
     public async Task Every_field_of_every_type_survives_a_round_trip()
@@ -38,80 +60,261 @@ public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassF
         Integration[] written =
         [
             Jira(org),
-            new() { Id = "slack-1", OrganizationId = org, Type = IntegrationType.Slack, Name = "Slack", Active = false, SlackWebhookUrl = "https://hooks.slack.com/services/T1/B1/x", SlackChannel = "#security-alerts", CreatedAt = Now, UpdatedAt = Now },
-            new() { Id = "teams-1", OrganizationId = org, Type = IntegrationType.Teams, Name = "Teams", TeamsWebhookUrl = "https://prod.logic.azure.com/workflows/1?sig=abc", TeamsFormat = TeamsMessageFormat.MessageCard, CreatedAt = Now, UpdatedAt = Now },
-            new() { Id = "hook-1", OrganizationId = org, Type = IntegrationType.Webhook, Name = "Hook", WebhookUrl = "https://api.example.com/events", WebhookSigningSecret = "whsec_0123456789abcdef", CreatedAt = Now, UpdatedAt = Now },
-            new() { Id = "mail-1", OrganizationId = org, Type = IntegrationType.Email, Name = "Mail", EmailRecipients = ["a@example.com", "b@example.com"], CreatedAt = Now, UpdatedAt = Now },
+            Slack(org) with { Active = false },
+            TestIntegrations.Of("teams-1", TestIntegrations.Teams, TestIntegrations.TeamsSettings("https://prod.logic.azure.com/workflows/1?sig=abc", TeamsMessageFormat.MessageCard), org) with { CreatedAt = Now, UpdatedAt = Now },
+            Webhook(org),
+            TestIntegrations.Of("mail-1", TestIntegrations.Email, TestIntegrations.EmailSettings("a@example.com", "b@example.com"), org) with { CreatedAt = Now, UpdatedAt = Now },
         ];
 
         foreach (var integration in written)
         {
-            var created = await _store.CreateAsync(integration, CancellationToken.None);
+            var created = await Store.CreateAsync(integration, CancellationToken.None);
             Assert.False(string.IsNullOrEmpty(created.ETag));
-            var read = await _store.GetAsync(org, integration.Id, CancellationToken.None);
+            var read = await Store.GetAsync(org, integration.Id, CancellationToken.None);
             Assert.NotNull(read);
             Assert.Equal(created.ETag, read.ETag);
-            // Records compare lists by reference, so compare them apart.
-            Assert.Equal(integration.EmailRecipients, read.EmailRecipients);
-            Assert.Equal(integration with { ETag = read.ETag, EmailRecipients = read.EmailRecipients }, read);
+            Assert.Equal(await Describe(integration), await Describe(read));
         }
 
-        var listed = new List<Integration>();
-        await foreach (var integration in _store.ListAsync(org, CancellationToken.None))
-        {
-            listed.Add(integration);
-        }
-
+        var listed = await Store.ListAsync(org, CancellationToken.None).ToListAsync();
         Assert.Equal(written.Select(i => i.Id).Order(), listed.Select(i => i.Id).Order());
+    }
+
+    [Fact]
+    public async Task Secret_fields_are_sealed_in_their_own_column_with_the_key_version_and_hints()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Webhook(org), CancellationToken.None);
+
+        var row = await RowAsync(org, "hook-1");
+        var text = string.Join('\n', row.Select(p => $"{p.Key}={p.Value}"));
+        foreach (var secret in new[] { "hook-url-secret", "https://api.example.com/events?token=hook-url-secret", "whsec_0123456789abcdef-signing" })
+        {
+            Assert.All(StorageScan.Encodings(secret), encoded => Assert.DoesNotContain(encoded, text));
+        }
+
+        Assert.Equal("v1", row.GetString("KekVersion"));
+        Assert.DoesNotContain("webhookUrl", row.GetString("Settings"));
+        var sealedSecrets = JsonNode.Parse(row.GetString("Secrets"))!;
+        Assert.Equal("https://api.example.com/••••", sealedSecrets["Fields"]!["webhookUrl"]!["Hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reads_do_not_need_the_key_and_opening_a_secret_while_it_is_unreachable_throws_retryable()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Slack(org), CancellationToken.None);
+        _keys.Unavailable = true;
+
+        var read = (await Store.GetAsync(org, "slack-1", CancellationToken.None))!;
+        Assert.Equal("#security-alerts", ((SlackSettings)read.Settings).SlackChannel);
+        Assert.Single(await Store.ListAsync(org, CancellationToken.None).ToListAsync());
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => TestIntegrations.RevealAsync(read, "slackWebhookUrl"));
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Store.CreateAsync(Slack(org, "slack-2"), CancellationToken.None));
+        Assert.Null(await Store.GetAsync(org, "slack-2", CancellationToken.None));
+
+        _keys.Unavailable = false;
+        Assert.Equal("https://hooks.slack.com/services/T1/B1/x-slack-secret", await TestIntegrations.RevealAsync(read, "slackWebhookUrl"));
+    }
+
+    [Fact]
+    public async Task A_tampered_ciphertext_does_not_open()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Slack(org), CancellationToken.None);
+        var row = await RowAsync(org, "slack-1");
+        var sealedSecrets = JsonSerializer.Deserialize<SealedSecrets>(row.GetString("Secrets"))!;
+        var bytes = Convert.FromBase64String(sealedSecrets.Fields["slackWebhookUrl"].Ciphertext);
+        bytes[^20] ^= 0x01;
+        row["Secrets"] = JsonSerializer.Serialize(sealedSecrets with
+        {
+            Fields = new Dictionary<string, SealedField> { ["slackWebhookUrl"] = sealedSecrets.Fields["slackWebhookUrl"] with { Ciphertext = Convert.ToBase64String(bytes) } },
+        });
+        await (await TableAsync()).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var read = (await Store.GetAsync(org, "slack-1", CancellationToken.None))!;
+
+        var error = await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(read, "slackWebhookUrl"));
+        Assert.DoesNotContain("x-slack-secret", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_ciphertext_moved_to_another_row_or_another_field_does_not_open()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Slack(org, "slack-a", "https://hooks.slack.com/services/T1/B1/a-secret"), CancellationToken.None);
+        await Store.CreateAsync(Slack(org, "slack-b", "https://hooks.slack.com/services/T1/B1/b-secret"), CancellationToken.None);
+        await Store.CreateAsync(Webhook(org), CancellationToken.None);
+        var table = await TableAsync();
+
+        // Row a's sealed secrets (wrapped key and all) copied into row b.
+        var a = await RowAsync(org, "slack-a");
+        var b = await RowAsync(org, "slack-b");
+        b["Secrets"] = a["Secrets"];
+        await table.UpdateEntityAsync(b, b.ETag, TableUpdateMode.Replace);
+        var moved = (await Store.GetAsync(org, "slack-b", CancellationToken.None))!;
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(moved, "slackWebhookUrl"));
+
+        // Within one row: the signing secret's ciphertext put in the URL's field.
+        var hook = await RowAsync(org, "hook-1");
+        var sealedSecrets = JsonSerializer.Deserialize<SealedSecrets>(hook.GetString("Secrets"))!;
+        hook["Secrets"] = JsonSerializer.Serialize(sealedSecrets with
+        {
+            Fields = new Dictionary<string, SealedField>
+            {
+                ["webhookUrl"] = sealedSecrets.Fields["webhookSigningSecret"],
+                ["webhookSigningSecret"] = sealedSecrets.Fields["webhookUrl"],
+            },
+        });
+        await table.UpdateEntityAsync(hook, hook.ETag, TableUpdateMode.Replace);
+        var swapped = (await Store.GetAsync(org, "hook-1", CancellationToken.None))!;
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(swapped, "webhookUrl"));
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(swapped, "webhookSigningSecret"));
+    }
+
+    [Fact]
+    public async Task A_wrong_key_under_the_right_version_or_an_unknown_version_does_not_open()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
+
+        _keys.ReplaceMaterial("v1");
+        await Assert.ThrowsAsync<SecretIntegrityException>(async () => await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+
+        _keys.Forget("v1");
+        _keys.Rotate("v2");
+        await Assert.ThrowsAsync<SecretIntegrityException>(async () => await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+    }
+
+    [Fact]
+    public async Task After_a_key_rotation_old_rows_still_open_and_reseal_moves_every_row_to_the_current_version()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
+        await Store.CreateAsync(Slack(org), CancellationToken.None);
+        await Store.CreateAsync(TestIntegrations.Of("mail-1", TestIntegrations.Email, TestIntegrations.EmailSettings("a@example.com"), org), CancellationToken.None);
+        _keys.Rotate("v2");
+
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+        await Store.CreateAsync(Webhook(org), CancellationToken.None);
+        Assert.Equal("v2", (await RowAsync(org, "hook-1")).GetString("KekVersion"));
+
+        var report = await Store.ResealAsync(CancellationToken.None);
+
+        // The pass covers every organization; rows other tests sealed with their own keys are reported unreadable.
+        Assert.Equal("v2", report.KekVersion);
+        Assert.True(report.Resealed >= 2, $"resealed {report.Resealed}");
+        Assert.DoesNotContain(report.UnreadableIds, id => id.StartsWith(org + "/", StringComparison.Ordinal));
+        Assert.Equal("v2", (await RowAsync(org, "jira-1")).GetString("KekVersion"));
+        Assert.Equal("v2", (await RowAsync(org, "slack-1")).GetString("KekVersion"));
+        _keys.Forget("v1");
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+        Assert.Equal("https://hooks.slack.com/services/T1/B1/x-slack-secret", await TestIntegrations.RevealAsync((await Store.GetAsync(org, "slack-1", CancellationToken.None))!, "slackWebhookUrl"));
+
+        var again = await Store.ResealAsync(CancellationToken.None);
+        Assert.Equal(0, again.Resealed);
+        Assert.Equal(report.Unreadable, again.Unreadable);
+    }
+
+    [Fact]
+    public async Task A_row_in_the_plain_format_of_earlier_versions_is_read_and_sealed_on_its_next_write_and_by_reseal()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        var table = await TableAsync();
+        // Exactly what TableIntegrationStore.ToEntity wrote before sealing: every type's columns, the unused ones null.
+        TableEntity Legacy(string id, string type) => new(org, id)
+        {
+            ["Type"] = type, ["Name"] = $"Legacy {type}", ["Category"] = "notification", ["Active"] = true, ["WeeklyReport"] = true,
+            ["JiraBaseUrl"] = type == "Jira" ? "https://company.atlassian.net" : null,
+            ["JiraEmail"] = type == "Jira" ? "operator@company.com" : null,
+            ["JiraApiToken"] = type == "Jira" ? "legacy-plain-jira-token-0001" : null,
+            ["JiraProjectKey"] = type == "Jira" ? "SEC" : null,
+            ["SlackWebhookUrl"] = type == "Slack" ? "https://hooks.slack.com/services/T1/B1/legacy-plain-slack" : null,
+            ["SlackChannel"] = type == "Slack" ? "#legacy" : null,
+            ["TeamsWebhookUrl"] = type == "Teams" ? "https://prod.logic.azure.com/workflows/legacy?sig=legacy-plain-teams" : null,
+            ["TeamsFormat"] = type == "Teams" ? "MessageCard" : "AdaptiveCard",
+            ["WebhookUrl"] = null,
+            ["WebhookSigningSecret"] = null,
+            ["EmailRecipients"] = type == "Email" ? "[\"a@example.com\",\"b@example.com\"]" : "[]",
+            ["CreatedAt"] = Now,
+            ["UpdatedAt"] = Now,
+        };
+        foreach (var type in new[] { "Jira", "Slack", "Teams", "Email" })
+        {
+            await table.AddEntityAsync(Legacy(type.ToLowerInvariant(), type));
+        }
+
+        var jira = (await Store.GetAsync(org, "jira", CancellationToken.None))!;
+        Assert.Equal(JiraChannel.Type, jira.Type);
+        Assert.Equal("SEC", ((JiraSettings)jira.Settings).JiraProjectKey);
+        Assert.Equal("legacy-plain-jira-token-0001", await TestIntegrations.RevealAsync(jira, "jiraApiToken"));
+        var teams = (await Store.GetAsync(org, "teams", CancellationToken.None))!;
+        Assert.Equal(TeamsMessageFormat.MessageCard, ((TeamsSettings)teams.Settings).Format);
+        Assert.Equal(["a@example.com", "b@example.com"], ((Core.Channels.Email.EmailSettings)(await Store.GetAsync(org, "email", CancellationToken.None))!.Settings).Recipients);
+
+        // The next write seals the row and drops the plain columns.
+        await Store.UpdateAsync(jira with { Name = "Renamed" }, CancellationToken.None);
+        var rewritten = await RowAsync(org, "jira");
+        Assert.Null(rewritten.GetString("JiraApiToken"));
+        Assert.Equal("v1", rewritten.GetString("KekVersion"));
+        Assert.Equal("legacy-plain-jira-token-0001", await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira", CancellationToken.None))!, "jiraApiToken"));
+
+        // The re-seal pass rewrites the rest.
+        var report = await Store.ResealAsync(CancellationToken.None);
+        Assert.True(report.Resealed >= 3, $"resealed {report.Resealed}");
+        var found = await StorageScan.FindAsync(azurite.ConnectionString, ["legacy-plain-jira-token-0001", "legacy-plain-slack", "legacy-plain-teams"]);
+        Assert.Empty(found);
+        Assert.Equal("#legacy", ((SlackSettings)(await Store.GetAsync(org, "slack", CancellationToken.None))!.Settings).SlackChannel);
+        Assert.Equal("https://hooks.slack.com/services/T1/B1/legacy-plain-slack", await TestIntegrations.RevealAsync((await Store.GetAsync(org, "slack", CancellationToken.None))!, "slackWebhookUrl"));
     }
 
     [Fact]
     public async Task Creating_an_existing_id_conflicts_and_keeps_the_first()
     {
         var org = AzuriteStorage.NewOrganization();
-        await _store.CreateAsync(Jira(org), CancellationToken.None);
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(
-            () => _store.CreateAsync(Jira(org) with { Name = "Second" }, CancellationToken.None));
-        Assert.Equal("Security JIRA", (await _store.GetAsync(org, "jira-1", CancellationToken.None))!.Name);
+            () => Store.CreateAsync(Jira(org) with { Name = "Second" }, CancellationToken.None));
+        Assert.Equal("Security JIRA", (await Store.GetAsync(org, "jira-1", CancellationToken.None))!.Name);
     }
 
     [Fact]
     public async Task Update_with_a_stale_etag_conflicts_and_changes_nothing()
     {
         var org = AzuriteStorage.NewOrganization();
-        var created = await _store.CreateAsync(Jira(org), CancellationToken.None);
-        var updated = await _store.UpdateAsync(created with { Name = "Renamed" }, CancellationToken.None);
+        var created = await Store.CreateAsync(Jira(org), CancellationToken.None);
+        var updated = await Store.UpdateAsync(created with { Name = "Renamed" }, CancellationToken.None);
         Assert.NotEqual(created.ETag, updated.ETag);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(
-            () => _store.UpdateAsync(created with { Name = "Lost update" }, CancellationToken.None));
-        Assert.Equal("Renamed", (await _store.GetAsync(org, created.Id, CancellationToken.None))!.Name);
+            () => Store.UpdateAsync(created with { Name = "Lost update" }, CancellationToken.None));
+        Assert.Equal("Renamed", (await Store.GetAsync(org, created.Id, CancellationToken.None))!.Name);
     }
 
     [Fact]
     public async Task Delete_with_a_stale_etag_conflicts_and_with_the_current_one_removes()
     {
         var org = AzuriteStorage.NewOrganization();
-        var created = await _store.CreateAsync(Jira(org), CancellationToken.None);
-        var updated = await _store.UpdateAsync(created with { Name = "Renamed" }, CancellationToken.None);
+        var created = await Store.CreateAsync(Jira(org), CancellationToken.None);
+        var updated = await Store.UpdateAsync(created with { Name = "Renamed" }, CancellationToken.None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(
-            () => _store.DeleteAsync(org, created.Id, created.ETag, CancellationToken.None));
-        Assert.True(await _store.DeleteAsync(org, created.Id, updated.ETag, CancellationToken.None));
-        Assert.Null(await _store.GetAsync(org, created.Id, CancellationToken.None));
-        Assert.False(await _store.DeleteAsync(org, created.Id, null, CancellationToken.None));
+            () => Store.DeleteAsync(org, created.Id, created.ETag, CancellationToken.None));
+        Assert.True(await Store.DeleteAsync(org, created.Id, updated.ETag, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(org, created.Id, CancellationToken.None));
+        Assert.False(await Store.DeleteAsync(org, created.Id, null, CancellationToken.None));
     }
 
     [Fact]
     public async Task Update_of_a_deleted_integration_conflicts_instead_of_recreating_it()
     {
         var org = AzuriteStorage.NewOrganization();
-        var created = await _store.CreateAsync(Jira(org), CancellationToken.None);
-        await _store.DeleteAsync(org, created.Id, created.ETag, CancellationToken.None);
+        var created = await Store.CreateAsync(Jira(org), CancellationToken.None);
+        await Store.DeleteAsync(org, created.Id, created.ETag, CancellationToken.None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(
-            () => _store.UpdateAsync(created with { Name = "Back" }, CancellationToken.None));
-        Assert.Null(await _store.GetAsync(org, created.Id, CancellationToken.None));
+            () => Store.UpdateAsync(created with { Name = "Back" }, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(org, created.Id, CancellationToken.None));
     }
 }

@@ -79,14 +79,13 @@ public sealed class WeeklyReportDeliveryTests(AzuriteFixture azurite) : IClassFi
             new WeeklyReportSettings { OrganizationId = _organization, Recipients = ["lead@company.com", "ops@company.com"] }, CancellationToken.None);
 
         var integrations = _services.GetRequiredService<IIntegrationStore>();
-        Integration Flagged(string id, IntegrationType type) => new() { Id = id, OrganizationId = _organization, Type = type, Name = id, WeeklyReport = true };
-        await integrations.CreateAsync(Flagged("slack-1", IntegrationType.Slack) with { SlackWebhookUrl = _vendors.Url("/slack").ToString() }, CancellationToken.None);
-        await integrations.CreateAsync(Flagged("teams-1", IntegrationType.Teams) with { TeamsWebhookUrl = _vendors.Url("/teams").ToString() }, CancellationToken.None);
-        await integrations.CreateAsync(Flagged("hook-1", IntegrationType.Webhook) with { WebhookUrl = _vendors.Url("/hook").ToString() }, CancellationToken.None);
-        await integrations.CreateAsync(Flagged("jira-1", IntegrationType.Jira) with
-        {
-            JiraBaseUrl = _vendors.BaseUrl.ToString().TrimEnd('/'), JiraEmail = "bot@company.com", JiraApiToken = "jira-token-value", JiraProjectKey = "SEC",
-        }, CancellationToken.None);
+        Integration Flagged(string id, string type, ChannelSettings settings) =>
+            TestIntegrations.Of(id, type, settings, _organization) with { Name = id, WeeklyReport = true };
+        await integrations.CreateAsync(Flagged("slack-1", TestIntegrations.Slack, TestIntegrations.SlackSettings(_vendors.Url("/slack").ToString())), CancellationToken.None);
+        await integrations.CreateAsync(Flagged("teams-1", TestIntegrations.Teams, TestIntegrations.TeamsSettings(_vendors.Url("/teams").ToString())), CancellationToken.None);
+        await integrations.CreateAsync(Flagged("hook-1", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendors.Url("/hook").ToString())), CancellationToken.None);
+        await integrations.CreateAsync(Flagged("jira-1", TestIntegrations.Jira,
+            TestIntegrations.JiraSettings(_vendors.BaseUrl.ToString().TrimEnd('/'), "jira-token-value", "bot@company.com")), CancellationToken.None);
     }
 
     /// <summary>What the queue trigger does: receive, process, delete, until the queue is empty.</summary>

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels.Email;
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
@@ -130,18 +131,18 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
     public async Task Report_goes_to_recipients_then_weekly_report_integrations_in_spec_order_and_skips_the_others()
     {
         await SetUpOrganizationAsync("a@example.com", "b@example.com");
-        var slack = await AddIntegrationAsync(new Integration { Id = "slack-1", OrganizationId = "", Type = IntegrationType.Slack, Name = "Slack", WeeklyReport = true, SlackWebhookUrl = "https://hooks.example.test/slack" });
-        var jira = await AddIntegrationAsync(new Integration { Id = "jira-1", OrganizationId = "", Type = IntegrationType.Jira, Name = "Jira", WeeklyReport = true, JiraBaseUrl = "https://jira.example.test", JiraEmail = "bot@example.com", JiraApiToken = "token-value", JiraProjectKey = "SEC" });
-        await AddIntegrationAsync(new Integration { Id = "teams-1", OrganizationId = "", Type = IntegrationType.Teams, Name = "Teams without the flag", WeeklyReport = false, TeamsWebhookUrl = "https://teams.example.test/hook" });
-        await AddIntegrationAsync(new Integration { Id = "webhook-1", OrganizationId = "", Type = IntegrationType.Webhook, Name = "Inactive", WeeklyReport = true, Active = false, WebhookUrl = "https://hooks.example.test/generic" });
+        var slack = await AddIntegrationAsync(TestIntegrations.Of("slack-1", TestIntegrations.Slack, TestIntegrations.SlackSettings("https://hooks.example.test/slack"), "") with { Name = "Slack", WeeklyReport = true });
+        var jira = await AddIntegrationAsync(TestIntegrations.Of("jira-1", TestIntegrations.Jira, TestIntegrations.JiraSettings("https://jira.example.test", "token-value"), "") with { Name = "Jira", WeeklyReport = true });
+        await AddIntegrationAsync(TestIntegrations.Of("teams-1", TestIntegrations.Teams, TestIntegrations.TeamsSettings("https://teams.example.test/hook"), "") with { Name = "Teams without the flag", WeeklyReport = false });
+        await AddIntegrationAsync(TestIntegrations.Of("webhook-1", TestIntegrations.Webhook, TestIntegrations.WebhookSettings("https://hooks.example.test/generic"), "") with { Name = "Inactive", WeeklyReport = true, Active = false });
 
         var targets = await _services.GetRequiredService<DeliveryPlan>().ForWeeklyReportAsync(_organization, CancellationToken.None);
 
         Assert.Equal(
-            [IntegrationType.Email, IntegrationType.Email, IntegrationType.Jira, IntegrationType.Slack],
+            [TestIntegrations.Email, TestIntegrations.Email, TestIntegrations.Jira, TestIntegrations.Slack],
             targets.Select(t => t.Integration.Type));
-        Assert.Equal(["a@example.com"], targets[0].Integration.EmailRecipients);
-        Assert.Equal(["b@example.com"], targets[1].Integration.EmailRecipients);
+        Assert.Equal(["a@example.com"], ((EmailSettings)targets[0].Integration.Settings).Recipients);
+        Assert.Equal(["b@example.com"], ((EmailSettings)targets[1].Integration.Settings).Recipients);
         Assert.Equal(jira.Id, targets[2].Integration.Id);
         Assert.Equal(slack.Id, targets[3].Integration.Id);
         Assert.All(targets, t => Assert.DoesNotContain("@", t.Ref));

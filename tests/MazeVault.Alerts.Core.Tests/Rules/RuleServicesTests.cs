@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
@@ -31,7 +32,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task Daily_check_alerts_every_matching_row_of_both_tables_and_nothing_else()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         var now = engine.Clock.GetUtcNow();
         await InventoryAsync(engine,
             [
@@ -55,7 +56,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task Daily_check_run_twice_on_one_day_sends_once_and_again_the_next_day()
     {
         await using var engine = Create(azurite);
-        await engine.ConfigureAsync([Integration("jira1", IntegrationType.Jira), Integration("teams1", IntegrationType.Teams)], [Contact("ann", 1)]);
+        await engine.ConfigureAsync([Integration("jira1", TestIntegrations.Jira), Integration("teams1", TestIntegrations.Teams)], [Contact("ann", 1)]);
         var now = engine.Clock.GetUtcNow();
         await InventoryAsync(engine, [Cert("example.com", now.AddDays(10))], [Rotation("bad", true, RotationStatus.Failed)]);
 
@@ -79,7 +80,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task Daily_check_rerun_requeues_deliveries_whose_message_was_lost_and_still_sends_once()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         await InventoryAsync(engine, [Cert("example.com", engine.Clock.GetUtcNow().AddDays(10))], []);
 
         await engine.DailyCheck.RunAsync(CancellationToken.None);
@@ -89,14 +90,14 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await engine.DailyCheck.RunAsync(CancellationToken.None);
         await engine.DrainAsync();
 
-        Assert.Equal(1, engine.Channels[IntegrationType.Slack].Calls);
+        Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
     }
 
     [Fact]
     public async Task Each_incident_records_one_INCIDENT_DETECTED_audit_event_queryable_by_organization_and_time()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         var audit = engine.Services.GetService(typeof(AuditLog)) as AuditLog;
 
         var first = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), CancellationToken.None);
@@ -121,7 +122,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task An_invalid_incident_names_every_bad_field_and_writes_nothing()
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => engine.Incidents.ReportAsync(
             engine.Org, new IncidentRequest { Type = " ", Severity = "apocalyptic", DetectedAt = engine.Clock.GetUtcNow().AddHours(1) }, CancellationToken.None));
@@ -134,7 +135,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task A_failed_rotation_execution_emails_only_the_configs_own_addresses()
     {
         await using var engine = Create(azurite);
-        await engine.ConfigureAsync([Integration("slack1", IntegrationType.Slack), Integration("email1", IntegrationType.Email)], [Contact("ann", 1)]);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("email1", TestIntegrations.Email)], [Contact("ann", 1)]);
         await engine.Inventory.UpsertRotationConfigAsync(
             Rotation("db", true, RotationStatus.Success) with { OrganizationId = engine.Org, NotificationEmails = ["owner@example.com", "dba@example.com"] }, CancellationToken.None);
         var service = (RotationExecutionService)engine.Services.GetService(typeof(RotationExecutionService))!;
@@ -147,8 +148,8 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal("vault refused the new value", saved.LastError);
         Assert.Equal(1, result!.DeliveriesQueued);
         var sent = Assert.Single(engine.Sent);
-        Assert.Equal(IntegrationType.Email, sent.Type);
-        Assert.Equal(["owner@example.com", "dba@example.com"], sent.Target.EmailRecipients);
+        Assert.Equal(TestIntegrations.Email, sent.Type);
+        Assert.Equal(["owner@example.com", "dba@example.com"], ((EmailSettings)sent.Target.Settings).Recipients);
         Assert.Contains("vault refused the new value", sent.Notification.Message);
     }
 
@@ -202,6 +203,6 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(["new@example.com"], saved!.NotificationEmails);
         Assert.Equal(RotationStatus.Failed, saved.Status);
         Assert.Equal(["new@example.com"], result!.Config.NotificationEmails);
-        Assert.Equal(["new@example.com"], Assert.Single(engine.Sent).Target.EmailRecipients);
+        Assert.Equal(["new@example.com"], ((EmailSettings)Assert.Single(engine.Sent).Target.Settings).Recipients);
     }
 }

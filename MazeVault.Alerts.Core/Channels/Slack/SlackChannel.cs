@@ -2,27 +2,29 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MazeVault.Alerts.Core.Integrations;
 
-namespace MazeVault.Alerts.Core.Channels;
+namespace MazeVault.Alerts.Core.Channels.Slack;
 
 /// <summary>Slack incoming webhook: Block Kit with a plain <c>text</c> fallback; the channel override is sent only when configured.</summary>
 public sealed partial class SlackChannel(HttpDelivery http) : INotificationChannel
 {
+    /// <summary>The integration type this channel serves.</summary>
+    public const string Type = "slack";
+
     private const string FailurePrefix = "slack webhook error";
     private const int MaxHeaderChars = 150;
     private const int MaxSectionChars = 3000;
     private const int MaxFieldChars = 2000;
     private const int MaxFieldsPerSection = 10;
 
-    public IntegrationType Type => IntegrationType.Slack;
-
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
-        if (!HttpDelivery.TryParseTarget(target.SlackWebhookUrl, out var url))
+        var settings = (SlackSettings)target.Settings;
+        if (settings.SlackWebhookUrl is null || !HttpDelivery.TryParseTarget(await settings.SlackWebhookUrl.RevealAsync(ct), out var url))
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Slack integration {target.Id}");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(BuildPayload(notification, target.SlackChannel)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(BuildPayload(notification, settings.SlackChannel)) };
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
         return exchange.Failure ?? Interpret(exchange.Answer!);
     }

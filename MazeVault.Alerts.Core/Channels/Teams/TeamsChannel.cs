@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Integrations;
 
-namespace MazeVault.Alerts.Core.Channels;
+namespace MazeVault.Alerts.Core.Channels.Teams;
 
 /// <summary>
 /// Teams Workflows webhook with an Adaptive Card (answers 202, empty body). A legacy connector MessageCard only when the
@@ -9,20 +9,22 @@ namespace MazeVault.Alerts.Core.Channels;
 /// </summary>
 public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
 {
+    /// <summary>The integration type this channel serves.</summary>
+    public const string Type = "teams";
+
     private const string FailurePrefix = "teams webhook failed";
     // Teams refuses messages above about 28 KB; leave room for the card around the text.
     private const int MaxMessageChars = 20_000;
 
-    public IntegrationType Type => IntegrationType.Teams;
-
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
-        if (!HttpDelivery.TryParseTarget(target.TeamsWebhookUrl, out var url))
+        var settings = (TeamsSettings)target.Settings;
+        if (settings.TeamsWebhookUrl is null || !HttpDelivery.TryParseTarget(await settings.TeamsWebhookUrl.RevealAsync(ct), out var url))
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Teams integration {target.Id}");
         }
 
-        var payload = target.TeamsFormat == TeamsMessageFormat.MessageCard ? BuildMessageCard(notification) : BuildAdaptiveCard(notification);
+        var payload = settings.Format == TeamsMessageFormat.MessageCard ? BuildMessageCard(notification) : BuildAdaptiveCard(notification);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(payload) };
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
         if (exchange.Failure is { } failure)
@@ -31,7 +33,7 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         }
 
         var answer = exchange.Answer!;
-        if (answer.IsSuccess && target.TeamsFormat == TeamsMessageFormat.MessageCard && answer.Body.Contains("429", StringComparison.Ordinal))
+        if (answer.IsSuccess && settings.Format == TeamsMessageFormat.MessageCard && answer.Body.Contains("429", StringComparison.Ordinal))
         {
             return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)");
         }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Integrations;
 
-namespace MazeVault.Alerts.Core.Channels;
+namespace MazeVault.Alerts.Core.Channels.Webhook;
 
 /// <summary>
 /// Generic webhook: POST of the spec's <c>{"subject","message"}</c> with extra fields beside them, signed the
@@ -11,14 +11,16 @@ namespace MazeVault.Alerts.Core.Channels;
 /// </summary>
 public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider) : INotificationChannel
 {
+    /// <summary>The integration type this channel serves.</summary>
+    public const string Type = "webhook";
+
     private const string FailurePrefix = "webhook failed";
     private const string SecretPrefix = "whsec_";
 
-    public IntegrationType Type => IntegrationType.Webhook;
-
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
-        if (!HttpDelivery.TryParseTarget(target.WebhookUrl, out var url))
+        var settings = (WebhookSettings)target.Settings;
+        if (settings.WebhookUrl is null || !HttpDelivery.TryParseTarget(await settings.WebhookUrl.RevealAsync(ct), out var url))
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: no url in Webhook integration {target.Id}");
         }
@@ -26,14 +28,14 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider)
         var now = timeProvider.GetUtcNow();
         var body = BuildPayload(notification, now).ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (!string.IsNullOrEmpty(target.WebhookSigningSecret))
+        if (settings.WebhookSigningSecret is { } signingSecret)
         {
             // Standard Webhooks: the same id on every retry of a delivery, so a receiver can drop repeats.
             var id = $"msg_{notification.DeliveryId ?? Guid.NewGuid().ToString("N")}";
             var timestamp = now.ToUnixTimeSeconds().ToString();
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp);
-            request.Headers.Add("webhook-signature", Sign(target.WebhookSigningSecret, id, timestamp, body));
+            request.Headers.Add("webhook-signature", Sign(await signingSecret.RevealAsync(ct), id, timestamp, body));
         }
 
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);

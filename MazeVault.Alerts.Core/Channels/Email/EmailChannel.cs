@@ -1,0 +1,45 @@
+using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Integrations;
+
+namespace MazeVault.Alerts.Core.Channels.Email;
+
+/// <summary>
+/// An Email integration: one message to its recipients through the active transport (Graph, SMTP or disabled).
+/// The engine's legacy ADMIN_EMAIL and incident contacts arrive as synthetic Email integrations and take the same path.
+/// </summary>
+public sealed class EmailChannel(IEmailTransport transport) : INotificationChannel
+{
+    /// <summary>The integration type this channel serves.</summary>
+    public const string Type = "email";
+
+    public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
+    {
+        var recipients = Recipients(target);
+        if (recipients.Count == 0)
+        {
+            return Task.FromResult<DeliveryOutcome>(NoRecipients(target));
+        }
+
+        // One message, so a retry after a failure cannot deliver twice to the recipients that already got it.
+        return transport.SendAsync(EmailComposer.Compose(notification, recipients), ct);
+    }
+
+    /// <summary>Spec 6: "a test email to each configured recipient", so each gets its own message and result.</summary>
+    public async Task<ChannelTestResult> TestAsync(Notification notification, Integration target, CancellationToken ct)
+    {
+        var results = new List<RecipientTestResult>();
+        foreach (var recipient in Recipients(target))
+        {
+            var outcome = await transport.SendAsync(EmailComposer.Compose(notification, [recipient]), ct);
+            results.Add(new RecipientTestResult(recipient, outcome is DeliveryOutcome.Delivered, DeliveryOutcome.ReasonOf(outcome)));
+        }
+
+        var error = results.Count == 0 ? NoRecipients(target).Reason : results.FirstOrDefault(r => !r.Success)?.Error;
+        return new ChannelTestResult(error is null, $"transport: {transport.Name}", error, results);
+    }
+
+    private static List<string> Recipients(Integration target) =>
+        ((EmailSettings)target.Settings).Recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static DeliveryOutcome.Permanent NoRecipients(Integration target) => new($"email error: no recipients in Email integration {target.Id}");
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using MazeVault.Alerts.Core.Secrets;
+using MazeVault.Alerts.Core.Validation;
+
+namespace MazeVault.Alerts.Core.Channels.Jira;
+
+/// <summary>JIRA Cloud: site URL, account email, API token (secret) and the project issues are created in.</summary>
+public sealed partial record JiraSettings : ChannelSettings
+{
+    public string? JiraBaseUrl { get; init; }
+    public string? JiraEmail { get; init; }
+    public Secret? JiraApiToken { get; init; }
+    public string? JiraProjectKey { get; init; }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{1,9}$")]
+    private static partial Regex ProjectKeyPattern();
+
+    public override Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)
+    {
+        var previous = stored as JiraSettings;
+        var baseUrl = errors.HttpsUrl("jiraBaseUrl", JiraBaseUrl);
+        return Task.FromResult<ChannelSettings>(new JiraSettings
+        {
+            JiraBaseUrl = baseUrl,
+            JiraEmail = errors.Email("jiraEmail", JiraEmail),
+            JiraApiToken = ApiToken(errors, previous, baseUrl),
+            JiraProjectKey = ProjectKey(errors),
+        });
+    }
+
+    /// <summary>
+    /// The stored token is kept only for the site it was given for: otherwise a caller who cannot read it could point
+    /// the integration at their own server, press Test, and receive it in the Authorization header.
+    /// </summary>
+    private Secret? ApiToken(FieldErrors errors, JiraSettings? previous, string? baseUrl)
+    {
+        var sameSite = previous?.JiraBaseUrl is { } storedUrl && string.Equals(storedUrl, baseUrl, StringComparison.OrdinalIgnoreCase);
+        if (JiraApiToken is null && previous?.JiraApiToken is not null && !sameSite)
+        {
+            errors.Add("jiraApiToken", "is required again when jiraBaseUrl changes: the stored token is only sent to the site it was given for.");
+            return null;
+        }
+
+        return errors.Secret("jiraApiToken", JiraApiToken, previous?.JiraApiToken, required: true);
+    }
+
+    private string? ProjectKey(FieldErrors errors)
+    {
+        var key = errors.Required("jiraProjectKey", JiraProjectKey, 10);
+        if (key is not null && !ProjectKeyPattern().IsMatch(key))
+        {
+            errors.Add("jiraProjectKey", "must be an uppercase JIRA project key such as SEC (a letter, then 1-9 letters, digits or '_').");
+            return null;
+        }
+
+        return key;
+    }
+}

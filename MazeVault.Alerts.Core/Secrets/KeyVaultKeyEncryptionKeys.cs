@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MazeVault.Alerts.Core.Secrets;
+
+/// <summary>
+/// The key-encryption key as a Key Vault secret read with the app's identity; the secret's versions are the key's
+/// versions. A version never changes, so each is fetched once; the current version is asked for again after
+/// SECRETS_KEK_REFRESH_SECONDS, and the last one known keeps sealing while Key Vault cannot answer.
+/// </summary>
+public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
+{
+    /// <summary>The named HTTP client of Key Vault calls (no request logging).</summary>
+    public const string ClientName = "MazeVault.Alerts.KeyVault";
+
+    private readonly SecretClient _client;
+    private readonly SecretsOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<KeyVaultKeyEncryptionKeys> _logger;
+    private readonly ConcurrentDictionary<string, KeyEncryptionKey> _versions = new();
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private (KeyEncryptionKey Key, DateTimeOffset FetchedAt)? _current;
+
+    public KeyVaultKeyEncryptionKeys(SecretClient client, IOptions<SecretsOptions> options, TimeProvider clock, ILogger<KeyVaultKeyEncryptionKeys> logger)
+    {
+        _client = client;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>The Key Vault client of SECRETS_KEY_VAULT_URI with the app's managed identity (SECRETS_KEY_VAULT_CLIENT_ID when user-assigned).</summary>
+    public static SecretClient CreateClient(SecretsOptions options, IHttpClientFactory httpClientFactory)
+    {
+        TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId.Trim()));
+        var clientOptions = new SecretClientOptions
+        {
+            Transport = new HttpClientTransport(httpClientFactory.CreateClient(ClientName)),
+            // Azure.Core retries 408/429/5xx and network errors; what remains is the caller's to retry later.
+            Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(15) },
+        };
+        return new SecretClient(options.VaultUri ?? throw new InvalidOperationException("SECRETS_KEY_VAULT_URI is not set."), credential, clientOptions);
+    }
+
+    public async Task<KeyEncryptionKey> GetCurrentAsync(CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        if (_current is { } cached && now - cached.FetchedAt < TimeSpan.FromSeconds(_options.RefreshSeconds))
+        {
+            return cached.Key;
+        }
+
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again && now - again.FetchedAt < TimeSpan.FromSeconds(_options.RefreshSeconds))
+            {
+                return again.Key;
+            }
+
+            try
+            {
+                var key = await FetchAsync(version: null, ct);
+                _current = (key, _clock.GetUtcNow());
+                return key;
+            }
+            catch (SecretKeyUnavailableException e) when (_current is { } stale)
+            {
+                // Keep sealing with the version we know; a rotation is picked up once Key Vault answers again.
+                _logger.LogWarning("Key Vault did not answer for the current key-encryption key ({Reason}); version {Version} stays in use", e.Message, stale.Key.Version);
+                return stale.Key;
+            }
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    public async Task<KeyEncryptionKey> GetAsync(string version, CancellationToken ct)
+    {
+        if (_versions.TryGetValue(version, out var known))
+        {
+            return known;
+        }
+
+        return await FetchAsync(version, ct);
+    }
+
+    private async Task<KeyEncryptionKey> FetchAsync(string? version, CancellationToken ct)
+    {
+        KeyVaultSecret secret;
+        try
+        {
+            secret = (await _client.GetSecretAsync(_options.KekSecretName, version, ct)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && version is not null)
+        {
+            throw new SecretIntegrityException($"Key Vault has no version {version} of the key-encryption key {_options.KekSecretName}: rows sealed with it cannot be opened.", e);
+        }
+        catch (RequestFailedException e)
+        {
+            throw new SecretKeyUnavailableException(Describe(e), e) { RetryAfter = RetryAfter(e) };
+        }
+        catch (CredentialUnavailableException e)
+        {
+            throw new SecretKeyUnavailableException("No identity is available to read the key-encryption key from Key Vault: check SECRETS_KEY_VAULT_CLIENT_ID.", e);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new SecretKeyUnavailableException("The app identity could not get a token for Key Vault: check SECRETS_KEY_VAULT_CLIENT_ID and the identity's assignment.", e);
+        }
+
+        var key = KeyEncryptionKey.FromMaterial(secret.Properties.Version, secret.Value);
+        _versions.TryAdd(key.Version, key);
+        return key;
+    }
+
+    private string Describe(RequestFailedException e) => e.Status switch
+    {
+        0 => "Key Vault could not be reached (network error or timeout).",
+        401 or 403 => $"Key Vault refused to read secret {_options.KekSecretName} ({e.Status}): grant the app identity Key Vault Secrets User on it.",
+        404 => $"Key Vault has no secret {_options.KekSecretName}: create it (docs/deployment.md).",
+        429 => "Key Vault is throttling requests (429).",
+        _ => $"Key Vault answered {e.Status} for the key-encryption key.",
+    };
+
+    private static TimeSpan? RetryAfter(RequestFailedException e)
+    {
+        var response = e.GetRawResponse();
+        return response is not null && response.Headers.TryGetValue("Retry-After", out var value) && int.TryParse(value, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using MazeVault.Alerts.Core.Channels;
+
+namespace MazeVault.Alerts.Core.Secrets;
+
+/// <summary>The secret fields of a settings type: its properties of type <see cref="Secret"/>, with their API field names.</summary>
+public static class SecretFields
+{
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<SecretField>> Cache = new();
+
+    public static IReadOnlyList<SecretField> Of(Type settingsType) =>
+        Cache.GetOrAdd(settingsType, type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(Secret) && p.CanWrite)
+            .Select(p => new SecretField(ChannelSettingsJson.FieldName(p.Name), p))
+            .ToList());
+}
+
+/// <summary>One secret property of a settings type and its field name (the API's, and the associated data of its seal).</summary>
+public sealed record SecretField(string Name, PropertyInfo Property)
+{
+    public Secret? Get(ChannelSettings settings) => (Secret?)Property.GetValue(settings);
+
+    /// <summary>Only on a settings instance this process just created (deserialized from storage): settings are otherwise immutable.</summary>
+    public void Set(ChannelSettings settings, Secret? value) => Property.SetValue(settings, value);
+}

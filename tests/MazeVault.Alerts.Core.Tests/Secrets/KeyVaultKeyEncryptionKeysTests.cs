@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Secrets;
+using MazeVault.Alerts.Core.Tests.Storage;
+using MazeVault.Alerts.TestSupport;
+using MazeVault.Alerts.TestSupport.Vendors;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MazeVault.Alerts.Core.Tests.Secrets;
+
+/// <summary>The key-encryption key read by the real Key Vault SDK client from a local Key Vault endpoint.</summary>
+public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private static readonly string Material = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private FakeKeyVault _vault = null!;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeLogCollector _logs = new();
+
+    public async Task InitializeAsync() => _vault = await FakeKeyVault.StartAsync();
+
+    public async Task DisposeAsync() => await _vault.DisposeAsync();
+
+    private KeyVaultKeyEncryptionKeys Keys() => new(
+        _vault.CreateClient(),
+        Options.Create(new SecretsOptions { KeyVaultUri = _vault.VaultUri.ToString(), KekSecretName = _vault.SecretName, RefreshSeconds = 300 }),
+        _clock,
+        new FakeLogger<KeyVaultKeyEncryptionKeys>(_logs));
+
+    [Fact]
+    public async Task The_current_version_is_read_through_the_bearer_challenge_and_kept_until_the_refresh_interval()
+    {
+        var version = _vault.AddVersion(Material);
+        var keys = Keys();
+
+        Assert.Equal(version, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
+        Assert.Equal(version, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
+        Assert.Equal(version, (await keys.GetAsync(version, CancellationToken.None)).Version);
+        Assert.Equal(1, _vault.SecretReads);
+
+        _clock.Advance(TimeSpan.FromSeconds(301));
+        await keys.GetCurrentAsync(CancellationToken.None);
+        Assert.Equal(2, _vault.SecretReads);
+    }
+
+    [Fact]
+    public async Task A_new_version_becomes_current_after_the_refresh_and_the_old_one_still_opens_what_it_sealed()
+    {
+        var first = _vault.AddVersion(Material);
+        var keys = Keys();
+        var sealer = new SecretSealer(keys);
+        var sealedSecrets = await sealer.SealAsync("org", "row", new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        Assert.Equal(first, sealedSecrets.KekVersion);
+
+        var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Equal(second, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
+        Assert.Equal("kv-sealed-token-value", await new SecretSealer(Keys()).OpenAsync("org", "row", sealedSecrets, "token", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Rotation_then_reseal_moves_stored_integrations_to_the_new_version()
+    {
+        var first = _vault.AddVersion(Material);
+        var storage = new AzuriteStorage(azurite);
+        var keys = Keys();
+        var store = new TableIntegrationStore(storage.Tables, storage.Organizations, TestIntegrations.Catalog(), new SecretSealer(keys), keys);
+        var org = AzuriteStorage.NewOrganization();
+        await store.CreateAsync(TestIntegrations.Of("slack-kv", TestIntegrations.Slack, TestIntegrations.SlackSettings("https://hooks.slack.com/services/T/B/kv-rotation-secret"), org), CancellationToken.None);
+
+        var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        var report = await store.ResealAsync(CancellationToken.None);
+
+        Assert.Equal(second, report.KekVersion);
+        Assert.True(report.Resealed >= 1);
+        var row = (await (await storage.Tables.GetAsync("Integrations", CancellationToken.None)).GetEntityAsync<Azure.Data.Tables.TableEntity>(org, "slack-kv")).Value;
+        Assert.Equal(second, row.GetString("KekVersion"));
+        Assert.NotEqual(first, second);
+        var read = (await store.GetAsync(org, "slack-kv", CancellationToken.None))!;
+        Assert.Equal("https://hooks.slack.com/services/T/B/kv-rotation-secret", await TestIntegrations.RevealAsync(read, "slackWebhookUrl"));
+    }
+
+    [Theory]
+    [InlineData(503, null)]
+    [InlineData(429, "7")]
+    [InlineData(403, null)]
+    public async Task A_vault_that_cannot_answer_now_makes_the_key_unavailable_which_is_retryable(int status, string? retryAfter)
+    {
+        _vault.AddVersion(Material);
+        var response = FakeResponse.Json(status, new System.Text.Json.Nodes.JsonObject { ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = "Throttled", ["message"] = "no" } });
+        _vault.Fault = retryAfter is null ? response : response with { Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfter } };
+
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+
+        Assert.Equal(retryAfter is null ? null : TimeSpan.FromSeconds(7), error.RetryAfter);
+        Assert.DoesNotContain(Material, error.ToString());
+    }
+
+    [Fact]
+    public async Task When_the_vault_stops_answering_the_last_known_current_version_keeps_sealing()
+    {
+        var version = _vault.AddVersion(Material);
+        var keys = Keys();
+        await keys.GetCurrentAsync(CancellationToken.None);
+        _vault.Fault = FakeResponse.Text(503, "down");
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(version, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains("stays in use"));
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Message.Contains(Material));
+    }
+
+    [Fact]
+    public async Task A_version_the_vault_does_not_have_is_an_integrity_failure_not_a_retry()
+    {
+        _vault.AddVersion(Material);
+
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => Keys().GetAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_key_shorter_than_256_bits_is_refused_without_showing_it()
+    {
+        _vault.AddVersion("c2hvcnQta2V5");
+
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains("256 bits", error.Message);
+        Assert.DoesNotContain("c2hvcnQta2V5", error.ToString());
+    }
+}
