@@ -110,6 +110,15 @@ param smtpFrom string = ''
 ])
 param smtpSecurity string = 'starttls'
 
+@description('Key-encryption key of the secrets sealed in Table Storage: Base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
+@secure()
+param secretsKeyEncryptionKey string = ''
+
+@description('SECRETS_KEK_REFRESH_SECONDS: how long the app trusts the current key version before asking Key Vault again (a rotation shows up within this).')
+@minValue(1)
+@maxValue(86400)
+param secretsKekRefreshSeconds int = 300
+
 var resourceToken = uniqueString(subscription().id, resourceGroup().id, environmentName)
 var tags = {
   'azd-env-name': environmentName
@@ -128,6 +137,8 @@ var secretNames = {
   SMTP_PASSWORD: 'SMTP-PASSWORD'
   TEAMS_WEBHOOK_URL: 'TEAMS-WEBHOOK-URL'
 }
+// The key-encryption key of sealed integration secrets: its versions are the key's versions (docs/deployment.md).
+var secretsKekSecretName = 'alerts-secrets-kek'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -196,6 +207,7 @@ module keyVault 'modules/key-vault.bicep' = {
       '${secretNames.O365_CERTIFICATE_PASSWORD}': o365CertificatePassword
       '${secretNames.SMTP_PASSWORD}': smtpPassword
       '${secretNames.TEAMS_WEBHOOK_URL}': teamsWebhookUrl
+      '${secretsKekSecretName}': secretsKeyEncryptionKey
     }
     identityName: identityName
   }
@@ -258,6 +270,11 @@ module functionApp 'modules/function-app.bicep' = {
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.SMTP_PASSWORD})'
       SMTP_FROM: smtpFrom
       SMTP_SECURITY: smtpSecurity
+      // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
+      SECRETS_KEY_VAULT_URI: keyVault.outputs.uri
+      SECRETS_KEK_SECRET_NAME: secretsKekSecretName
+      SECRETS_KEY_VAULT_CLIENT_ID: identity.outputs.clientId
+      SECRETS_KEK_REFRESH_SECONDS: string(secretsKekRefreshSeconds)
     }
   }
 }

@@ -32,3 +32,8 @@ param smtpUsername = readEnvironmentVariable('SMTP_USERNAME', '')
 param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
 param smtpFrom = readEnvironmentVariable('SMTP_FROM', '')
 param smtpSecurity = 'starttls'
+
+// Key-encryption key of sealed integration secrets: azd env set SECRETS_KEK "$(openssl rand -base64 32)" before the
+// first deployment; leave it unset afterwards unless you are rotating (docs/deployment.md).
+param secretsKeyEncryptionKey = readEnvironmentVariable('SECRETS_KEK', '')
+param secretsKekRefreshSeconds = 300

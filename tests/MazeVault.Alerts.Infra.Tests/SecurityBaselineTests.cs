@@ -19,6 +19,9 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     // Settings whose values are credentials (a Teams Workflows URL carries its signature).
     private static readonly string[] SecretSettings = ["O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"];
 
+    /// <summary>Secure parameters that are no app setting: the app reads them from Key Vault itself.</summary>
+    private static readonly string[] VaultOnlySecrets = ["secretsKeyEncryptionKey"];
+
     [Fact]
     public void Storage_account_refuses_shared_keys_old_tls_plain_http_and_public_blobs()
     {
@@ -142,9 +145,23 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     }
 
     [Fact]
+    public void The_key_encryption_key_is_a_vault_secret_from_its_secure_parameter_under_the_name_the_app_reads()
+    {
+        var vault = main.Root.Modules.Single(m => m.Name == "keyVault");
+        var secrets = vault.PassedParameter("secrets")!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains("parameters('secretsKeyEncryptionKey')", secrets, StringComparison.Ordinal);
+        Assert.Contains("variables('secretsKekSecretName')", secrets, StringComparison.Ordinal);
+
+        Assert.Equal(new MazeVault.Alerts.Core.Secrets.SecretsOptions().KekSecretName, ArmTemplate.Text(main.Root.Variable("secretsKekSecretName")));
+        Assert.Contains("variables('secretsKekSecretName')", main.Setting("SECRETS_KEK_SECRET_NAME").Value, StringComparison.Ordinal);
+        Assert.Contains("keyVault", main.Setting("SECRETS_KEY_VAULT_URI").Value, StringComparison.Ordinal);
+        Assert.Contains("identity", main.Setting("SECRETS_KEY_VAULT_CLIENT_ID").Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Secure_parameters_have_no_default_but_empty()
     {
-        Assert.Equal(SecretSettings.Length, main.Root.SecureParameters.Count);
+        Assert.Equal(SecretSettings.Length + VaultOnlySecrets.Length, main.Root.SecureParameters.Count);
         foreach (var name in main.Root.SecureParameters)
         {
             var defaultValue = main.Root.ParameterDeclaration(name)!["defaultValue"];
@@ -156,7 +173,7 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     public void Parameter_file_holds_no_secret_values()
     {
         // With no secret in the environment, every secure parameter must come out empty: none is written in the file.
-        var environment = new[] { "O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL" }
+        var environment = new[] { "O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL", "SECRETS_KEK" }
             .ToDictionary(n => n, string? (_) => null);
         var result = BicepCli.Run(environment, "build-params", InfraPaths.MainParameters, "--stdout");
         Assert.Equal(0, result.ExitCode);
