@@ -37,7 +37,7 @@ public sealed class IntegrationTester(IIntegrationStore integrations, ChannelCat
         }
         catch (SecretIntegrityException e)
         {
-            result = new ChannelTestResult(false, null, $"the stored secrets of this integration cannot be opened: enter them again ({e.Message})", []);
+            result = new ChannelTestResult(false, null, SecretIntegrityException.Reason(e), []);
         }
 
         return new IntegrationTestResult(integration.Id, integration.Type, result.Success, result.Detail, result.Error, result.Recipients);

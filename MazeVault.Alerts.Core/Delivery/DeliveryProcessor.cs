@@ -135,7 +135,7 @@ public sealed class DeliveryProcessor(
         }
         catch (SecretIntegrityException e)
         {
-            return new DeliveryOutcome.Permanent($"the integration's stored secrets cannot be opened; enter them again ({e.Message})");
+            return new DeliveryOutcome.Permanent(SecretIntegrityException.Reason(e));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

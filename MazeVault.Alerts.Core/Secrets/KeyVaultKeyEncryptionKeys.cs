@@ -106,9 +106,22 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
         {
             throw new SecretIntegrityException($"Key Vault has no version {version} of the key-encryption key {_options.KekSecretName}: rows sealed with it cannot be opened.", e);
         }
+        catch (RequestFailedException e) when (e.Status == 403 && version is not null && IsDisabled(e))
+        {
+            throw new SecretIntegrityException($"Version {version} of the key-encryption key {_options.KekSecretName} is disabled: enable it again, or re-seal before disabling versions.", e);
+        }
         catch (RequestFailedException e)
         {
             throw new SecretKeyUnavailableException(Describe(e), e) { RetryAfter = RetryAfter(e) };
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException))
+        {
+            // Azure.Core's retries exhausted on network errors or timeouts.
+            throw new SecretKeyUnavailableException("Key Vault could not be reached (network error or timeout).", e);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new SecretKeyUnavailableException("Key Vault did not answer in time.", e);
         }
         catch (CredentialUnavailableException e)
         {
@@ -132,6 +145,10 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
         429 => "Key Vault is throttling requests (429).",
         _ => $"Key Vault answered {e.Status} for the key-encryption key.",
     };
+
+    /// <summary>Key Vault answers a disabled secret version with 403 and the inner error code SecretDisabled.</summary>
+    private static bool IsDisabled(RequestFailedException e) =>
+        e.GetRawResponse()?.Content?.ToString().Contains("SecretDisabled", StringComparison.Ordinal) == true;
 
     private static TimeSpan? RetryAfter(RequestFailedException e)
     {

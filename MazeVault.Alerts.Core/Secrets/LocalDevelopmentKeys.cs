@@ -43,6 +43,11 @@ public sealed class LocalDevelopmentKeys(StorageClients clients) : IKeyEncryptio
         {
             throw new SecretKeyUnavailableException($"The local development key could not be read from the storage emulator ({e.Status}).", e);
         }
+        catch (AggregateException e)
+        {
+            // Azure.Core's retries exhausted: the emulator is not running.
+            throw new SecretKeyUnavailableException("The local development key could not be read: the storage emulator did not answer.", e);
+        }
         finally
         {
             _gate.Release();

@@ -36,7 +36,7 @@ public static class ApiResults
         }
         catch (SecretIntegrityException e)
         {
-            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The stored secrets of this integration cannot be opened; send them again.", e.Message);
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The integration's stored secrets cannot be opened; enter them again.", e.Message);
         }
     }
 

@@ -122,6 +122,30 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task A_vault_that_does_not_answer_at_all_makes_the_key_unavailable()
+    {
+        _vault.AddVersion(Material);
+        var keys = Keys();
+        await _vault.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => keys.GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains("could not be reached", error.Message);
+    }
+
+    [Fact]
+    public async Task A_disabled_version_is_an_integrity_failure_with_its_reason_and_a_disabled_current_one_is_unavailable()
+    {
+        var version = _vault.AddVersion(Material);
+        _vault.Fault = FakeResponse.Json(403, System.Text.Json.Nodes.JsonNode.Parse(
+            """{"error":{"code":"Forbidden","message":"Operation get is not allowed on a disabled secret.","innererror":{"code":"SecretDisabled"}}}""")!);
+
+        var disabled = await Assert.ThrowsAsync<SecretIntegrityException>(() => Keys().GetAsync(version, CancellationToken.None));
+        Assert.Contains("is disabled", disabled.Message);
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_key_shorter_than_256_bits_is_refused_without_showing_it()
     {
         _vault.AddVersion("c2hvcnQta2V5");

@@ -23,6 +23,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
     private readonly FakeVendorServer _server;
     private readonly ConcurrentDictionary<string, string> _versions = new();
     private volatile string? _current;
+    private int _disposed;
 
     private FakeKeyVault(X509Certificate2 certificate, FakeVendorServer server, string secretName)
     {
@@ -138,8 +139,14 @@ public sealed class FakeKeyVault : IAsyncDisposable
 
     private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
+    /// <summary>Stops the server (a test may stop it early to make the vault unreachable); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _server.DisposeAsync();
         _certificate.Dispose();
     }
