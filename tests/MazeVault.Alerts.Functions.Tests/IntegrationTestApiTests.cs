@@ -1,6 +1,6 @@
 using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Channels.Teams;
+using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.TestSupport;

@@ -1,7 +1,7 @@
-using MazeVault.Alerts.Core.Channels.Email;
-using MazeVault.Alerts.Core.Secrets;
 using System.Text.Json;
+using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Functions.Http;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

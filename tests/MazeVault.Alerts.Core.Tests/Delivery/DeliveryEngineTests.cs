@@ -1,6 +1,6 @@
-using MazeVault.Alerts.Core.Channels.Email;
 using System.Diagnostics;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport;

@@ -32,32 +32,7 @@ public sealed class GraphEmailTransportTests : IAsyncLifetime
         _tlsCertificate = TestCertificates.CreateLoopbackServer();
         _login = await FakeVendorServer.StartAsync(_tlsCertificate);
         _graph = await FakeVendorServer.StartAsync();
-        var authority = _login.BaseUrl.ToString().TrimEnd('/');
-        // What MSAL asks an authority it does not know: instance discovery, then the token.
-        _login.On("GET", "/common/discovery/instance", FakeResponse.Json(200, new JsonObject
-        {
-            ["tenant_discovery_endpoint"] = $"{authority}/{Tenant}/v2.0/.well-known/openid-configuration",
-            ["api-version"] = "1.1",
-            ["metadata"] = new JsonArray(new JsonObject
-            {
-                ["preferred_network"] = _login.BaseUrl.Authority,
-                ["preferred_cache"] = _login.BaseUrl.Authority,
-                ["aliases"] = new JsonArray(_login.BaseUrl.Authority),
-            }),
-        }));
-        _login.On("GET", $"/{Tenant}/v2.0/.well-known/openid-configuration", FakeResponse.Json(200, new JsonObject
-        {
-            ["token_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/token",
-            ["authorization_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/authorize",
-            ["issuer"] = $"{authority}/{Tenant}/v2.0",
-        }));
-        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", FakeResponse.Json(200, new JsonObject
-        {
-            ["token_type"] = "Bearer",
-            ["expires_in"] = 3599,
-            ["ext_expires_in"] = 3599,
-            ["access_token"] = AccessToken,
-        }));
+        _login.ServeIdentityPlatform(Tenant, AccessToken);
         _graph.On("POST", SendMailPath, new FakeResponse(202));
     }
 

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
 using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;

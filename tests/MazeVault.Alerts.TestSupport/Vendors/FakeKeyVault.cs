@@ -45,7 +45,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
     {
         var certificate = TestCertificates.CreateLoopbackServer();
         var vault = new FakeKeyVault(certificate, await FakeVendorServer.StartAsync(certificate), secretName);
-        vault.ProgramIdentity();
+        vault._server.ServeIdentityPlatform(Tenant, AccessToken);
         vault._server.On("GET", $"/secrets/{secretName}", request => vault.Answer(request, null));
         return vault;
     }
@@ -117,24 +117,6 @@ public sealed class FakeKeyVault : IAsyncDisposable
             ["id"] = new Uri(VaultUri, $"secrets/{SecretName}/{name}").ToString(),
             ["attributes"] = new JsonObject { ["enabled"] = true, ["created"] = 1_764_000_000, ["updated"] = 1_764_000_000, ["recoveryLevel"] = "Recoverable+Purgeable" },
         });
-    }
-
-    private void ProgramIdentity()
-    {
-        var authority = _server.BaseUrl.ToString().TrimEnd('/');
-        _server.On("GET", $"/{Tenant}/v2.0/.well-known/openid-configuration", FakeResponse.Json(200, new JsonObject
-        {
-            ["token_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/token",
-            ["authorization_endpoint"] = $"{authority}/{Tenant}/oauth2/v2.0/authorize",
-            ["issuer"] = $"{authority}/{Tenant}/v2.0",
-        }));
-        _server.On("POST", $"/{Tenant}/oauth2/v2.0/token", FakeResponse.Json(200, new JsonObject
-        {
-            ["token_type"] = "Bearer",
-            ["expires_in"] = 3599,
-            ["ext_expires_in"] = 3599,
-            ["access_token"] = AccessToken,
-        }));
     }
 
     private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };

@@ -77,6 +77,39 @@ public sealed class FakeVendorServer : IAsyncDisposable
 
     public FakeVendorServer On(string method, string path, FakeResponse response) => On(method, path, _ => response);
 
+    /// <summary>
+    /// Answers as the Microsoft identity platform does for <paramref name="tenant"/>: what MSAL asks an authority it does
+    /// not know (instance discovery, then the OpenID configuration), and a client-credentials token.
+    /// </summary>
+    public FakeVendorServer ServeIdentityPlatform(string tenant, string accessToken)
+    {
+        var authority = BaseUrl.ToString().TrimEnd('/');
+        On("GET", "/common/discovery/instance", FakeResponse.Json(200, new JsonObject
+        {
+            ["tenant_discovery_endpoint"] = $"{authority}/{tenant}/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new JsonArray(new JsonObject
+            {
+                ["preferred_network"] = BaseUrl.Authority,
+                ["preferred_cache"] = BaseUrl.Authority,
+                ["aliases"] = new JsonArray(BaseUrl.Authority),
+            }),
+        }));
+        On("GET", $"/{tenant}/v2.0/.well-known/openid-configuration", FakeResponse.Json(200, new JsonObject
+        {
+            ["token_endpoint"] = $"{authority}/{tenant}/oauth2/v2.0/token",
+            ["authorization_endpoint"] = $"{authority}/{tenant}/oauth2/v2.0/authorize",
+            ["issuer"] = $"{authority}/{tenant}/v2.0",
+        }));
+        return On("POST", $"/{tenant}/oauth2/v2.0/token", FakeResponse.Json(200, new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3599,
+            ["ext_expires_in"] = 3599,
+            ["access_token"] = accessToken,
+        }));
+    }
+
     /// <summary>Answers in turn; the last answer repeats once the list is used up.</summary>
     public FakeVendorServer OnSequence(string method, string path, params FakeResponse[] responses)
     {
