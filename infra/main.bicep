@@ -110,6 +110,9 @@ param smtpFrom string = ''
 ])
 param smtpSecurity string = 'starttls'
 
+@description('EGRESS_ALLOWED_NETWORKS: comma-separated CIDRs of internal networks vendor calls may reach (an on-premises JIRA or webhook receiver); empty allows public addresses only.')
+param egressAllowedNetworks string = ''
+
 @description('Key-encryption key of the secrets sealed in Table Storage: Base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
 @secure()
 param secretsKeyEncryptionKey string = ''
@@ -270,6 +273,7 @@ module functionApp 'modules/function-app.bicep' = {
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.SMTP_PASSWORD})'
       SMTP_FROM: smtpFrom
       SMTP_SECURITY: smtpSecurity
+      EGRESS_ALLOWED_NETWORKS: egressAllowedNetworks
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri
       SECRETS_KEK_SECRET_NAME: secretsKekSecretName

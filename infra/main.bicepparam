@@ -33,6 +33,9 @@ param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
 param smtpFrom = readEnvironmentVariable('SMTP_FROM', '')
 param smtpSecurity = 'starttls'
 
+// Internal networks vendor calls may reach (comma-separated CIDRs); empty: public addresses only.
+param egressAllowedNetworks = readEnvironmentVariable('EGRESS_ALLOWED_NETWORKS', '')
+
 // Key-encryption key of sealed integration secrets: azd env set SECRETS_KEK "$(openssl rand -base64 32)" before the
 // first deployment; leave it unset afterwards unless you are rotating (docs/deployment.md).
 param secretsKeyEncryptionKey = readEnvironmentVariable('SECRETS_KEK', '')

@@ -3,6 +3,7 @@ using MazeVault.Alerts.Core.Channels.Jira;
 using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Channels.Webhook;
+using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +17,10 @@ public static class ChannelsServiceCollectionExtensions
     /// <summary>Registers one line per channel, in the spec's delivery order (spec 5: JIRA, Teams, Slack, Webhook, Email).</summary>
     public static IServiceCollection AddAlertsChannels(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddAlertsEgress(configuration);
         services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = RequestTimeout)
-            // A redirect would forward a secret URL's request elsewhere (and turn a POST into a GET).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // Connects only to addresses the egress policy allows, and never follows a redirect.
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler())
             // The default handler logs request URLs, and webhook URLs are secrets.
             .RemoveAllLoggers();
         services.AddSingleton<HttpDelivery>();

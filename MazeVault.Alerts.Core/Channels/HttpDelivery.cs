@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using MazeVault.Alerts.Core.Egress;
 
 namespace MazeVault.Alerts.Core.Channels;
 
@@ -42,6 +43,11 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
         {
             // HttpClient.Timeout surfaces as a cancellation the caller did not ask for.
             return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: request timed out"));
+        }
+        catch (HttpRequestException e) when (EgressRefusedException.IsCauseOf(e))
+        {
+            // Refused before any connection: an internal address not opened by EGRESS_ALLOWED_NETWORKS.
+            return new HttpExchange(null, new DeliveryOutcome.Permanent($"{failurePrefix}: destination not allowed"));
         }
         catch (HttpRequestException e)
         {

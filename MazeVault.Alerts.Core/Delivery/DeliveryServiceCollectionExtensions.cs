@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,11 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<LegacyRecipientsOptions>().Bind(configuration).ValidateDataAnnotations()
             .Validate(o => o.HasValidAdminEmail, "ADMIN_EMAIL must be an email address.")
             .Validate(o => o.HasValidTeamsWebhook, "TEAMS_WEBHOOK_URL must be an absolute http(s) URL.")
+            .Validate<EgressPolicy>(
+                (o, destinations) => !o.HasValidTeamsWebhook || string.IsNullOrWhiteSpace(o.TeamsWebhookUrl) || !destinations.RefusesLiteral(new Uri(o.TeamsWebhookUrl.Trim())),
+                "TEAMS_WEBHOOK_URL must not point at an internal address: EGRESS_ALLOWED_NETWORKS opens one.")
             .ValidateOnStart();
+        services.AddAlertsEgress(configuration);
         services.AddSingleton<AlertStore>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<DeliveryQueue>();

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,12 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         // Request logging off: the token request carries the client secret in its body and Graph URLs name the sender.
-        services.AddHttpClient(GraphEmailTransport.GraphClientName).RemoveAllLoggers();
-        services.AddHttpClient(GraphEmailTransport.IdentityClientName).RemoveAllLoggers();
+        // Graph and the token endpoint can be overridden (sovereign clouds): they go through the egress guard like vendors.
+        services.AddAlertsEgress(configuration);
+        services.AddHttpClient(GraphEmailTransport.GraphClientName).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler());
+        services.AddHttpClient(GraphEmailTransport.IdentityClientName).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler());
 
         services.AddSingleton<GraphEmailTransport>();
         services.AddSingleton<SmtpEmailTransport>();

@@ -1,6 +1,7 @@
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
@@ -54,6 +55,10 @@ public sealed class GraphEmailTransport : IEmailTransport
         catch (ApiException e)
         {
             return Classify(e.ResponseStatusCode, null, e.ResponseHeaders);
+        }
+        catch (Exception e) when (EgressRefusedException.IsCauseOf(e))
+        {
+            return new DeliveryOutcome.Permanent($"{FailurePrefix}: destination not allowed (O365_GRAPH_BASE_URL or O365_AUTHORITY_HOST resolves to an internal address)");
         }
         catch (CredentialUnavailableException)
         {

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Egress;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
 /// <summary>The management operations on integrations: validation by the channel's settings, secret merging and storage.</summary>
-public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog channels, TimeProvider time)
+public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog channels, EgressPolicy destinations, TimeProvider time)
 {
     public const int MaxNameLength = 200;
 
@@ -57,7 +58,7 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
     /// </summary>
     private async Task<Integration> BuildAsync(string organizationId, string id, IntegrationInput input, Integration? stored, CancellationToken ct)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldErrors(destinations);
         var name = errors.Required("name", input.Name, MaxNameLength);
         if (input.Category is not null && input.Category != Integration.NotificationCategory)
         {

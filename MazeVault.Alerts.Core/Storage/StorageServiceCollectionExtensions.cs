@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Egress;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
@@ -17,6 +18,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TableProvider>();
         services.AddSingleton<OrganizationRegistry>();
         services.AddAlertsSecrets(configuration);
+        // Integration URLs are checked against the egress policy when they are saved.
+        services.AddAlertsEgress(configuration);
         // TryAdd: a store registered before this call (a test's substitute) is kept.
         services.TryAddSingleton<IIntegrationStore, TableIntegrationStore>();
         services.TryAddSingleton<IIncidentContactStore, TableIncidentContactStore>();

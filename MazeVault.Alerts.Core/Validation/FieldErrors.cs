@@ -1,11 +1,15 @@
 using System.Net.Mail;
+using MazeVault.Alerts.Core.Egress;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Validation;
 
-/// <summary>Collects every invalid field of one input, then throws them together as a <see cref="ValidationException"/>.</summary>
-public sealed class FieldErrors
+/// <summary>
+/// Collects every invalid field of one input, then throws them together as a <see cref="ValidationException"/>.
+/// With <paramref name="destinations"/>, URL fields also refuse a host that is an internal address written out.
+/// </summary>
+public sealed class FieldErrors(EgressPolicy? destinations = null)
 {
     /// <summary>RFC 5321's limit on an address; also keeps stored rows small.</summary>
     public const int MaxEmailLength = 254;
@@ -152,6 +156,12 @@ public sealed class FieldErrors
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
             Add(field, "must be an absolute https URL (https://host/...) without credentials.");
+            return null;
+        }
+
+        if (destinations?.RefusesLiteral(uri) == true)
+        {
+            Add(field, "must not point at an internal address (loopback, private, link-local or cloud metadata): EGRESS_ALLOWED_NETWORKS opens one for an on-premises receiver.");
             return null;
         }
 

@@ -14,6 +14,8 @@ public class AlertsAppFixture() : AppFixture("AlertsAppDirectory")
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
         var settings = sample.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
         settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
+        // The local vendor servers are on loopback, which the egress guard refuses unless opened.
+        settings["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback;
         // Failed queue messages come back at once instead of after host.json's 30 s, so retry and poison paths stay fast.
         settings["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00";
         Configure(settings);

@@ -27,7 +27,12 @@ internal sealed class ApiHarness
     public ApiHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.ConnectionName] = azurite.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageClients.ConnectionName] = azurite.ConnectionString,
+                // The local vendor servers are on loopback, which the egress guard refuses unless opened.
+                ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -32,10 +33,17 @@ internal sealed class ChannelTestHost : IDisposable
         TimeSpan? httpTimeout = null,
         Action<IServiceCollection>? configure = null)
     {
-        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var values = new Dictionary<string, string?>
         {
-            [StorageClients.ConnectionName] = storageConnectionString,
+            // The local vendor servers are on loopback, which the egress guard refuses unless opened.
+            ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        values[StorageClients.ConnectionName] = storageConnectionString;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var time = new FakeTimeProvider(Now);
         var services = new ServiceCollection();

@@ -104,6 +104,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             ["DELIVERY_MAX_ATTEMPTS"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ADMIN_EMAIL"] = adminEmail,
             ["TEAMS_WEBHOOK_URL"] = teamsWebhook,
+            ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
         }).AddInMemoryCollection(realChannelSettings ?? new Dictionary<string, string?>()).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));

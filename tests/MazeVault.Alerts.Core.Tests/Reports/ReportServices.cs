@@ -22,6 +22,7 @@ internal static class ReportServices
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["DELIVERY_QUEUE_NAME"] = queueName,
             ["REPORT_TIME_ZONE"] = "Europe/Prague",
+            ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

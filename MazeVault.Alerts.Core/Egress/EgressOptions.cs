@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MazeVault.Alerts.Core.Egress;
+
+/// <summary>Which internal networks outbound vendor calls may reach (docs/configuration.md, "Outbound destinations").</summary>
+public sealed class EgressOptions
+{
+    /// <summary>
+    /// Comma-separated CIDRs (10.20.0.0/16, fd12:3456::/48) an operator opens for an on-premises JIRA or webhook
+    /// receiver. Empty: no internal address is reachable.
+    /// </summary>
+    [ConfigurationKeyName("EGRESS_ALLOWED_NETWORKS")]
+    public string? AllowedNetworks { get; set; }
+}
