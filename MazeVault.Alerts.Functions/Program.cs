@@ -8,6 +8,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -20,6 +21,8 @@ public static class Composition
     public static IServiceCollection AddAlertServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // ASP.NET Core's request lines carry the full URL, and a function key passed as ?code= with it.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddAlertsStorage(configuration);
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);

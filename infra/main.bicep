@@ -110,6 +110,9 @@ param smtpFrom string = ''
 ])
 param smtpSecurity string = 'starttls'
 
+@description('SMTP_ALLOW_PLAINTEXT_AUTH: let SMTP_SECURITY none carry the SMTP credentials (a relay on a trusted network only).')
+param smtpAllowPlaintextAuth bool = false
+
 @description('EGRESS_ALLOWED_NETWORKS: comma-separated CIDRs of internal networks vendor calls may reach (an on-premises JIRA or webhook receiver); empty allows public addresses only.')
 param egressAllowedNetworks string = ''
 
@@ -273,6 +276,7 @@ module functionApp 'modules/function-app.bicep' = {
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.SMTP_PASSWORD})'
       SMTP_FROM: smtpFrom
       SMTP_SECURITY: smtpSecurity
+      SMTP_ALLOW_PLAINTEXT_AUTH: smtpAllowPlaintextAuth ? 'true' : 'false'
       EGRESS_ALLOWED_NETWORKS: egressAllowedNetworks
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri

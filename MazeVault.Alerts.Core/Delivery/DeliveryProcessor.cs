@@ -3,6 +3,7 @@ using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -216,12 +217,12 @@ public sealed class DeliveryProcessor(
         // The spec words report failures differently: "Failed to send report to channel slack: ...".
         if (prefix == "[WeeklyReportService]")
         {
-            logger.LogWarning("{Prefix} Failed to send report to channel {Channel}: {Error}", prefix, record.Channel.ToLowerInvariant(), reason);
+            logger.LogWarning("{Prefix} Failed to send report to channel {Channel}: {Error}", prefix, record.Channel.ToLowerInvariant(), LogText.Neutralize(reason));
             return;
         }
 
         logger.LogWarning(
             "{Prefix} Failed to send {Channel} notification (integration={IntegrationId}): {Error}",
-            prefix, record.Channel, DeliveryPlan.LogId(record.Target), reason);
+            prefix, record.Channel, DeliveryPlan.LogId(record.Target), LogText.Neutralize(reason));
     }
 }

@@ -126,6 +126,11 @@ public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add("SMTP_USERNAME and SMTP_PASSWORD must be set together (or both left empty for a relay without authentication).");
         }
 
+        if (options.EffectiveSecurity == SmtpOptions.None && !string.IsNullOrWhiteSpace(options.Username) && !options.AllowPlaintextAuth)
+        {
+            failures.Add("SMTP_SECURITY=none would send SMTP_PASSWORD in clear text on every message: use starttls or ssl, or set SMTP_ALLOW_PLAINTEXT_AUTH=true for a relay on a trusted network.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

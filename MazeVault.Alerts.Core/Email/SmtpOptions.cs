@@ -29,6 +29,12 @@ public sealed class SmtpOptions
     [ConfigurationKeyName("SMTP_SECURITY")]
     public string? Security { get; set; }
 
+    /// <summary>"true" lets SMTP_SECURITY=none carry credentials (a relay on a trusted network); otherwise startup refuses it.</summary>
+    [ConfigurationKeyName("SMTP_ALLOW_PLAINTEXT_AUTH")]
+    public string? AllowPlaintextAuthSetting { get; set; }
+
+    public bool AllowPlaintextAuth => bool.TryParse(AllowPlaintextAuthSetting?.Trim(), out var allowed) && allowed;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
     public string EffectiveSecurity => string.IsNullOrWhiteSpace(Security) ? StartTls : Security.Trim().ToLowerInvariant();
     public int EffectivePort => int.TryParse(Port, out var port) ? port : 587;

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
 using Microsoft.Extensions.Logging;
+using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
@@ -35,7 +36,7 @@ public sealed class DailyCheckService(
                     certificates++;
                     if (AlertRules.CertificateNeedsAlert(certificate, now))
                     {
-                        logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", certificate.Subject, AlertFactory.Day(certificate.NotAfter));
+                        logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", LogText.Neutralize(certificate.Subject), AlertFactory.Day(certificate.NotAfter));
                         alerts++;
                         await dispatches.AddAsync(AlertFactory.CertificateExpiry(certificate, now), targets);
                     }
@@ -46,7 +47,7 @@ public sealed class DailyCheckService(
                     configs++;
                     if (AlertRules.RotationConfigNeedsAlert(config))
                     {
-                        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", config.SecretName, config.Id);
+                        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
                         alerts++;
                         await dispatches.AddAsync(AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck), targets);
                     }

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using Microsoft.Extensions.Logging;
+using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
@@ -34,7 +35,7 @@ public sealed class IncidentService(
             ["AffectedResourceName"] = incident.AffectedResourceName,
             ["ChangeDetails"] = incident.ChangeDetails,
         }), ct);
-        logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, incident.Type, severityName, resource);
+        logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, LogText.Neutralize(incident.Type), severityName, LogText.Neutralize(resource));
 
         var targets = await plan.ForOrganizationAsync(organizationId, ct);
         var queued = await dispatcher.DispatchAsync(ToAlert(incident, now), targets, ct);

@@ -3,6 +3,7 @@ using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
+using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
@@ -46,7 +47,7 @@ public sealed class RotationExecutionService(
             return new RotationExecutionResult(updated, 0);
         }
 
-        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId}); emailing its notification addresses", updated.SecretName, updated.Id);
+        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId}); emailing its notification addresses", LogText.Neutralize(updated.SecretName), updated.Id);
         var alert = AlertFactory.RotationFailure(updated, clock.GetUtcNow(), AlertSource.RotationExecution);
         var queued = await dispatcher.DispatchAsync(alert, [DeliveryPlan.ForRotationConfig(updated)], ct);
         return new RotationExecutionResult(updated, queued);

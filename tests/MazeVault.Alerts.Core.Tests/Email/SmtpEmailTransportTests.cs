@@ -26,6 +26,7 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
         ["SMTP_FROM"] = "noreply@company.com",
         // The test server has no certificate; STARTTLS itself is MailKit's, configured by SMTP_SECURITY.
         ["SMTP_SECURITY"] = "none",
+        ["SMTP_ALLOW_PLAINTEXT_AUTH"] = "true",
     });
 
     private static EmailMessage Message() => new()
