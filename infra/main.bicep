@@ -116,6 +116,21 @@ param smtpAllowPlaintextAuth bool = false
 @description('EGRESS_ALLOWED_NETWORKS: comma-separated CIDRs of internal networks vendor calls may reach (an on-premises JIRA or webhook receiver); empty allows public addresses only.')
 param egressAllowedNetworks string = ''
 
+@description('INTEGRATION_TEST_TIMEOUT_SECONDS: how long the Test action may wait for a destination (1-10).')
+@minValue(1)
+@maxValue(10)
+param integrationTestTimeoutSeconds int = 10
+
+@description('INTEGRATION_TEST_LIMIT: tests of one integration allowed per window, per instance.')
+@minValue(1)
+@maxValue(100)
+param integrationTestLimit int = 5
+
+@description('INTEGRATION_TEST_WINDOW_SECONDS: the Test action rate limit window.')
+@minValue(1)
+@maxValue(3600)
+param integrationTestWindowSeconds int = 60
+
 @description('Key-encryption key of the secrets sealed in Table Storage: Base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
 @secure()
 param secretsKeyEncryptionKey string = ''
@@ -278,6 +293,9 @@ module functionApp 'modules/function-app.bicep' = {
       SMTP_SECURITY: smtpSecurity
       SMTP_ALLOW_PLAINTEXT_AUTH: smtpAllowPlaintextAuth ? 'true' : 'false'
       EGRESS_ALLOWED_NETWORKS: egressAllowedNetworks
+      INTEGRATION_TEST_TIMEOUT_SECONDS: string(integrationTestTimeoutSeconds)
+      INTEGRATION_TEST_LIMIT: string(integrationTestLimit)
+      INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri
       SECRETS_KEK_SECRET_NAME: secretsKekSecretName

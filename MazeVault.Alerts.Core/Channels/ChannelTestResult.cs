@@ -7,5 +7,5 @@ public sealed record RecipientTestResult(string Recipient, bool Success, string?
 public sealed record ChannelTestResult(bool Success, string? Detail, string? Error, IReadOnlyList<RecipientTestResult> Recipients)
 {
     public static ChannelTestResult From(DeliveryOutcome outcome) =>
-        new(outcome is DeliveryOutcome.Delivered, (outcome as DeliveryOutcome.Delivered)?.Detail, DeliveryOutcome.ReasonOf(outcome), []);
+        new(outcome is DeliveryOutcome.Delivered, (outcome as DeliveryOutcome.Delivered)?.Detail, DeliveryOutcome.ShownByTest(outcome), []);
 }

@@ -33,6 +33,8 @@ public static class ChannelsServiceCollectionExtensions
         services.AddChannel<EmailChannel, EmailSettings>(EmailChannel.Type, "Email");
 
         services.AddSingleton<ChannelCatalog>();
+        services.AddOptions<IntegrationTestOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IntegrationTestLimiter>();
         services.AddSingleton<IntegrationTester>();
         return services;
     }

@@ -5,6 +5,12 @@ public abstract record DeliveryOutcome
 {
     private DeliveryOutcome() { }
 
+    /// <summary>
+    /// The failure as the Test action shows it to an API caller: its kind (rejected with a status, unreachable, timed
+    /// out, not allowed) and nothing the destination said. Null when the reason is only our own text (a missing setting).
+    /// </summary>
+    public string? Summary { get; init; }
+
     /// <summary>The vendor accepted it; <paramref name="Detail"/> is e.g. the created JIRA key.</summary>
     public sealed record Delivered(string? Detail = null) : DeliveryOutcome;
 
@@ -13,6 +19,9 @@ public abstract record DeliveryOutcome
 
     /// <summary>Trying again will not help (bad credentials, bad configuration, rejected payload).</summary>
     public sealed record Permanent(string Reason) : DeliveryOutcome;
+
+    /// <summary>What the Test action shows for it: the summary when a destination was involved, else the reason.</summary>
+    public static string? ShownByTest(DeliveryOutcome outcome) => outcome.Summary ?? ReasonOf(outcome);
 
     /// <summary>Why it did not deliver; null when it did.</summary>
     public static string? ReasonOf(DeliveryOutcome outcome) => outcome switch

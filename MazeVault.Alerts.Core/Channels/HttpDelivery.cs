@@ -42,29 +42,33 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             // HttpClient.Timeout surfaces as a cancellation the caller did not ask for.
-            return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: request timed out"));
+            return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: request timed out") { Summary = $"{failurePrefix}: timed out" });
         }
         catch (HttpRequestException e) when (EgressRefusedException.IsCauseOf(e))
         {
             // Refused before any connection: an internal address not opened by EGRESS_ALLOWED_NETWORKS.
-            return new HttpExchange(null, new DeliveryOutcome.Permanent($"{failurePrefix}: destination not allowed"));
+            return new HttpExchange(null, new DeliveryOutcome.Permanent($"{failurePrefix}: destination not allowed") { Summary = $"{failurePrefix}: not allowed" });
         }
         catch (HttpRequestException e)
         {
             // The exception message can carry the host and path; only its category is safe to report.
-            return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: {Describe(e.HttpRequestError)}"));
+            // The Test action does not tell a closed port from an unknown name or a TLS failure: that would map the network.
+            return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: {Describe(e.HttpRequestError)}") { Summary = $"{failurePrefix}: unreachable" });
         }
     }
 
     /// <summary>
     /// The shared rule: 2xx delivered; 408, 429 and 5xx retryable (with Retry-After); 401/403 and every other status permanent.
     /// </summary>
-    public static DeliveryOutcome Classify(HttpAnswer answer, string reason) => answer.Status switch
+    public static DeliveryOutcome Classify(HttpAnswer answer, string reason, string failurePrefix) => answer.Status switch
     {
         >= 200 and < 300 => new DeliveryOutcome.Delivered(),
-        408 or 429 or >= 500 => new DeliveryOutcome.Retryable(reason, answer.RetryAfter),
-        _ => new DeliveryOutcome.Permanent(reason),
+        408 or 429 or >= 500 => new DeliveryOutcome.Retryable(reason, answer.RetryAfter) { Summary = Rejected(failurePrefix, answer.Status) },
+        _ => new DeliveryOutcome.Permanent(reason) { Summary = Rejected(failurePrefix, answer.Status) },
     };
+
+    /// <summary>The Test action's words for an answer that was not a success: the status, never the body.</summary>
+    public static string Rejected(string failurePrefix, int status) => $"{failurePrefix}: rejected by the destination with status {status}";
 
     /// <summary>An absolute http(s) URL from an integration field; anything else is a configuration error.</summary>
     public static bool TryParseTarget(string? value, [NotNullWhen(true)] out Uri? url) =>

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels;
 
@@ -13,8 +14,17 @@ public sealed record IntegrationTestResult(
     string? Error,
     IReadOnlyList<RecipientTestResult> Recipients);
 
-/// <summary>Spec 6 Test action: sends a test notification synchronously through the integration's own channel.</summary>
-public sealed class IntegrationTester(IIntegrationStore integrations, ChannelCatalog channels, TimeProvider timeProvider)
+/// <summary>
+/// Spec 6 Test action: sends a test notification synchronously through the integration's own channel, within
+/// INTEGRATION_TEST_TIMEOUT_SECONDS and the per-integration rate limit. The answer classifies a failure (rejected with
+/// its status, unreachable, timed out, not allowed) and never repeats what the destination said.
+/// </summary>
+public sealed class IntegrationTester(
+    IIntegrationStore integrations,
+    ChannelCatalog channels,
+    IntegrationTestLimiter limiter,
+    IOptions<IntegrationTestOptions> options,
+    TimeProvider timeProvider)
 {
     public const string TestSubject = "Test Notification from MazeVault";
 
@@ -30,10 +40,22 @@ public sealed class IntegrationTester(IIntegrationStore integrations, ChannelCat
             return null;
         }
 
+        if (limiter.TryAcquire(organizationId, integrationId) is { } wait)
+        {
+            throw new IntegrationTestThrottledException(wait);
+        }
+
+        var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
+        using var deadline = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         ChannelTestResult result;
         try
         {
-            result = await channels.ChannelFor(integration.Type).TestAsync(TestNotification(integration), integration, ct);
+            result = await channels.ChannelFor(integration.Type).TestAsync(TestNotification(integration), integration, linked.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            result = new ChannelTestResult(false, null, $"timed out after {timeout.TotalSeconds:0} s", []);
         }
         catch (SecretIntegrityException e)
         {

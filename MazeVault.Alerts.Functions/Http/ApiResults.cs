@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
@@ -29,6 +30,10 @@ public static class ApiResults
         catch (ConcurrencyConflictException e)
         {
             return ProblemResults.Conflict(conflictStatus, e.Message);
+        }
+        catch (IntegrationTestThrottledException e)
+        {
+            return ProblemResults.TooManyRequests(e.Message, e.RetryAfter);
         }
         catch (SecretKeyUnavailableException e)
         {

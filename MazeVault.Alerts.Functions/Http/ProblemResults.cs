@@ -29,6 +29,10 @@ public static class ProblemResults
     /// <summary>412 for a stale ETag (If-Match did not match), 409 for a create that collides.</summary>
     public static IActionResult Conflict(int status, string detail) => Problem(status, "The resource changed or already exists.", detail);
 
+    /// <summary>429 with Retry-After in whole seconds (at least 1).</summary>
+    public static IActionResult TooManyRequests(string detail, TimeSpan retryAfter) =>
+        new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", detail), retryAfter);
+
     public static IActionResult Problem(int status, string title, string detail) =>
         Result(new ProblemDetails { Status = status, Title = title, Detail = detail });
 

@@ -91,11 +91,12 @@ internal sealed class ApiHarness
             context.Response.ContentType,
             body,
             context.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-            context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null);
+            context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+            context.Response.Headers.RetryAfter.ToString() is { Length: > 0 } retryAfter ? retryAfter : null);
     }
 }
 
-internal sealed record ApiResponse(int Status, string? ContentType, string Body, string? ETag, string? Location)
+internal sealed record ApiResponse(int Status, string? ContentType, string Body, string? ETag, string? Location, string? RetryAfter = null)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 

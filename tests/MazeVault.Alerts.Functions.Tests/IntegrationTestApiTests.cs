@@ -60,7 +60,7 @@ public sealed class IntegrationTestApiTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(200, response.Status);
         Assert.False(response.Json.GetProperty("success").GetBoolean());
-        Assert.Equal("teams webhook failed with status: 410", response.Json.GetProperty("error").GetString());
+        Assert.Equal("teams webhook failed: rejected by the destination with status 410", response.Json.GetProperty("error").GetString());
         Assert.DoesNotContain(HookSecret, response.Body);
     }
 
@@ -70,5 +70,26 @@ public sealed class IntegrationTestApiTests(AzuriteFixture azurite) : IClassFixt
         var response = await TestAsync(ApiHarness.NewOrganization(), "missing");
 
         response.AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Testing_one_integration_too_often_answers_429_problem_with_retry_after()
+    {
+        var api = new ApiHarness(azurite, new Dictionary<string, string?> { ["INTEGRATION_TEST_LIMIT"] = "1", ["INTEGRATION_TEST_WINDOW_SECONDS"] = "60" });
+        var org = ApiHarness.NewOrganization();
+        await api.Services.GetRequiredService<IIntegrationStore>().CreateAsync(new Integration
+        {
+            Id = "teams-1", OrganizationId = org, Type = TeamsChannel.Type, Name = "Teams",
+            Settings = new TeamsSettings { TeamsWebhookUrl = Secret.Of(_vendor.Url($"/workflows/{HookSecret}").ToString()) },
+        }, CancellationToken.None);
+        _vendor.On("POST", $"/workflows/{HookSecret}", new FakeResponse(202));
+        Task<ApiResponse> Test() => ApiHarness.SendAsync(api.Request(), r => api.Function<IntegrationTestApi>().Run(r, org, "teams-1", CancellationToken.None));
+
+        Assert.Equal(200, (await Test()).Status);
+        var throttled = await Test();
+
+        throttled.AssertProblem(429);
+        Assert.Equal("60", throttled.RetryAfter);
+        Assert.Single(_vendor.Requests);
     }
 }

@@ -31,7 +31,7 @@ public sealed class EmailChannel(IEmailTransport transport) : INotificationChann
         foreach (var recipient in Recipients(target))
         {
             var outcome = await transport.SendAsync(EmailComposer.Compose(notification, [recipient]), ct);
-            results.Add(new RecipientTestResult(recipient, outcome is DeliveryOutcome.Delivered, DeliveryOutcome.ReasonOf(outcome)));
+            results.Add(new RecipientTestResult(recipient, outcome is DeliveryOutcome.Delivered, DeliveryOutcome.ShownByTest(outcome)));
         }
 
         var error = results.Count == 0 ? NoRecipients(target).Reason : results.FirstOrDefault(r => !r.Success)?.Error;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Azure;
 using MazeVault.Alerts.Core.Integrations;
 
@@ -11,7 +12,7 @@ namespace MazeVault.Alerts.Core.Channels.Jira;
 /// JIRA Cloud REST API v3 with Basic auth (email:API token). A repeat of the same fingerprint comments on the open
 /// issue (found by the key we stored, then by a JQL search on the fingerprint label) instead of creating another.
 /// </summary>
-public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : INotificationChannel
+public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : INotificationChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "jira";
@@ -115,7 +116,8 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
             return new Step(null, Fail(create.Answer));
         }
 
-        return ReadString(create.Answer.Body, "key") is { } key
+        // Only a key of JIRA's shape (SEC-123) is kept: it is shown to callers and used in later request paths.
+        return ReadString(create.Answer.Body, "key") is { } key && IssueKey().IsMatch(key)
             ? new Step(key, null)
             : new Step(null, new DeliveryOutcome.Permanent($"{FailurePrefix}: {create.Answer.StatusText} without an issue key"));
     }
@@ -147,7 +149,7 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
     }
 
     private static DeliveryOutcome Fail(HttpAnswer answer) =>
-        HttpDelivery.Classify(answer, $"{FailurePrefix}: {answer.StatusText}{ErrorDetail(answer.Body)}");
+        HttpDelivery.Classify(answer, $"{FailurePrefix}: {answer.StatusText}{ErrorDetail(answer.Body)}", FailurePrefix);
 
     /// <summary>JIRA explains 400/404 in <c>errorMessages</c> and <c>errors</c> (e.g. an unknown project key).</summary>
     private static string ErrorDetail(string body)
@@ -188,6 +190,9 @@ public sealed class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : IN
             return null;
         }
     }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,9}-[0-9]{1,12}$")]
+    private static partial Regex IssueKey();
 
     private sealed record Step(string? Value, DeliveryOutcome? Failure);
 

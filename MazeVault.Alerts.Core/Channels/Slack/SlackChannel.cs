@@ -71,7 +71,7 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
         // Slack answers failures with a short error code body such as channel_not_found.
         var body = answer.Body.Trim();
         var detail = ErrorCode().IsMatch(body) ? body : answer.StatusText;
-        return HttpDelivery.Classify(answer, $"{FailurePrefix}: {detail}");
+        return HttpDelivery.Classify(answer, $"{FailurePrefix}: {detail}", FailurePrefix);
     }
 
     private static JsonObject Section(string mrkdwn) =>

@@ -35,10 +35,10 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         var answer = exchange.Answer!;
         if (answer.IsSuccess && settings.Format == TeamsMessageFormat.MessageCard && answer.Body.Contains("429", StringComparison.Ordinal))
         {
-            return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)");
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)") { Summary = HttpDelivery.Rejected(FailurePrefix, 429) };
         }
 
-        return HttpDelivery.Classify(answer, $"{FailurePrefix} with status: {answer.Status}");
+        return HttpDelivery.Classify(answer, $"{FailurePrefix} with status: {answer.Status}", FailurePrefix);
     }
 
     public static JsonObject BuildAdaptiveCard(Notification notification)

@@ -39,7 +39,7 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider)
         }
 
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
-        return exchange.Failure ?? HttpDelivery.Classify(exchange.Answer!, $"{FailurePrefix} with status: {exchange.Answer!.Status}");
+        return exchange.Failure ?? HttpDelivery.Classify(exchange.Answer!, $"{FailurePrefix} with status: {exchange.Answer!.Status}", FailurePrefix);
     }
 
     public static JsonObject BuildPayload(Notification notification, DateTimeOffset sentAt)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Integrations;
@@ -67,7 +68,8 @@ public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.NotNull(result);
         Assert.False(result.Success);
-        Assert.Equal("slack webhook error: no_service", result.Error);
+        // The status, never the destination's body (here Slack's error code).
+        Assert.Equal("slack webhook error: rejected by the destination with status 404", result.Error);
     }
 
     [Fact]
@@ -109,5 +111,79 @@ public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Null(await Tester.TestAsync(_org, "missing", CancellationToken.None));
         Assert.Null(await Tester.TestAsync(_org, "bad/key", CancellationToken.None));
         Assert.Empty(_vendor.Requests);
+    }
+
+    [Fact]
+    public async Task A_failure_never_repeats_what_the_destination_answered()
+    {
+        _vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(400, new JsonObject { ["errorMessages"] = new JsonArray("internal-build-7731 at db01.corp") }));
+        var jira = await StoreAsync(JiraChannelTests.Jira(_vendor.BaseUrl));
+
+        var result = (await Tester.TestAsync(_org, jira.Id, CancellationToken.None))!;
+
+        Assert.Equal("jira api error: rejected by the destination with status 400", result.Error);
+        Assert.DoesNotContain("internal-build", JsonSerializer.Serialize(result));
+    }
+
+    [Fact]
+    public async Task A_closed_port_and_a_port_that_does_not_speak_tls_read_the_same_unreachable()
+    {
+        var closedPort = FreePort.Next();
+        var closed = await StoreAsync(TestIntegrations.Of("closed", TestIntegrations.Webhook, TestIntegrations.WebhookSettings($"https://127.0.0.1:{closedPort}/hook")));
+        var plain = await StoreAsync(TestIntegrations.Of("plain", TestIntegrations.Webhook, TestIntegrations.WebhookSettings($"https://127.0.0.1:{_vendor.BaseUrl.Port}/hook")));
+
+        var results = new[] { await Tester.TestAsync(_org, closed.Id, CancellationToken.None), await Tester.TestAsync(_org, plain.Id, CancellationToken.None) };
+
+        Assert.All(results, r => Assert.Equal("webhook failed: unreachable", r!.Error));
+    }
+
+    [Fact]
+    public async Task A_slow_destination_is_answered_as_timed_out_within_the_test_timeout()
+    {
+        using var host = ChannelTestHost.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["INTEGRATION_TEST_TIMEOUT_SECONDS"] = "1" },
+            configure: services => services.AddSingleton(TimeProvider.System));
+        _vendor.On("POST", "/slow", new FakeResponse(200) { Delay = TimeSpan.FromSeconds(20) });
+        var slow = await host.Services.GetRequiredService<IIntegrationStore>().CreateAsync(
+            TestIntegrations.Of("slow", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendor.Url("/slow").ToString()), _org), CancellationToken.None);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await host.Services.GetRequiredService<IntegrationTester>().TestAsync(_org, slow.Id, CancellationToken.None);
+
+        Assert.Equal("timed out after 1 s", result!.Error);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task An_internal_destination_is_not_allowed_and_receives_nothing()
+    {
+        using var host = ChannelTestHost.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["EGRESS_ALLOWED_NETWORKS"] = "" });
+        var hook = await host.Services.GetRequiredService<IIntegrationStore>().CreateAsync(
+            TestIntegrations.Of("inside", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendor.Url("/hook").ToString()), _org), CancellationToken.None);
+
+        var result = await host.Services.GetRequiredService<IntegrationTester>().TestAsync(_org, hook.Id, CancellationToken.None);
+
+        Assert.Equal("webhook failed: not allowed", result!.Error);
+        Assert.Empty(_vendor.Requests);
+    }
+
+    [Fact]
+    public async Task One_integration_is_tested_at_most_the_limit_per_window()
+    {
+        _vendor.On("POST", "/hook", new FakeResponse(200));
+        var hook = await StoreAsync(TestIntegrations.Of("limited", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendor.Url("/hook").ToString())));
+        var other = await StoreAsync(TestIntegrations.Of("other", TestIntegrations.Webhook, TestIntegrations.WebhookSettings(_vendor.Url("/hook").ToString())));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await Tester.TestAsync(_org, hook.Id, CancellationToken.None))!.Success);
+            _host.Time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        var throttled = await Assert.ThrowsAsync<IntegrationTestThrottledException>(() => Tester.TestAsync(_org, hook.Id, CancellationToken.None));
+        Assert.Equal(TimeSpan.FromSeconds(35), throttled.RetryAfter);
+        Assert.True((await Tester.TestAsync(_org, other.Id, CancellationToken.None))!.Success);
+        Assert.Equal(6, _vendor.RequestsTo("POST", "/hook").Count);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(35));
+        Assert.True((await Tester.TestAsync(_org, hook.Id, CancellationToken.None))!.Success);
     }
 }
