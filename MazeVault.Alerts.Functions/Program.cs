@@ -1,9 +1,12 @@
+using MazeVault.Alerts.Core.Access;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Reports;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +15,7 @@ using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<AccessMiddleware>();
 Composition.AddAlertServices(builder.Services, builder.Configuration);
 builder.Build().Run();
 
@@ -24,6 +28,7 @@ public static class Composition
         // ASP.NET Core's request lines carry the full URL, and a function key passed as ?code= with it.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddAlertsStorage(configuration);
+        services.AddAlertsAccess(configuration);
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);
         services.AddAlertsDelivery(configuration);

@@ -15,10 +15,12 @@ public static class TableNames
     public const string WeeklyReportRuns = "WeeklyReportRuns";
     /// <summary>Alert content, so that delivery queue messages carry ids only.</summary>
     public const string Alerts = "Alerts";
+    /// <summary>Which organizations a principal that is not Alerts.Admin may act on.</summary>
+    public const string AccessGrants = "AccessGrants";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants,
     ];
 }

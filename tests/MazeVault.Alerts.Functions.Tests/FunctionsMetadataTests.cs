@@ -59,6 +59,10 @@ public sealed class FunctionsMetadataTests
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
         // Secrets at rest.
         Http("ResealSecrets", "post", "secrets/reseal", "Admin"),
+        // Access grants.
+        Http("ListAccessGrants", "get", "access/principals/{principalId}/organizations"),
+        Http("GrantOrganization", "put", "access/principals/{principalId}/organizations/{organizationId}"),
+        Http("RevokeOrganization", "delete", "access/principals/{principalId}/organizations/{organizationId}"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>
+/// The compiled app behind App Service Authentication (WEBSITE_AUTH_ENABLED=True): callers arrive with the platform's
+/// X-MS-CLIENT-PRINCIPAL header; a reader and a submitter are granted one organization through the grants API.
+/// </summary>
+public sealed class AccessAppFixture : AlertsAppFixture
+{
+    public const string AdminId = "00000000-0000-0000-0000-0000000000ad";
+    public const string ReaderId = "00000000-0000-0000-0000-0000000000re";
+    public const string SubmitterId = "00000000-0000-0000-0000-0000000000su";
+    public const string NoRoleId = "00000000-0000-0000-0000-0000000000no";
+
+    public string Granted { get; } = NewOrganizationId();
+    public string Other { get; } = NewOrganizationId();
+
+    protected override void Configure(Dictionary<string, string> settings) => settings["WEBSITE_AUTH_ENABLED"] = "True";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        foreach (var principal in new[] { ReaderId, SubmitterId, NoRoleId })
+        {
+            using var grant = await SendAsync("admin", HttpMethod.Put, $"api/access/principals/{principal}/organizations/{Granted}");
+            grant.EnsureSuccessStatusCode();
+        }
+
+        foreach (var organization in new[] { Granted, Other })
+        {
+            using var created = await SendAsync("admin", HttpMethod.Post, $"api/organizations/{organization}/integrations",
+                new { type = "email", name = "Ops mail", emailRecipients = new[] { "ops@company.com" } });
+            created.EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>The header App Service Authentication sets for an Entra caller with these roles.</summary>
+    public static string Principal(string objectId, params string[] roles)
+    {
+        var claims = new JsonArray(new JsonObject { ["typ"] = "http://schemas.microsoft.com/identity/claims/objectidentifier", ["val"] = objectId });
+        foreach (var role in roles)
+        {
+            claims.Add(new JsonObject { ["typ"] = "roles", ["val"] = role });
+        }
+
+        var principal = new JsonObject { ["auth_typ"] = "aad", ["claims"] = claims, ["name_typ"] = "name", ["role_typ"] = "roles" };
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(principal.ToJsonString()));
+    }
+
+    public Task<HttpResponseMessage> SendAsync(string caller, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var header = caller switch
+        {
+            "admin" => Principal(AdminId, "Alerts.Admin"),
+            "reader" => Principal(ReaderId, "Alerts.Reader"),
+            "submitter" => Principal(SubmitterId, "Alerts.Submitter"),
+            "norole" => Principal(NoRoleId),
+            "forged" => "not-base64-json",
+            _ => null,
+        };
+        if (header is not null)
+        {
+            request.Headers.Add("X-MS-CLIENT-PRINCIPAL", header);
+        }
+
+        return Client.SendAsync(request);
+    }
+}
+
+/// <summary>The role × route matrix, and cross-organization requests that are refused and change nothing.</summary>
+public sealed class AccessEndToEndTests(AccessAppFixture fixture) : IClassFixture<AccessAppFixture>
+{
+    private static readonly object Incident = new { type = "unauthorized_access", severity = "high", affectedResourceName = "prod-db", detectedAt = "2026-11-30T08:00:00Z" };
+    private static readonly object Certificate = new { subject = "CN=example.com", notAfter = "2027-01-01T00:00:00Z", autoRenewal = true };
+    private static readonly object Integration = new { type = "email", name = "Another", emailRecipients = new[] { "sec@company.com" } };
+
+    // caller: none (no header), forged, norole, reader, submitter, admin.
+    public static TheoryData<string, string, string, int> Matrix()
+    {
+        var rows = new TheoryData<string, string, string, int>();
+        void Row(string method, string path, int none, int norole, int reader, int submitter, int admin)
+        {
+            rows.Add("none", method, path, none);
+            rows.Add("forged", method, path, none);
+            rows.Add("norole", method, path, norole);
+            rows.Add("reader", method, path, reader);
+            rows.Add("submitter", method, path, submitter);
+            rows.Add("admin", method, path, admin);
+        }
+
+        Row("GET", "api/health", 200, 200, 200, 200, 200);
+        Row("GET", "api/organizations/{granted}/integrations", 401, 403, 200, 403, 200);
+        Row("GET", "api/organizations/{other}/integrations", 401, 403, 403, 403, 200);
+        Row("GET", "api/organizations/{granted}/deliveries", 401, 403, 200, 403, 200);
+        Row("GET", "api/organizations/{other}/deliveries", 401, 403, 403, 403, 200);
+        Row("GET", "api/email/status", 401, 403, 200, 403, 200);
+        Row("POST", "api/organizations/{granted}/integrations", 401, 403, 403, 403, 201);
+        Row("POST", "api/organizations/{granted}/incidents", 401, 403, 403, 202, 202);
+        Row("POST", "api/organizations/{other}/incidents", 401, 403, 403, 403, 202);
+        Row("PUT", "api/organizations/{granted}/certificates/cert-1", 401, 403, 403, 200, 200);
+        Row("PUT", "api/organizations/{other}/certificates/cert-1", 401, 403, 403, 403, 200);
+        Row("GET", "api/access/principals/" + AccessAppFixture.ReaderId + "/organizations", 401, 403, 403, 403, 200);
+        Row("PUT", "api/access/principals/" + AccessAppFixture.ReaderId + "/organizations/{other}", 401, 403, 403, 403, 201);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_reaches_exactly_its_routes_in_its_organizations(string caller, string method, string path, int expected)
+    {
+        // The admin's grant of {other} to the reader is undone at once so the other rows keep their meaning.
+        var resolved = path.Replace("{granted}", fixture.Granted).Replace("{other}", fixture.Other);
+        var body = method == "GET" ? null : path.EndsWith("incidents") ? Incident : path.Contains("certificates") ? Certificate : path.EndsWith("integrations") ? Integration : null;
+
+        using var response = await fixture.SendAsync(caller, new HttpMethod(method), resolved, body);
+        if (path.StartsWith("api/access/") && method == "PUT" && response.IsSuccessStatusCode)
+        {
+            (await fixture.SendAsync("admin", HttpMethod.Delete, resolved)).Dispose();
+        }
+
+        Assert.True(expected == (int)response.StatusCode, $"{caller} {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (expected is 401 or 403)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Writes_to_another_organization_are_refused_and_change_nothing()
+    {
+        using var before = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/integrations");
+        var integrations = JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement;
+        var id = integrations[0].GetProperty("id").GetString();
+        using var deliveriesBefore = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/deliveries");
+        var history = JsonDocument.Parse(await deliveriesBefore.Content.ReadAsStringAsync()).RootElement.ToString();
+
+        var refused = new List<HttpResponseMessage>
+        {
+            await fixture.SendAsync("reader", HttpMethod.Delete, $"api/organizations/{fixture.Other}/integrations/{id}"),
+            await fixture.SendAsync("submitter", HttpMethod.Post, $"api/organizations/{fixture.Other}/incidents", Incident),
+            await fixture.SendAsync("submitter", HttpMethod.Post, $"api/organizations/{fixture.Other}/integrations/{id}/test"),
+            await fixture.SendAsync("reader", HttpMethod.Get, $"api/organizations/{fixture.Other}/integrations/{id}"),
+            await fixture.SendAsync("reader", HttpMethod.Get, $"api/organizations/{fixture.Other}/integrations/no-such-id"),
+        };
+
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        // The same answer for an integration that exists and one that does not: nothing is revealed.
+        Assert.Equal(await refused[3].Content.ReadAsStringAsync(), await refused[4].Content.ReadAsStringAsync());
+        using var after = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/integrations");
+        Assert.Equal(integrations.ToString(), JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.ToString());
+        using var deliveriesAfter = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/deliveries");
+        Assert.Equal(history, JsonDocument.Parse(await deliveriesAfter.Content.ReadAsStringAsync()).RootElement.ToString());
+        refused.ForEach(r => r.Dispose());
+    }
+}
