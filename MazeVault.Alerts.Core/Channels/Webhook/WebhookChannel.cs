@@ -28,13 +28,13 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider)
         var now = timeProvider.GetUtcNow();
         var body = BuildPayload(notification, now).ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // Standard Webhooks: the same id on every retry of a delivery, signed or not, so any receiver can drop repeats.
+        var id = $"msg_{notification.DeliveryId ?? Guid.NewGuid().ToString("N")}";
+        var timestamp = now.ToUnixTimeSeconds().ToString();
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
         if (settings.WebhookSigningSecret is { } signingSecret)
         {
-            // Standard Webhooks: the same id on every retry of a delivery, so a receiver can drop repeats.
-            var id = $"msg_{notification.DeliveryId ?? Guid.NewGuid().ToString("N")}";
-            var timestamp = now.ToUnixTimeSeconds().ToString();
-            request.Headers.Add("webhook-id", id);
-            request.Headers.Add("webhook-timestamp", timestamp);
             request.Headers.Add("webhook-signature", Sign(await signingSecret.RevealAsync(ct), id, timestamp, body));
         }
 

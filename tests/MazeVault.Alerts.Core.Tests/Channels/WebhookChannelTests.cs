@@ -42,6 +42,9 @@ public sealed class WebhookChannelTests(FakeVendorServerFixture fixture) : HttpC
         Assert.Equal("Certificate CN=example.com expires on 2026-04-27.\nAuto-renewal failed: ACME order rejected.", request.Json["message"]!.GetValue<string>());
         Assert.Equal("high", request.Json["severity"]!.GetValue<string>());
         Assert.Null(request.Header("webhook-signature"));
+        // Unsigned, it still carries the delivery's id, so a receiver can drop a repeat.
+        Assert.StartsWith("msg_", request.Header("webhook-id"));
+        Assert.Equal(ChannelTestHost.Now.ToUnixTimeSeconds().ToString(), request.Header("webhook-timestamp"));
     }
 
     [Fact]
@@ -62,16 +65,19 @@ public sealed class WebhookChannelTests(FakeVendorServerFixture fixture) : HttpC
         Assert.Equal(expected, request.Header("webhook-signature"));
     }
 
-    [Fact]
-    public async Task Every_retry_of_a_delivery_carries_the_same_webhook_id_and_other_deliveries_another()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_retry_of_a_delivery_carries_the_same_webhook_id_and_other_deliveries_another(bool signed)
     {
         using var host = ChannelTestHost.Create();
         Server.On("POST", HookPath, new FakeResponse(200));
         var delivery = Samples.CertificateExpiring() with { DeliveryId = "d-0123456789abcdef01234567" };
+        var target = signed ? Target(Server.BaseUrl) : Webhook(Server.BaseUrl, null);
 
-        await host.Channel(Type).SendAsync(delivery, Target(Server.BaseUrl), CancellationToken.None);
-        await host.Channel(Type).SendAsync(delivery, Target(Server.BaseUrl), CancellationToken.None);
-        await host.Channel(Type).SendAsync(delivery with { DeliveryId = "d-other" }, Target(Server.BaseUrl), CancellationToken.None);
+        await host.Channel(Type).SendAsync(delivery, target, CancellationToken.None);
+        await host.Channel(Type).SendAsync(delivery, target, CancellationToken.None);
+        await host.Channel(Type).SendAsync(delivery with { DeliveryId = "d-other" }, target, CancellationToken.None);
 
         Assert.Equal(
             ["msg_d-0123456789abcdef01234567", "msg_d-0123456789abcdef01234567", "msg_d-other"],
