@@ -24,7 +24,7 @@ public sealed class IncidentContactsApi(IncidentContactService contacts)
         {
             var input = await ApiJson.ReadAsync<IncidentContactInput>(request, ct);
             var created = await contacts.CreateAsync(organizationId, input, ct);
-            var location = ApiResults.Path(request, $"organizations/{organizationId}/incident-contacts/{created.Id}");
+            var location = ApiResults.Path(request, "organizations", organizationId, "incident-contacts", created.Id);
             return ApiResults.Created(request, location, created, created.ETag);
         }, StatusCodes.Status409Conflict);
 

@@ -25,7 +25,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
         {
             var input = await ApiJson.ReadAsync<IntegrationInput>(request, ct);
             var created = await integrations.CreateAsync(organizationId, input, ct);
-            var location = ApiResults.Path(request, $"organizations/{organizationId}/integrations/{created.Id}");
+            var location = ApiResults.Path(request, "organizations", organizationId, "integrations", created.Id);
             return ApiResults.Created(request, location, IntegrationView.From(created), created.ETag);
         }, StatusCodes.Status409Conflict);
 

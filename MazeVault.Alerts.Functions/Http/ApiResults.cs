@@ -75,9 +75,12 @@ public static class ApiResults
 
     private static bool IsTableETag(string value) =>
         value.StartsWith("W/\"datetime'", StringComparison.Ordinal) && value.EndsWith("'\"", StringComparison.Ordinal)
-        && value.Length > 14 && !value.Contains(',', StringComparison.Ordinal);
+        // Storage refuses anything but printable ASCII in an ETag with a 400 of its own.
+        && value.Length > 14 && !value.Contains(',', StringComparison.Ordinal) && value.All(c => c is >= ' ' and <= '~');
 
-    public static string Path(HttpRequest request, string relative) => $"{request.PathBase}/api/{relative}";
+    /// <summary>A Location header value: each segment percent-escaped, since a header carries ASCII only and ids need not be.</summary>
+    public static string Path(HttpRequest request, params string[] segments) =>
+        $"{request.PathBase}/api/{string.Join('/', segments.Select(Uri.EscapeDataString))}";
 
     private static JsonResult Json(HttpRequest request, int status, object body, string? etag)
     {

@@ -158,6 +158,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     [InlineData("\"x\"")]
     [InlineData("*, *")]
     [InlineData("W/\"datetime'2020-01-01T00%3A00%3A00Z'\", *")]
+    [InlineData("W/\"datetime'2020-01-01T00%3A00%3A00Z\u0001'\"")]
+    [InlineData("W/\"datetime'2020-01-01T00%3A00%3A00Zé'\"")]
     public async Task A_malformed_If_Match_answers_400_naming_If_Match_and_changes_nothing(string ifMatch)
     {
         using var sp = Services();

@@ -294,4 +294,19 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(["organizationId"], response.ProblemFields());
     }
+
+    [Fact]
+    public async Task A_non_ascii_organization_id_gets_a_percent_escaped_location_and_one_row()
+    {
+        var org = "org-žluťoučký-" + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await ApiHarness.SendAsync(
+            _api.Request("""{"type":"email","name":"Mail","emailRecipients":["ops@example.com"]}"""), r => Api.Create(r, org, CancellationToken.None));
+
+        Assert.Equal(201, response.Status);
+        var id = response.Json.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/organizations/{Uri.EscapeDataString(org)}/integrations/{id}", response.Location);
+        Assert.All(response.Location!, c => Assert.InRange(c, ' ', '~'));
+        Assert.Single(await _api.Services.GetRequiredService<IntegrationService>().ListAsync(org, CancellationToken.None));
+    }
 }
