@@ -15,10 +15,11 @@ public static class TableNames
     public const string WeeklyReportRuns = "WeeklyReportRuns";
     /// <summary>Alert content, so that delivery queue messages carry ids only.</summary>
     public const string Alerts = "Alerts";
+    public const string AccessGrants = "AccessGrants";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants,
     ];
 }
