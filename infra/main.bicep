@@ -140,6 +140,12 @@ param secretsKeyEncryptionKey string = ''
 @maxValue(86400)
 param secretsKekRefreshSeconds int = 300
 
+@description('Client id of the Entra app registration callers get tokens for (docs/deployment.md, "Turn on Entra ID authentication"). Empty leaves App Service Authentication off: function keys protect the API.')
+param authClientId string = ''
+
+@description('Tenant of that app registration; the deployment tenant by default.')
+param authTenantId string = tenant().tenantId
+
 var resourceToken = uniqueString(subscription().id, resourceGroup().id, environmentName)
 var tags = {
   'azd-env-name': environmentName
@@ -191,6 +197,7 @@ module storage 'modules/storage.bicep' = {
       'JiraIssues'
       'WeeklyReportRuns'
       'Alerts'
+      'AccessGrants'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [
@@ -255,6 +262,8 @@ module functionApp 'modules/function-app.bicep' = {
     premiumPackageBlobName: premiumPackageBlobName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     timeZone: reportTimeZone
+    authClientId: authClientId
+    authTenantId: authTenantId
     // Names as in docs/configuration.md; a test checks they match what the code binds.
     appSettings: {
       DAILY_CHECK_SCHEDULE: dailyCheckSchedule
@@ -316,3 +325,5 @@ output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output DELIVERY_QUEUE_NAME string = deliveryQueueName
 output DELIVERY_POISON_QUEUE_NAME string = '${deliveryQueueName}-poison'
 output WEEKLY_REPORT_SCHEDULE string = effectiveWeeklyReportSchedule
+@description('Application ID URI callers ask a token for (scope <uri>/.default); empty while App Service Authentication is off.')
+output AUTH_APPLICATION_ID_URI string = empty(authClientId) ? '' : 'api://${authClientId}'

@@ -40,3 +40,7 @@ param egressAllowedNetworks = readEnvironmentVariable('EGRESS_ALLOWED_NETWORKS',
 // first deployment; leave it unset afterwards unless you are rotating (docs/deployment.md).
 param secretsKeyEncryptionKey = readEnvironmentVariable('SECRETS_KEK', '')
 param secretsKekRefreshSeconds = 300
+
+// Entra ID authentication (App Service Authentication): the client id of the app registration callers get tokens
+// for; empty leaves it off and function keys protect the API (docs/deployment.md). The tenant is the deployment's.
+param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')

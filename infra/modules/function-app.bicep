@@ -54,6 +54,12 @@ param timeZone string
 @description('The settings the code reads (docs/configuration.md), secrets as Key Vault references.')
 param appSettings object
 
+@description('Client id of the Entra app registration whose tokens the app accepts; empty leaves App Service Authentication off.')
+param authClientId string
+
+@description('Tenant of that app registration.')
+param authTenantId string
+
 var isFlex = hostingPlan == 'FlexConsumption'
 
 // Identity-based host storage (AzureWebJobsStorage__*): StorageClients reads the service URIs and clientId.
@@ -154,6 +160,51 @@ resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: union(storageSettings, monitoringSettings, appSettings, isFlex ? {} : premiumSettings)
+}
+
+// App Service Authentication: the platform validates the caller's Entra bearer token before any function runs
+// (401 otherwise) and hands the worker its claims in X-MS-CLIENT-PRINCIPAL, which the code authorizes by app role
+// and organization grant. The app only validates tokens and never signs anyone in: no client secret, no token store.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      // Probes carry no token; the health route tells nothing about the data.
+      excludedPaths: [
+        '/api/health'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          // v1 tokens name the application ID URI as audience, v2 tokens the client id.
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+  }
 }
 
 // No basic-auth publishing: FTP and SCM deployments must authenticate with Entra ID.

@@ -187,6 +187,60 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     }
 
     [Fact]
+    public void Entra_authentication_when_a_client_id_is_given_answers_401_to_every_route_but_health_without_a_valid_token()
+    {
+        var (module, auth) = Assert.Single(main.Root.ResourcesOfType("Microsoft.Web/sites/config"),
+            r => ArmTemplate.Text(r.Resource["name"]).Contains("'authsettingsV2'", StringComparison.Ordinal));
+        var properties = auth["properties"]!;
+
+        // Deployed only with a client id: the module's parameter is main's authClientId, empty (off) by default.
+        Assert.Equal("[not(empty(parameters('authClientId')))]", ArmTemplate.Text(auth["condition"]));
+        Assert.Equal("[parameters('authClientId')]", ArmTemplate.Text(module.PassedParameter("authClientId")));
+        Assert.Equal("", ArmTemplate.Text(main.Root.ParameterDeclaration("authClientId")!["defaultValue"]));
+        Assert.Equal("[parameters('authTenantId')]", ArmTemplate.Text(module.PassedParameter("authTenantId")));
+
+        Assert.True(properties["platform"]!["enabled"]!.GetValue<bool>());
+        var validation = properties["globalValidation"]!;
+        Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
+        Assert.Equal("Return401", validation["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Equal(["/api/health"], validation["excludedPaths"]!.AsArray().Select(ArmTemplate.Text));
+
+        var entra = properties["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True(entra["enabled"]!.GetValue<bool>());
+        Assert.Equal("[parameters('authClientId')]", ArmTemplate.Text(entra["registration"]!["clientId"]));
+        Assert.Equal("[format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('authTenantId'))]",
+            ArmTemplate.Text(entra["registration"]!["openIdIssuer"]));
+        // Bearer tokens only: no client secret, so nothing to sign users in with.
+        Assert.Null(entra["registration"]!["clientSecretSettingName"]);
+        Assert.Null(entra["registration"]!["clientSecretCertificateThumbprint"]);
+        Assert.Equal(["[format('api://{0}', parameters('authClientId'))]", "[parameters('authClientId')]"],
+            entra["validation"]!["allowedAudiences"]!.AsArray().Select(ArmTemplate.Text));
+
+        Assert.False(properties["login"]!["tokenStore"]!["enabled"]!.GetValue<bool>());
+        Assert.True(properties["httpSettings"]!["requireHttps"]!.GetValue<bool>());
+
+        // The scope callers ask for, empty while authentication is off.
+        Assert.Equal("[if(empty(parameters('authClientId')), '', format('api://{0}', parameters('authClientId')))]",
+            ArmTemplate.Text(main.Root.Json["outputs"]!["AUTH_APPLICATION_ID_URI"]!["value"]));
+    }
+
+    [Fact]
+    public void Parameter_file_turns_entra_authentication_on_only_with_AUTH_CLIENT_ID()
+    {
+        const string clientId = "11111111-2222-3333-4444-555555555555";
+        foreach (var (environmentValue, expected) in new[] { ((string?)null, ""), (clientId, clientId) })
+        {
+            var result = BicepCli.Run(new Dictionary<string, string?> { ["AUTH_CLIENT_ID"] = environmentValue }, "build-params", InfraPaths.MainParameters, "--stdout");
+            Assert.Equal(0, result.ExitCode);
+            var parameters = JsonNode.Parse(JsonNode.Parse(result.StandardOutput)!["parametersJson"]!.GetValue<string>())!["parameters"]!;
+
+            Assert.Equal(expected, ArmTemplate.Text(parameters["authClientId"]?["value"]));
+            // The tenant stays the template's default: the deployment's.
+            Assert.Null(parameters["authTenantId"]);
+        }
+    }
+
+    [Fact]
     public void Identity_is_granted_exactly_the_required_roles()
     {
         var assignments = main.Root.ResourcesOfType("Microsoft.Authorization/roleAssignments").ToList();
