@@ -4,9 +4,10 @@ namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>
 /// The queue message of one delivery: ids only (never a secret, an address or a body), well under the 64 KiB limit.
-/// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt.
+/// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt. <see cref="Deferrals"/> counts how
+/// often this attempt waited for another handler's lease.
 /// </summary>
-public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt)
+public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -26,7 +27,7 @@ public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, str
         }
 
         if (envelope is null || string.IsNullOrEmpty(envelope.OrganizationId) || string.IsNullOrEmpty(envelope.AlertId)
-            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1)
+            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1 || envelope.Deferrals < 0)
         {
             throw new FormatException("The delivery message lacks an id or a valid attempt.");
         }

@@ -39,6 +39,9 @@ public sealed class DeliveryProcessor(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
+    /// <summary>How many times a message waits for someone else's lease before the host's own retry count takes over.</summary>
+    internal const int MaxDeferrals = 3;
+
     public async Task<ProcessResult> ProcessAsync(DeliveryEnvelope message, CancellationToken ct)
     {
         var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
@@ -68,8 +71,16 @@ public sealed class DeliveryProcessor(
 
         if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
         {
+            if (message.Deferrals >= MaxDeferrals)
+            {
+                // Each deferral is a fresh message, so the host's dequeue count never grows: without this bound a handler
+                // that keeps failing after its claim (a ledger write that throws) would cycle forever. Throwing lets the
+                // host count it, and after maxDequeueCount the poison trigger records the delivery failed.
+                throw new InvalidOperationException($"Delivery {message.DeliveryId} was still leased after {MaxDeferrals} deferrals.");
+            }
+
             // Someone is sending it (or crashed mid-send): look again when the lease ends, never send in parallel.
-            await queue.EnqueueAsync(message, record.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), ct);
+            await queue.EnqueueAsync(message with { Deferrals = message.Deferrals + 1 }, record.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), ct);
             return ProcessResult.Deferred;
         }
 
@@ -81,13 +92,25 @@ public sealed class DeliveryProcessor(
             return ProcessResult.Duplicate;
         }
 
-        var alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
-        var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
-        var outcome = alert is null
-            ? new DeliveryOutcome.Permanent("the alert content is missing")
-            : target is null
-                ? new DeliveryOutcome.Permanent("the target is no longer configured or not active")
-                : await SendAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, ct);
+        Alert? alert = null;
+        DeliveryOutcome outcome;
+        try
+        {
+            alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
+            var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
+            outcome = alert is null
+                ? new DeliveryOutcome.Permanent("the alert content is missing")
+                : target is null
+                    ? new DeliveryOutcome.Permanent("the target is no longer configured or not active")
+                    : await SendAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Reading the alert or its target failed after the claim (storage, unreadable content): an attempt like any
+            // other, so it is retried with backoff and ends failed after DELIVERY_MAX_ATTEMPTS instead of cycling.
+            outcome = new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}");
+        }
+
         return await RecordAsync(claimed, alert?.LogPrefix ?? "[NotificationScheduler]", outcome, ct);
     }
 
