@@ -26,6 +26,8 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
             Channel = channels.Get(t.Integration.Type).DisplayName,
             TargetName = t.DisplayName,
             Status = DeliveryStatus.Queued,
+            // This call sends the message right after the row is written; a concurrent rerun leaves it alone.
+            EnqueuedAt = now,
             CreatedAt = now,
             UpdatedAt = now,
         }).ToList();

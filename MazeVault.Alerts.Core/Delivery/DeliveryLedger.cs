@@ -11,13 +11,20 @@ public sealed record DeliveryQuery(string? AlertId = null, string? IncidentId = 
 /// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
 /// handlers of the same delivery cannot both claim it (see docs/architecture.md).
 /// </summary>
-public sealed class DeliveryLedger(TableProvider tables)
+public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
 {
     private const int MaxBatch = 100;
 
     /// <summary>
+    /// A queued row whose message was sent less than this ago is left alone by a rerun: the message is on its way. Older,
+    /// the message may have been lost (a crash between the ledger write and the enqueue), and the rerun sends it again.
+    /// </summary>
+    public static readonly TimeSpan RequeueGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Creates the queued rows of new deliveries (one transaction per 100), and returns those that need a queue message:
-    /// the new ones and any still queued from an earlier run whose message may have been lost.
+    /// the new ones, and a row still queued from an earlier run whose message may have been lost, claimed (ETag) so that
+    /// of concurrent reruns exactly one sends it.
     /// </summary>
     public async Task<IReadOnlyList<DeliveryRecord>> AddQueuedAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
     {
@@ -35,7 +42,7 @@ public sealed class DeliveryLedger(TableProvider tables)
                 // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
                 foreach (var record in chunk)
                 {
-                    if (await AddOrGetAsync(table, record, ct) is { Status: DeliveryStatus.Queued } queued)
+                    if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, record, ct) is { } queued)
                     {
                         toEnqueue.Add(queued);
                     }
@@ -95,6 +102,23 @@ public sealed class DeliveryLedger(TableProvider tables)
         }
     }
 
+    /// <summary>The row itself when this call added it; a queued row past the grace when this call wins the claim; else null.</summary>
+    private async Task<DeliveryRecord?> ClaimRequeueAsync(DeliveryRecord row, DeliveryRecord added, CancellationToken ct)
+    {
+        if (ReferenceEquals(row, added))
+        {
+            return row;
+        }
+
+        var now = clock.GetUtcNow();
+        if (row.Status != DeliveryStatus.Queued || (row.EnqueuedAt is { } sent && now - sent < RequeueGrace))
+        {
+            return null;
+        }
+
+        return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
+    }
+
     private static async Task<DeliveryRecord?> AddOrGetAsync(TableClient table, DeliveryRecord record, CancellationToken ct)
     {
         try
@@ -122,6 +146,7 @@ public sealed class DeliveryLedger(TableProvider tables)
         ["Detail"] = r.Detail,
         ["LeaseUntil"] = r.LeaseUntil,
         ["NextAttemptAt"] = r.NextAttemptAt,
+        ["EnqueuedAt"] = r.EnqueuedAt,
         ["CreatedAt"] = r.CreatedAt,
         ["UpdatedAt"] = r.UpdatedAt,
     };
@@ -141,6 +166,7 @@ public sealed class DeliveryLedger(TableProvider tables)
         Detail = e.GetString("Detail"),
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
         NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         ETag = e.ETag.ToString(),

@@ -31,6 +31,8 @@ public sealed record DeliveryRecord
     public string? Detail { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
+    /// <summary>When a queue message for the queued row was last sent (or is being sent): a rerun re-sends it only after a grace.</summary>
+    public DateTimeOffset? EnqueuedAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? ETag { get; init; }

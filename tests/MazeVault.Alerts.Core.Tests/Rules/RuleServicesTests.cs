@@ -85,12 +85,44 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
 
         await engine.DailyCheck.RunAsync(CancellationToken.None);
         await engine.Queue.ClearMessagesAsync(); // the crash window between ledger write and enqueue
+        engine.Clock.Advance(DeliveryLedger.RequeueGrace + TimeSpan.FromSeconds(1));
         await engine.DailyCheck.RunAsync(CancellationToken.None);
         Assert.Equal(1, await engine.QueuedMessageCountAsync());
+        // A rerun right after the requeue leaves the message it just sent alone.
         await engine.DailyCheck.RunAsync(CancellationToken.None);
+        Assert.Equal(1, await engine.QueuedMessageCountAsync());
         await engine.DrainAsync();
 
         Assert.Equal(1, engine.Channels[TestIntegrations.Slack].Calls);
+    }
+
+    [Fact]
+    public async Task A_same_day_daily_check_rerun_queues_and_reports_nothing_new()
+    {
+        await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook)]);
+        await InventoryAsync(engine, [Cert("example.com", engine.Clock.GetUtcNow().AddDays(10))], []);
+
+        var first = await engine.DailyCheck.RunAsync(CancellationToken.None);
+        engine.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        var rerun = await engine.DailyCheck.RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, first.DeliveriesQueued);
+        Assert.Equal(0, rerun.DeliveriesQueued);
+        Assert.Equal(2, await engine.QueuedMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_posts_of_one_incident_queue_each_delivery_once_and_their_answers_add_up()
+    {
+        await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook), Integration("jira1", TestIntegrations.Jira)]);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None)));
+
+        Assert.Equal(3, answers.Sum(a => a.DeliveriesQueued));
+        Assert.Single(answers.Select(a => a.IncidentId).Distinct());
+        Assert.Equal(3, await engine.QueuedMessageCountAsync());
     }
 
     [Fact]
