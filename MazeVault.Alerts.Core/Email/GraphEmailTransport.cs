@@ -64,14 +64,10 @@ public sealed class GraphEmailTransport : IEmailTransport
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: no {_options.EffectiveAuthMethod} credential is available in this environment");
         }
-        catch (AuthenticationFailedException e) when (e.InnerException is HttpRequestException or OperationCanceledException)
+        catch (AuthenticationFailedException e)
         {
-            return new DeliveryOutcome.Retryable($"{FailurePrefix}: token endpoint unreachable");
-        }
-        catch (AuthenticationFailedException)
-        {
-            // The exception text carries tenant and client ids; say what to check instead.
-            return new DeliveryOutcome.Permanent($"{FailurePrefix}: Azure AD token request failed: check O365_TENANT_ID, O365_CLIENT_ID and the {_options.EffectiveAuthMethod} credential");
+            // The exception text carries tenant and client ids; its status and AADSTS code say what to do.
+            return IdentityFailures.Classify(e, FailurePrefix, _options.EffectiveAuthMethod);
         }
         catch (HttpRequestException)
         {

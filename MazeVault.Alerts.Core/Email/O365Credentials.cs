@@ -21,15 +21,27 @@ public static class O365Credentials
         return options.EffectiveAuthMethod switch
         {
             O365Options.Certificate => new ClientCertificateCredential(options.TenantId, options.ClientId, LoadCertificate(options),
-                new ClientCertificateCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority }),
-            O365Options.ManagedIdentity => new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(
+                WithShortRetries(new ClientCertificateCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority })),
+            O365Options.ManagedIdentity => new ManagedIdentityCredential(WithShortRetries(new ManagedIdentityCredentialOptions(
                 string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
             {
                 Transport = transport,
-            }),
+            })),
             _ => new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecretValue,
-                new ClientSecretCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority }),
+                WithShortRetries(new ClientSecretCredentialOptions { AuthorityHost = authority, Transport = transport, DisableInstanceDiscovery = unknownAuthority })),
         };
+    }
+
+    /// <summary>
+    /// One quick retry of a failed token request, not the SDK's default of three growing ones: the delivery queue retries
+    /// a retryable email with its own backoff (and the identity platform's Retry-After), without holding the worker.
+    /// </summary>
+    private static T WithShortRetries<T>(T options) where T : Azure.Core.ClientOptions
+    {
+        options.Retry.MaxRetries = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        return options;
     }
 
     private static readonly HashSet<Uri> KnownAuthorities =

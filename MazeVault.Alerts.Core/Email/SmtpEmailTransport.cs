@@ -59,6 +59,11 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options, SmtpServer
             var reason = $"{FailurePrefix}: {(int)e.StatusCode} ({e.ErrorCode})";
             return (int)e.StatusCode >= 500 ? new DeliveryOutcome.Permanent(reason) : new DeliveryOutcome.Retryable(reason);
         }
+        catch (AuthenticationException e) when (e.InnerException is SmtpCommandException { StatusCode: var status } && (int)status is >= 400 and < 500)
+        {
+            // 454 and kin: the server cannot check the credentials now (its directory is down); the queue retries.
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: authentication temporarily refused ({(int)status}); retrying");
+        }
         catch (AuthenticationException)
         {
             return new DeliveryOutcome.Permanent($"{FailurePrefix}: authentication failed; check SMTP_USERNAME and SMTP_PASSWORD");

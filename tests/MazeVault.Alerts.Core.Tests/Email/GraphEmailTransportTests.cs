@@ -201,10 +201,90 @@ public sealed class GraphEmailTransportTests : IAsyncLifetime
         var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
 
         var reason = Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
-        Assert.Contains("token request failed", reason);
+        Assert.Contains("token request refused (401 AADSTS7000215): the client secret is wrong", reason);
         Assert.DoesNotContain(ClientSecret, reason);
         Assert.DoesNotContain(ClientSecret, host.AllLogText());
         Assert.Empty(_graph.Requests);
+    }
+
+    private Dictionary<string, string?> Method(string method) => method == "certificate"
+        ? new()
+        {
+            ["O365_AUTH_METHOD"] = "certificate",
+            ["O365_CLIENT_SECRET"] = "",
+            ["O365_CERTIFICATE_PATH"] = TestCertificates.WriteClientPfx(_directory, "pfx-pass"),
+            ["O365_CERTIFICATE_PASSWORD"] = "pfx-pass",
+        }
+        : new() { ["O365_AUTH_METHOD"] = "client_secret" };
+
+    private static FakeResponse TokenError(int status, string error, int aadsts, string description) => FakeResponse.Json(status, new JsonObject
+    {
+        ["error"] = error,
+        ["error_description"] = $"AADSTS{aadsts}: {description}",
+        ["error_codes"] = new JsonArray(aadsts),
+    });
+
+    [Theory]
+    [InlineData("client_secret", 503)]
+    [InlineData("client_secret", 429)]
+    [InlineData("certificate", 503)]
+    [InlineData("certificate", 500)]
+    public async Task An_identity_platform_that_cannot_answer_now_is_retried_and_the_email_goes_once_it_recovers(string method, int status)
+    {
+        using var host = Host(Method(method));
+        var outage = FakeResponse.Json(status, new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "AADSTS90033: A transient error has occurred." })
+            with { Headers = new Dictionary<string, string> { ["Retry-After"] = "1" } };
+        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", outage);
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
+
+        var during = await transport.SendAsync(Message(), CancellationToken.None);
+
+        var retryable = Assert.IsType<DeliveryOutcome.Retryable>(during);
+        Assert.Equal($"graph sendMail error: the identity platform answered {status} to the token request", retryable.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(1), retryable.RetryAfter);
+        Assert.Empty(_graph.Requests);
+
+        // The identity platform is back; the retry comes no sooner than its Retry-After (MSAL holds requests until then).
+        _login.ServeIdentityPlatform(Tenant, AccessToken);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.IsType<DeliveryOutcome.Delivered>(await transport.SendAsync(Message(), CancellationToken.None));
+        Assert.Single(_graph.RequestsTo("POST", SendMailPath));
+    }
+
+    [Theory]
+    [InlineData("client_secret", 401, "invalid_client", 7000215, "O365_CLIENT_SECRET")]
+    [InlineData("client_secret", 401, "invalid_client", 7000222, "has expired")]
+    [InlineData("client_secret", 400, "unauthorized_client", 700016, "no application O365_CLIENT_ID in tenant O365_TENANT_ID")]
+    [InlineData("client_secret", 400, "invalid_request", 90002, "tenant O365_TENANT_ID was not found")]
+    [InlineData("certificate", 401, "invalid_client", 700027, "upload the public key of O365_CERTIFICATE_PATH")]
+    [InlineData("certificate", 400, "unauthorized_client", 7000112, "the application is disabled")]
+    public async Task A_definitive_refusal_is_permanent_and_names_what_to_check(string method, int status, string error, int aadsts, string advice)
+    {
+        using var host = Host(Method(method));
+        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", TokenError(status, error, aadsts, "Refused."));
+
+        var outcome = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+
+        var reason = Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
+        Assert.StartsWith($"graph sendMail error: Azure AD token request refused ({status} AADSTS{aadsts}): ", reason);
+        Assert.Contains(advice, reason);
+        Assert.DoesNotContain(ClientSecret, reason);
+        Assert.Empty(_graph.Requests);
+    }
+
+    [Fact]
+    public async Task The_test_action_reports_the_same_classification_per_recipient()
+    {
+        using var host = Host();
+        _login.On("POST", $"/{Tenant}/oauth2/v2.0/token", TokenError(401, "invalid_client", 7000222, "The client secret has expired."));
+        var target = TestIntegrations.Of("mail", TestIntegrations.Email, TestIntegrations.EmailSettings("ops@company.com"));
+
+        var result = await host.Channel(TestIntegrations.Email).TestAsync(Samples.CertificateExpiring() with { IsTest = true }, target, CancellationToken.None);
+
+        Assert.False(result.Success);
+        Assert.Equal(
+            "graph sendMail error: Azure AD token request refused (401 AADSTS7000222): the client secret has expired: create a new one on the app registration and update O365_CLIENT_SECRET",
+            Assert.Single(result.Recipients).Error);
     }
 
     private static JsonObject GraphError(string code, string message) =>

@@ -164,4 +164,23 @@ public sealed class SmtpEmailTransportTests : IAsyncLifetime
 
         Assert.IsType<DeliveryOutcome.Retryable>(outcome);
     }
+
+    [Fact]
+    public async Task A_temporary_authentication_failure_is_retried_and_a_refused_password_is_not()
+    {
+        using var host = Host();
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
+
+        _smtp.ReplyToAuthentication(454, "4.7.0 Temporary authentication failure");
+        var temporary = await transport.SendAsync(Message(), CancellationToken.None);
+        _smtp.ReplyToAuthentication(535, "5.7.8 Authentication credentials invalid");
+        var refused = await transport.SendAsync(Message(), CancellationToken.None);
+        _smtp.ReplyToAuthentication(null);
+        var recovered = await transport.SendAsync(Message(), CancellationToken.None);
+
+        Assert.Equal("smtp error: authentication temporarily refused (454); retrying", Assert.IsType<DeliveryOutcome.Retryable>(temporary).Reason);
+        Assert.Equal("smtp error: authentication failed; check SMTP_USERNAME and SMTP_PASSWORD", Assert.IsType<DeliveryOutcome.Permanent>(refused).Reason);
+        Assert.IsType<DeliveryOutcome.Delivered>(recovered);
+        Assert.Single(_smtp.Received);
+    }
 }

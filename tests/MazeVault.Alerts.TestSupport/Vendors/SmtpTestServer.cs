@@ -26,6 +26,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private volatile SmtpResponse? _dataReply;
+    private volatile SmtpResponse? _authenticationReply;
 
     public string Host => "127.0.0.1";
     public int Port { get; private set; }
@@ -54,7 +55,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             services.Add(new Store(server));
             if (username is not null)
             {
-                services.Add(new Authenticator(username, password ?? ""));
+                services.Add(new Authenticator(server, username, password ?? ""));
             }
 
             var smtp = new SmtpServer.SmtpServer(options, services);
@@ -70,6 +71,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Answer authentication with this reply (e.g. 454 temporary failure) instead of checking the password; null to check again.</summary>
+    public void ReplyToAuthentication(int? code, string text = "") =>
+        _authenticationReply = code is { } c ? new SmtpResponse((SmtpReplyCode)c, text) : null;
 
     /// <summary>Answer the next messages' data with this reply instead of 250 (e.g. 451 retry later, 554 rejected).</summary>
     public void ReplyToData(int code, string text) => _dataReply = new SmtpResponse((SmtpReplyCode)code, text);
@@ -135,9 +140,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private static string Address(IMailbox mailbox) => $"{mailbox.User}@{mailbox.Host}";
 
-    private sealed class Authenticator(string username, string password) : UserAuthenticator
+    private sealed class Authenticator(SmtpTestServer server, string username, string password) : UserAuthenticator
     {
         public override Task<bool> AuthenticateAsync(ISessionContext context, string user, string secret, CancellationToken cancellationToken) =>
-            Task.FromResult(user == username && secret == password);
+            server._authenticationReply is { } reply
+                ? throw new SmtpResponseException(reply)
+                : Task.FromResult(user == username && secret == password);
     }
 }
