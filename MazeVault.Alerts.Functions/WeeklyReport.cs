@@ -11,8 +11,8 @@ namespace MazeVault.Alerts.Functions;
 public sealed class WeeklyReport(WeeklyReportService reports)
 {
     /// <summary>
-    /// Flex Consumption ignores WEBSITE_TIME_ZONE, so the schedule (UTC 05:00 and 06:00 on Mondays by default) may fire
-    /// twice: the service sends only at 07:00 Central European time and once per ISO week.
+    /// Flex Consumption ignores WEBSITE_TIME_ZONE, so the schedule fires at UTC 05:00 and 06:00 every day by default: the
+    /// service sends from Monday 07:00 Central European time, once per ISO week, catching up a missed Monday later.
     /// </summary>
     [Function(nameof(WeeklyReport))]
     public Task Run([TimerTrigger("%WEEKLY_REPORT_SCHEDULE%")] TimerInfo timer, CancellationToken ct)

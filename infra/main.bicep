@@ -24,7 +24,7 @@ param premiumPackageBlobName string = 'mazevault-alerts.zip'
 @description('DAILY_CHECK_SCHEDULE: NCRONTAB of the daily check (UTC on Flex).')
 param dailyCheckSchedule string = '0 0 6 * * *'
 
-@description('WEEKLY_REPORT_SCHEDULE: empty picks the plan default, 0 0 5,6 * * 1 (UTC, the code decides which is 07:00) on Flex, 0 0 7 * * 1 in REPORT_TIME_ZONE on Premium.')
+@description('WEEKLY_REPORT_SCHEDULE: empty picks the plan default, 0 0 5,6 * * * (UTC, the code decides which is Monday 07:00; later days catch up a missed Monday) on Flex, 0 0 7 * * * in REPORT_TIME_ZONE on Premium.')
 param weeklyReportSchedule string = ''
 
 @description('REPORT_TIME_ZONE: IANA time zone of the Monday 07:00 report (also WEBSITE_TIME_ZONE on Premium).')
@@ -155,7 +155,7 @@ var identityName = 'id-mazevault-${resourceToken}'
 var isFlex = hostingPlan == 'FlexConsumption'
 var effectiveWeeklyReportSchedule = !empty(weeklyReportSchedule)
   ? weeklyReportSchedule
-  : (isFlex ? '0 0 5,6 * * 1' : '0 0 7 * * 1')
+  : (isFlex ? '0 0 5,6 * * *' : '0 0 7 * * *')
 
 // Key Vault secret names for the secret-valued settings (the setting name with hyphens).
 var secretNames = {

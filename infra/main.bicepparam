@@ -9,7 +9,7 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
 param hostingPlan = readEnvironmentVariable('HOSTING_PLAN', 'FlexConsumption')
 
 param dailyCheckSchedule = '0 0 6 * * *'
-// Empty: the plan's default (0 0 5,6 * * 1 UTC on Flex, 0 0 7 * * 1 local on Premium).
+// Empty: the plan's default (0 0 5,6 * * * UTC on Flex, 0 0 7 * * * local on Premium; the code sends on Monday 07:00 and catches up later that week).
 param weeklyReportSchedule = ''
 param reportTimeZone = 'Europe/Prague'
 param deliveryQueueName = 'alert-deliveries'

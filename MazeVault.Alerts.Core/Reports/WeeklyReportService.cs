@@ -77,8 +77,7 @@ public sealed class WeeklyReportService(
     {
         if (!force && await runs.GetStatusAsync(organizationId, week, ct) == WeeklyReportStatus.Sent)
         {
-            logger.LogInformation("[WeeklyReportService] Weekly report {Week} of organization {OrganizationId} was already sent", week, organizationId);
-            return new WeeklyReportResult(organizationId, week, WeeklyReportStatus.AlreadySent, 0, null);
+            return AlreadySent(organizationId, week);
         }
 
         var targets = await plan.ForWeeklyReportAsync(organizationId, ct);
@@ -102,11 +101,24 @@ public sealed class WeeklyReportService(
             CreatedAt = now,
         };
         var queued = await dispatcher.DispatchAsync(alert, targets, ct);
+        if (queued == 0 && !force)
+        {
+            // The week's deliveries already exist: a concurrent run (a second fire, a manual send) dispatched them.
+            return AlreadySent(organizationId, week);
+        }
+
         await runs.RecordAsync(organizationId, week, WeeklyReportStatus.Sent, alertId, queued, now, ct);
         logger.LogInformation(
             "[WeeklyReportService] Weekly report {Week} of organization {OrganizationId} queued to {Deliveries} recipients and channels",
             week, organizationId, queued);
         return new WeeklyReportResult(organizationId, week, WeeklyReportStatus.Sent, queued, alertId);
+    }
+
+    private WeeklyReportResult AlreadySent(string organizationId, string week)
+    {
+        // Debug: every later fire of the week (the catch-up check) finds the report sent.
+        logger.LogDebug("[WeeklyReportService] Weekly report {Week} of organization {OrganizationId} was already sent", week, organizationId);
+        return new WeeklyReportResult(organizationId, week, WeeklyReportStatus.AlreadySent, 0, null);
     }
 
     private Notification ToNotification(WeeklyReport report) => new()

@@ -109,6 +109,37 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
+    public async Task A_monday_the_app_missed_is_caught_up_once_by_a_later_fire_that_week()
+    {
+        await SetUpOrganizationAsync("security-lead@example.com");
+        var tuesday = new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero);
+        var sent = new List<(DateTimeOffset At, WeeklyReportStatus Status, string Week)>();
+        // The Monday fires never happened; the daily fires of Tuesday to the next Monday did.
+        for (var fire = tuesday; fire < tuesday.AddDays(7); fire = fire.AddHours(fire.Hour == 5 ? 1 : 23))
+        {
+            _clock.SetUtcNow(fire);
+            sent.AddRange((await Reports.RunScheduledAsync(CancellationToken.None)).Where(r => r.OrganizationId == _organization).Select(r => (fire, r.Status, r.Week)));
+        }
+
+        var reports = sent.Where(s => s.Status == WeeklyReportStatus.Sent).ToList();
+        Assert.Equal(2, reports.Count);
+        Assert.Equal((tuesday, "2026-W49"), (reports[0].At, reports[0].Week));
+        Assert.Equal((new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), "2026-W50"), (reports[1].At, reports[1].Week));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_sends_of_one_week_exactly_one_answers_sent()
+    {
+        await SetUpOrganizationAsync("security-lead@example.com");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Reports.SendNowAsync(_organization, force: false, CancellationToken.None)));
+
+        Assert.Single(results, r => r.Status == WeeklyReportStatus.Sent);
+        Assert.All(results.Where(r => r.Status != WeeklyReportStatus.Sent), r => Assert.Equal(WeeklyReportStatus.AlreadySent, r.Status));
+        Assert.Single(await QueuedAsync());
+    }
+
+    [Fact]
     public async Task A_manual_run_after_the_scheduled_one_sends_nothing_unless_forced()
     {
         await SetUpOrganizationAsync("security-lead@example.com");
