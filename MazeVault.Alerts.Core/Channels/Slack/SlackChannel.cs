@@ -38,14 +38,15 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
                 ["type"] = "header",
                 ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ChannelText.Truncate($"{Emoji(notification.Severity)} {notification.Subject}", MaxHeaderChars), ["emoji"] = true },
             },
-            Section(ChannelText.Truncate(Escape(notification.Message), MaxSectionChars)),
+            // Caller text (incident type, resource, details) goes in plain_text: no mention, link or formatting can come of it.
+            Section(ChannelText.Truncate(notification.Message, MaxSectionChars)),
         };
         foreach (var chunk in notification.Facts.Chunk(MaxFieldsPerSection))
         {
             var fields = new JsonArray();
             foreach (var fact in chunk)
             {
-                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = ChannelText.Truncate($"*{Escape(fact.Name)}*\n{Escape(fact.Value)}", MaxFieldChars) });
+                fields.Add(PlainText(ChannelText.Truncate($"{fact.Name}:\n{(fact.Value.Length == 0 ? "-" : fact.Value)}", MaxFieldChars)));
             }
 
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
@@ -53,8 +54,8 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
 
         var payload = new JsonObject
         {
-            // With blocks present, text is what notifications and screen readers show.
-            ["text"] = ChannelText.Truncate($"{notification.Subject}: {notification.Message}", MaxSectionChars),
+            // With blocks present, text is what notifications and screen readers show; Slack parses it like mrkdwn.
+            ["text"] = EscapedWithin($"{notification.Subject}: {notification.Message}", MaxSectionChars),
             ["blocks"] = blocks,
         };
         if (!string.IsNullOrWhiteSpace(channelOverride))
@@ -74,11 +75,25 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
         return HttpDelivery.Classify(answer, $"{FailurePrefix}: {detail}", FailurePrefix);
     }
 
-    private static JsonObject Section(string mrkdwn) =>
-        new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn.Length == 0 ? " " : mrkdwn } };
+    private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = PlainText(text.Length == 0 ? " " : text) };
 
-    /// <summary>Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters.</summary>
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+
+    /// <summary>
+    /// Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters; every mention and link starts with &lt;, so
+    /// escaping the three neutralises them. Cut before escaping, so that no entity is cut in half.
+    /// </summary>
+    private static string EscapedWithin(string text, int max)
+    {
+        var cut = text;
+        string escaped;
+        while ((escaped = cut.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")).Length > max)
+        {
+            cut = ChannelText.Truncate(cut, Math.Max(1, cut.Length - (escaped.Length - max) - 1));
+        }
+
+        return escaped;
+    }
 
     private static string Emoji(NotificationSeverity severity) => severity switch
     {

@@ -41,26 +41,21 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         return HttpDelivery.Classify(answer, $"{FailurePrefix} with status: {answer.Status}", FailurePrefix);
     }
 
+    /// <summary>
+    /// Caller text (subject, message, facts) goes only into RichTextBlock TextRuns, which Teams does not read as
+    /// Markdown: a caller's [label](url) or **bold** stays text. TextBlock and FactSet values would be Markdown.
+    /// </summary>
     public static JsonObject BuildAdaptiveCard(Notification notification)
     {
+        var severityColor = notification.Severity >= NotificationSeverity.High ? "Attention" : notification.Severity == NotificationSeverity.Warning ? "Warning" : "Default";
         var body = new JsonArray
         {
-            new JsonObject
-            {
-                ["type"] = "TextBlock", ["text"] = notification.Subject, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
-                ["color"] = notification.Severity >= NotificationSeverity.High ? "Attention" : notification.Severity == NotificationSeverity.Warning ? "Warning" : "Default",
-            },
-            new JsonObject { ["type"] = "TextBlock", ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars), ["wrap"] = true },
+            RichText(Run(notification.Subject, bold: true, size: "Medium", color: severityColor)),
+            RichText(Run(ChannelText.Truncate(notification.Message, MaxMessageChars))),
         };
-        if (notification.Facts.Count > 0)
+        foreach (var fact in notification.Facts)
         {
-            var facts = new JsonArray();
-            foreach (var fact in notification.Facts)
-            {
-                facts.Add(new JsonObject { ["title"] = fact.Name, ["value"] = fact.Value });
-            }
-
-            body.Add(new JsonObject { ["type"] = "FactSet", ["facts"] = facts });
+            body.Add(RichText(Run($"{fact.Name}: ", bold: true), Run(fact.Value.Length == 0 ? "-" : fact.Value)));
         }
 
         return new JsonObject
@@ -86,6 +81,7 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         };
     }
 
+    /// <summary>The legacy card: its section turns Markdown off, so caller text in the message and facts stays text.</summary>
     public static JsonObject BuildMessageCard(Notification notification)
     {
         var facts = new JsonArray();
@@ -101,8 +97,33 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
             ["summary"] = notification.Subject,
             ["themeColor"] = notification.Severity >= NotificationSeverity.High ? "D13438" : "FFB900",
             ["title"] = notification.Subject,
-            ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars),
-            ["sections"] = new JsonArray { new JsonObject { ["facts"] = facts } },
+            ["sections"] = new JsonArray
+            {
+                new JsonObject { ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars), ["facts"] = facts, ["markdown"] = false },
+            },
         };
+    }
+
+    private static JsonObject RichText(params JsonObject[] runs) => new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(runs) };
+
+    private static JsonObject Run(string text, bool bold = false, string? size = null, string? color = null)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        if (size is not null)
+        {
+            run["size"] = size;
+        }
+
+        if (color is not null)
+        {
+            run["color"] = color;
+        }
+
+        return run;
     }
 }

@@ -47,13 +47,16 @@ public sealed class TeamsChannelTests(FakeVendorServerFixture fixture) : HttpCha
         Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
         Assert.Equal("1.4", card["version"]!.GetValue<string>());
         Assert.Equal("Full", card["msteams"]!["width"]!.GetValue<string>());
+        // Every block is a RichTextBlock of TextRuns, which Teams does not read as Markdown.
         var blocks = card["body"]!.AsArray();
-        Assert.All(blocks.Where(b => b!["type"]!.GetValue<string>() == "TextBlock"), b => Assert.True(b!["wrap"]!.GetValue<bool>()));
-        Assert.Equal("Certificate CN=example.com expires in 12 days", blocks[0]!["text"]!.GetValue<string>());
-        Assert.Contains("Auto-renewal failed", blocks[1]!["text"]!.GetValue<string>());
-        var facts = blocks[2]!["facts"]!.AsArray();
-        Assert.Equal("Certificate", facts[0]!["title"]!.GetValue<string>());
-        Assert.Equal("CN=example.com", facts[0]!["value"]!.GetValue<string>());
+        Assert.All(blocks, b => Assert.Equal("RichTextBlock", b!["type"]!.GetValue<string>()));
+        string Run(int block, int run) => blocks[block]!["inlines"]![run]!["text"]!.GetValue<string>();
+        Assert.Equal("Certificate CN=example.com expires in 12 days", Run(0, 0));
+        Assert.Equal("Bolder", blocks[0]!["inlines"]![0]!["weight"]!.GetValue<string>());
+        Assert.Equal("Attention", blocks[0]!["inlines"]![0]!["color"]!.GetValue<string>());
+        Assert.Contains("Auto-renewal failed", Run(1, 0));
+        Assert.Equal(("Certificate: ", "CN=example.com"), (Run(2, 0), Run(2, 1)));
+        Assert.Equal(2 + Samples.CertificateExpiring().Facts.Count, blocks.Count);
     }
 
     [Fact]
