@@ -9,6 +9,8 @@ public enum AlertSource
     Incident,
     RotationExecution,
     WeeklyReport,
+    /// <summary>A notice that another alert's delivery failed; its own failures raise no further notice.</summary>
+    FailureNotice,
 }
 
 /// <summary>

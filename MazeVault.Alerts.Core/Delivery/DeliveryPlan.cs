@@ -84,6 +84,26 @@ public sealed class DeliveryPlan(
             .Select(i => new DeliveryTarget(IntegrationPrefix + i.Id, i));
     }
 
+    /// <summary>
+    /// Who hears that a delivery failed: ADMIN_EMAIL and the organization's incident contacts, by email only (the
+    /// integrations may be what is failing).
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForFailureNoticeAsync(string organizationId, CancellationToken ct)
+    {
+        var targets = new List<DeliveryTarget>();
+        if (AdminEmail(organizationId) is { } admin)
+        {
+            targets.Add(new DeliveryTarget(AdminEmailRef, admin));
+        }
+
+        foreach (var contact in (await contacts.ListByPriorityAsync(organizationId, ct)).OrderBy(c => c.Priority))
+        {
+            targets.Add(new DeliveryTarget(ContactPrefix + contact.Id, FromContact(contact)));
+        }
+
+        return targets;
+    }
+
     /// <summary>Spec 3.3: a rotation config's own notification addresses, email only, as one delivery.</summary>
     public static DeliveryTarget ForRotationConfig(RotationConfig config) =>
         new(RotationPrefix + config.Id, FromRotationConfig(config));

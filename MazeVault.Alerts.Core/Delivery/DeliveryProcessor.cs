@@ -33,6 +33,7 @@ public sealed class DeliveryProcessor(
     DeliveryPlan plan,
     ChannelCatalog channels,
     DeliveryQueue queue,
+    FailureNotices failureNotices,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
     ILogger<DeliveryProcessor> logger)
@@ -111,7 +112,7 @@ public sealed class DeliveryProcessor(
             outcome = new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}");
         }
 
-        return await RecordAsync(claimed, alert?.LogPrefix ?? "[NotificationScheduler]", outcome, ct);
+        return await RecordAsync(claimed, alert, outcome, ct);
     }
 
     /// <summary>A message that poisoned (moved to the poison queue) is recorded failed unless it was delivered after all.</summary>
@@ -136,6 +137,7 @@ public sealed class DeliveryProcessor(
             if (await ledger.TryUpdateAsync(failed, ct) is not null)
             {
                 logger.LogError("Delivery {DeliveryId} (target={Target}) moved to the poison queue and was recorded failed", message.DeliveryId, message.Target);
+                await failureNotices.RaiseAsync(failed, await TryReadAlertAsync(message, ct), failed.LastError!, ct);
                 return;
             }
         }
@@ -168,8 +170,22 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    private async Task<ProcessResult> RecordAsync(DeliveryRecord claimed, string prefix, DeliveryOutcome outcome, CancellationToken ct)
+    private async Task<Alert?> TryReadAlertAsync(DeliveryEnvelope message, CancellationToken ct)
     {
+        try
+        {
+            return await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A poisoned message may be poisoned because its alert cannot be read: the notice names the alert id then.
+            return null;
+        }
+    }
+
+    private async Task<ProcessResult> RecordAsync(DeliveryRecord claimed, Alert? alert, DeliveryOutcome outcome, CancellationToken ct)
+    {
+        var prefix = alert?.LogPrefix ?? "[NotificationScheduler]";
         var now = clock.GetUtcNow();
         var done = claimed with { LeaseUntil = null, UpdatedAt = now };
         switch (outcome)
@@ -198,22 +214,31 @@ public sealed class DeliveryProcessor(
 
             case DeliveryOutcome.Retryable retryable:
                 LogFailure(prefix, claimed, retryable.Reason);
-                await RecordOrWarnAsync(done with
+                return await FailAsync(done with
                 {
                     Status = DeliveryStatus.Failed,
                     LastError = $"{retryable.Reason} (gave up after {claimed.Attempt} attempts)",
                     NextAttemptAt = null,
-                }, ct);
-                return ProcessResult.Failed;
+                }, alert, ct);
 
             case DeliveryOutcome.Permanent permanent:
                 LogFailure(prefix, claimed, permanent.Reason);
-                await RecordOrWarnAsync(done with { Status = DeliveryStatus.Failed, LastError = permanent.Reason, NextAttemptAt = null }, ct);
-                return ProcessResult.Failed;
+                return await FailAsync(done with { Status = DeliveryStatus.Failed, LastError = permanent.Reason, NextAttemptAt = null }, alert, ct);
 
             default:
                 throw new InvalidOperationException($"Unknown delivery outcome {outcome.GetType().Name}.");
         }
+    }
+
+    /// <summary>Records the delivery failed and, when that record is ours, tells the organization's fallback recipients.</summary>
+    private async Task<ProcessResult> FailAsync(DeliveryRecord failed, Alert? alert, CancellationToken ct)
+    {
+        if (await RecordOrWarnAsync(failed, ct))
+        {
+            await failureNotices.RaiseAsync(failed, alert, failed.LastError!, ct);
+        }
+
+        return ProcessResult.Failed;
     }
 
     /// <summary>Exponential backoff (30 s, 60 s, ...), at most an hour, and never sooner than the vendor asked.</summary>

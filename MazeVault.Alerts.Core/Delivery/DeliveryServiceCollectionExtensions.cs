@@ -23,6 +23,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryPlan>();
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<FailureNotices>();
         services.AddSingleton<DeliveryProcessor>();
         return services;
     }

@@ -45,7 +45,7 @@ public sealed class IntegrationTestApiTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(200, response.Status);
         Assert.True(response.Json.GetProperty("success").GetBoolean());
         Assert.Equal("teams", response.Json.GetProperty("type").GetString());
-        var card = Assert.Single(_vendor.Requests).Json["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>();
+        var card = Assert.Single(_vendor.Requests).Json["attachments"]![0]!["content"]!["body"]![0]!["inlines"]![0]!["text"]!.GetValue<string>();
         Assert.Equal(IntegrationTester.TestSubject, card);
     }
 
