@@ -40,6 +40,11 @@ param deliveryQueueName string = 'alert-deliveries'
 @maxValue(50)
 param deliveryMaxAttempts int = 8
 
+@description('DELIVERY_FIRST_BACKOFF_SECONDS: the first retry waits this long; each further retry doubles it, up to an hour.')
+@minValue(1)
+@maxValue(3600)
+param deliveryFirstBackoffSeconds int = 30
+
 @description('ADMIN_EMAIL: legacy fallback recipient of every alert (spec 4.2); empty for none.')
 param adminEmail string = ''
 
@@ -271,6 +276,7 @@ module functionApp 'modules/function-app.bicep' = {
       REPORT_TIME_ZONE: reportTimeZone
       DELIVERY_QUEUE_NAME: deliveryQueueName
       DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)
+      DELIVERY_FIRST_BACKOFF_SECONDS: string(deliveryFirstBackoffSeconds)
       ADMIN_EMAIL: adminEmail
       TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)
         ? ''

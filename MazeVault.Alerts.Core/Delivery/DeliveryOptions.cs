@@ -18,8 +18,19 @@ public sealed class DeliveryOptions
     /// <summary>How long a claimed delivery stays ours; longer than any channel's send timeout.</summary>
     public TimeSpan Lease { get; internal set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The first retry's delay; each further retry doubles it, up to an hour.</summary>
-    public TimeSpan FirstBackoff { get; internal set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The first retry's delay in seconds; each further retry doubles it, up to an hour.</summary>
+    [ConfigurationKeyName("DELIVERY_FIRST_BACKOFF_SECONDS")]
+    [Range(1, 3600)]
+    public int FirstBackoffSeconds { get; set; } = 30;
+
+    private TimeSpan? _firstBackoff;
+
+    /// <summary>The first retry's delay (unit tests may set less than a second).</summary>
+    public TimeSpan FirstBackoff
+    {
+        get => _firstBackoff ?? TimeSpan.FromSeconds(FirstBackoffSeconds);
+        internal set => _firstBackoff = value;
+    }
 
     public string PoisonQueueName => QueueName + "-poison";
 }

@@ -7,7 +7,7 @@ namespace MazeVault.Alerts.EndToEnd.Tests;
 /// The compiled app plus a local HTTPS vendor server (integration URLs must be https). The worker process trusts
 /// the server's self-signed certificate as its only root through OpenSSL's <c>SSL_CERT_FILE</c>.
 /// </summary>
-public sealed class DeliveryAppFixture : AlertsAppFixture
+public class DeliveryAppFixture : AlertsAppFixture
 {
     private readonly string _trustFile = Path.Combine(Path.GetTempPath(), $"testhost-trust-{Guid.NewGuid():N}.pem");
     // Kept for the fixture's lifetime: the server's TLS handshakes use its private key.
