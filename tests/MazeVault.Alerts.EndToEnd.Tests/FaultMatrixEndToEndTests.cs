@@ -12,6 +12,7 @@ public sealed class FaultMatrixAppFixture : DeliveryAppFixture
     {
         base.Configure(settings);
         settings["DELIVERY_FIRST_BACKOFF_SECONDS"] = "1";
+        settings["DELIVERY_MAX_ATTEMPTS"] = "3";
     }
 }
 
@@ -51,6 +52,9 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         { "5xx twice", [503, 500, 200], "delivered", 3, 3 },
         { "401", [401], "failed", 1, 1 },
         { "404 then nothing more", [404, 200], "failed", 1, 1 },
+        // 0: the receiver takes the request and the connection drops before its answer (processed, answer lost).
+        { "connection reset after the vendor processed it", [0, 200], "delivered", 2, 2 },
+        { "5xx on every attempt", [503], "failed", 3, 3 },
     };
 
     [Theory]
@@ -59,7 +63,11 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
     {
         var organizationId = AlertsAppFixture.NewOrganizationId();
         var path = $"/hooks/{organizationId}";
-        fixture.Vendor.OnSequence("POST", path, answers.Select(a => new FakeResponse(a) { Headers = a == 429 ? new Dictionary<string, string> { ["Retry-After"] = "1" } : new Dictionary<string, string>() }).ToArray());
+        fixture.Vendor.OnSequence("POST", path, answers.Select(a => new FakeResponse(a == 0 ? 200 : a)
+        {
+            Reset = a == 0,
+            Headers = a == 429 ? new Dictionary<string, string> { ["Retry-After"] = "1" } : new Dictionary<string, string>(),
+        }).ToArray());
         await WebhookAsync(organizationId, path);
 
         await IncidentAsync(organizationId, "prod-db");
@@ -72,6 +80,27 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         var delivery = Assert.Single((await HistoryAsync(organizationId)).EnumerateArray());
         Assert.Equal(status, delivery.GetProperty("status").GetString());
         Assert.Equal(attempts, delivery.GetProperty("attempt").GetInt32());
+    }
+
+    [Fact]
+    public async Task Alert_content_that_cannot_be_read_after_the_claim_ends_failed_within_the_attempts()
+    {
+        var organizationId = AlertsAppFixture.NewOrganizationId();
+        var path = $"/hooks/{organizationId}";
+        fixture.Vendor.On("POST", path, new FakeResponse(200));
+        await WebhookAsync(organizationId, path);
+        await IncidentAsync(organizationId, "prod-db");
+        var alerts = fixture.Azurite.CreateTableServiceClient().GetTableClient("Alerts");
+        var row = alerts.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == organizationId).Single();
+        row["Notification"] = "{ not json";
+        await alerts.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        await fixture.App.PumpQueuesUntilIdleAsync(PumpTimeout);
+
+        var delivery = Assert.Single((await HistoryAsync(organizationId)).EnumerateArray());
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        Assert.Equal("internal error before sending: JsonException (gave up after 3 attempts)", delivery.GetProperty("lastError").GetString());
+        Assert.Empty(fixture.Vendor.RequestsTo("POST", path));
     }
 
     [Fact]

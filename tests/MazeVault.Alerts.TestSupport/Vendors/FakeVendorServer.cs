@@ -26,6 +26,9 @@ public sealed record FakeResponse(int Status, string Body = "", string ContentTy
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Reset the connection instead of answering: the request was received (and recorded), its answer is lost.</summary>
+    public bool Reset { get; init; }
+
     public static FakeResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
     public static FakeResponse Text(int status, string body) => new(status, body, "text/plain");
 }
@@ -150,6 +153,12 @@ public sealed class FakeVendorServer : IAsyncDisposable
             {
                 return;
             }
+        }
+
+        if (response.Reset)
+        {
+            context.Abort();
+            return;
         }
 
         context.Response.StatusCode = response.Status;
