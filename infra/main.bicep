@@ -121,6 +121,11 @@ param smtpAllowPlaintextAuth bool = false
 @description('EGRESS_ALLOWED_NETWORKS: comma-separated CIDRs of internal networks vendor calls may reach (an on-premises JIRA or webhook receiver); empty allows public addresses only.')
 param egressAllowedNetworks string = ''
 
+@description('CHANNEL_TIMEOUT_SECONDS: how long one vendor call may take before it is a (retryable) timeout.')
+@minValue(1)
+@maxValue(120)
+param channelTimeoutSeconds int = 30
+
 @description('INTEGRATION_TEST_TIMEOUT_SECONDS: how long the Test action may wait for a destination (1-10).')
 @minValue(1)
 @maxValue(10)
@@ -308,6 +313,7 @@ module functionApp 'modules/function-app.bicep' = {
       SMTP_SECURITY: smtpSecurity
       SMTP_ALLOW_PLAINTEXT_AUTH: smtpAllowPlaintextAuth ? 'true' : 'false'
       EGRESS_ALLOWED_NETWORKS: egressAllowedNetworks
+      CHANNEL_TIMEOUT_SECONDS: string(channelTimeoutSeconds)
       INTEGRATION_TEST_TIMEOUT_SECONDS: string(integrationTestTimeoutSeconds)
       INTEGRATION_TEST_LIMIT: string(integrationTestLimit)
       INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)

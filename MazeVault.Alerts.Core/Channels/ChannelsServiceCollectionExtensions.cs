@@ -6,19 +6,20 @@ using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Vendor calls give up after this; the delivery queue retries later.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>Registers one line per channel, in the spec's delivery order (spec 5: JIRA, Teams, Slack, Webhook, Email).</summary>
     public static IServiceCollection AddAlertsChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAlertsEgress(configuration);
-        services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = RequestTimeout)
+        services.AddOptions<ChannelOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        // Vendor calls give up after CHANNEL_TIMEOUT_SECONDS; the delivery queue retries later.
+        services.AddHttpClient(HttpDelivery.ClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.TimeoutSeconds))
             // Connects only to addresses the egress policy allows, and never follows a redirect.
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler())
             // The default handler logs request URLs, and webhook URLs are secrets.
