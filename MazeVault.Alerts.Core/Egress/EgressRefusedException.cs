@@ -6,16 +6,5 @@ public sealed class EgressRefusedException(string host) : Exception($"The destin
     public string Host { get; } = host;
 
     /// <summary>True when <paramref name="exception"/> or one of its inner exceptions is a refusal (HttpClient and MSAL wrap it).</summary>
-    public static bool IsCauseOf(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is EgressRefusedException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsCauseOf(Exception? exception) => ExceptionChain.Find<EgressRefusedException>(exception) is not null;
 }

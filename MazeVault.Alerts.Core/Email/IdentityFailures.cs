@@ -28,19 +28,19 @@ public static class IdentityFailures
 
     public static DeliveryOutcome Classify(Exception exception, string failurePrefix, string authMethod)
     {
-        if (Find<MsalServiceException>(exception) is { } refusal)
+        if (ExceptionChain.Find<MsalServiceException>(exception) is { } refusal)
         {
             return Classify(refusal.StatusCode, Code(refusal), RetryAfter(refusal.Headers), failurePrefix, authMethod);
         }
 
-        if (Find<RequestFailedException>(exception) is { Status: > 0 } answer)
+        if (ExceptionChain.Find<RequestFailedException>(exception) is { Status: > 0 } answer)
         {
             // The managed identity endpoint answers through Azure.Core rather than MSAL's token client.
             return Classify(answer.Status, answer.ErrorCode ?? answer.Status.ToString(), null, failurePrefix, authMethod);
         }
 
-        if (Find<HttpRequestException>(exception) is not null || Find<OperationCanceledException>(exception) is not null
-            || Find<RequestFailedException>(exception) is not null)
+        if (ExceptionChain.Find<HttpRequestException>(exception) is not null || ExceptionChain.Find<OperationCanceledException>(exception) is not null
+            || ExceptionChain.Find<RequestFailedException>(exception) is not null)
         {
             return new DeliveryOutcome.Retryable($"{failurePrefix}: token endpoint unreachable");
         }
@@ -84,17 +84,4 @@ public static class IdentityFailures
 
     private static TimeSpan? RetryAfter(HttpResponseHeaders? headers) =>
         headers?.RetryAfter?.Delta ?? (headers?.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-
-    private static T? Find<T>(Exception? exception) where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
-    }
 }
