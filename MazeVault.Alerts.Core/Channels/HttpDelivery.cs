@@ -37,7 +37,7 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
             var client = httpClientFactory.CreateClient(ClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var body = await ReadBoundedAsync(response.Content, ct);
-            return new HttpExchange(new HttpAnswer((int)response.StatusCode, response.ReasonPhrase ?? "", body, RetryAfter(response.Headers.RetryAfter)), null);
+            return new HttpExchange(new HttpAnswer((int)response.StatusCode, response.ReasonPhrase ?? "", body, RetryAfter(response.Headers.RetryAfter, timeProvider.GetUtcNow())), null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -77,7 +77,8 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
     public static HttpContent Json(JsonNode payload) =>
         new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    /// <summary>An HTTP Retry-After (seconds or a date) as a wait from <paramref name="now"/>; null when absent.</summary>
+    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
     {
         if (header?.Delta is { } delta)
         {
@@ -86,7 +87,7 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
 
         if (header?.Date is { } date)
         {
-            var wait = date - timeProvider.GetUtcNow();
+            var wait = date - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -24,12 +24,14 @@ public sealed class GraphEmailTransport : IEmailTransport
     private const string FailurePrefix = "graph sendMail error";
     private readonly O365Options _options;
     private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _clock;
     private readonly Lazy<IAuthenticationProvider> _authentication;
 
-    public GraphEmailTransport(IOptions<O365Options> options, IHttpClientFactory httpClientFactory)
+    public GraphEmailTransport(IOptions<O365Options> options, IHttpClientFactory httpClientFactory, TimeProvider clock)
     {
         _options = options.Value;
         _httpClientFactory = httpClientFactory;
+        _clock = clock;
         // One credential for the process, so its token cache spares a token request per email.
         _authentication = new Lazy<IAuthenticationProvider>(() =>
         {
@@ -67,7 +69,7 @@ public sealed class GraphEmailTransport : IEmailTransport
         catch (AuthenticationFailedException e)
         {
             // The exception text carries tenant and client ids; its status and AADSTS code say what to do.
-            return IdentityFailures.Classify(e, FailurePrefix, _options.EffectiveAuthMethod);
+            return IdentityFailures.Classify(e, FailurePrefix, _options.EffectiveAuthMethod, _clock.GetUtcNow());
         }
         catch (HttpRequestException)
         {

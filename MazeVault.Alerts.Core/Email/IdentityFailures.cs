@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure;
 using MazeVault.Alerts.Core.Channels;
@@ -26,11 +25,11 @@ public static class IdentityFailures
         ["50034"] = "the account does not exist in the tenant",
     };
 
-    public static DeliveryOutcome Classify(Exception exception, string failurePrefix, string authMethod)
+    public static DeliveryOutcome Classify(Exception exception, string failurePrefix, string authMethod, DateTimeOffset now)
     {
         if (ExceptionChain.Find<MsalServiceException>(exception) is { } refusal)
         {
-            return Classify(refusal.StatusCode, Code(refusal), RetryAfter(refusal.Headers), failurePrefix, authMethod);
+            return Classify(refusal.StatusCode, Code(refusal), HttpDelivery.RetryAfter(refusal.Headers?.RetryAfter, now), failurePrefix, authMethod);
         }
 
         if (ExceptionChain.Find<RequestFailedException>(exception) is { Status: > 0 } answer)
@@ -81,7 +80,4 @@ public static class IdentityFailures
 
         return refusal.ErrorCode ?? "unknown";
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseHeaders? headers) =>
-        headers?.RetryAfter?.Delta ?? (headers?.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 }
