@@ -21,14 +21,20 @@ public sealed class AccessGrants(TableProvider tables, TimeProvider clock)
         return (await table.GetEntityIfExistsAsync<TableEntity>(principalId, organizationId, ["PartitionKey"], ct)).HasValue;
     }
 
-    /// <summary>True when the grant is new.</summary>
+    /// <summary>True when the grant is new; an existing grant is left as it was (with its first GrantedAt).</summary>
     public async Task<bool> GrantAsync(string principalId, string organizationId, CancellationToken ct)
     {
         Require(principalId, organizationId);
         var table = await tables.GetAsync(TableNames.AccessGrants, ct);
-        var existed = (await table.GetEntityIfExistsAsync<TableEntity>(principalId, organizationId, ["PartitionKey"], ct)).HasValue;
-        await table.UpsertEntityAsync(new TableEntity(principalId, organizationId) { ["GrantedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
-        return !existed;
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(principalId, organizationId) { ["GrantedAt"] = clock.GetUtcNow() }, ct);
+            return true;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>False when there was no such grant.</summary>
@@ -42,7 +48,7 @@ public sealed class AccessGrants(TableProvider tables, TimeProvider clock)
 
     public async IAsyncEnumerable<string> OrganizationsOfAsync(string principalId, [EnumeratorCancellation] CancellationToken ct)
     {
-        Require(principalId, "x");
+        Require(principalId, organizationId: null);
         var table = await tables.GetAsync(TableNames.AccessGrants, ct);
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == principalId, select: ["RowKey"], cancellationToken: ct))
         {
@@ -50,11 +56,15 @@ public sealed class AccessGrants(TableProvider tables, TimeProvider clock)
         }
     }
 
-    private static void Require(string principalId, string organizationId)
+    private static void Require(string principalId, string? organizationId)
     {
         var errors = new Validation.FieldErrors();
         errors.Key("principalId", principalId);
-        errors.Key("organizationId", organizationId);
+        if (organizationId is not null)
+        {
+            errors.Key("organizationId", organizationId);
+        }
+
         errors.ThrowIfAny();
     }
 }
