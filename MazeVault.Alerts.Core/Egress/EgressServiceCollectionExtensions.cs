@@ -7,18 +7,16 @@ namespace MazeVault.Alerts.Core.Egress;
 
 public static class EgressServiceCollectionExtensions
 {
-    /// <summary>Registers the egress policy (EGRESS_ALLOWED_NETWORKS, checked at startup) and the guarded connect; safe to call more than once.</summary>
+    /// <summary>
+    /// Registers the egress policy (EGRESS_ALLOWED_NETWORKS, checked at startup) and the guarded connect. Storage, email,
+    /// channels and delivery each need it, so each calls this; the Try registrations keep one of each.
+    /// </summary>
     public static IServiceCollection AddAlertsEgress(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(EgressPolicy)))
-        {
-            return services;
-        }
-
         services.AddOptions<EgressOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EgressOptions>, AllowedNetworksAreCidrs>());
-        services.AddSingleton<EgressPolicy>();
-        services.AddSingleton<EgressGuard>();
+        services.TryAddSingleton<EgressPolicy>();
+        services.TryAddSingleton<EgressGuard>();
         return services;
     }
 
