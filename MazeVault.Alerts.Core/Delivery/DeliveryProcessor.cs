@@ -137,7 +137,7 @@ public sealed class DeliveryProcessor(
             if (await ledger.TryUpdateAsync(failed, ct) is not null)
             {
                 logger.LogError("Delivery {DeliveryId} (target={Target}) moved to the poison queue and was recorded failed", message.DeliveryId, message.Target);
-                await failureNotices.RaiseAsync(failed, await TryReadAlertAsync(message, ct), failed.LastError!, ct);
+                await failureNotices.RaiseAsync(failed, await TryReadAlertAsync(message, ct), ct);
                 return;
             }
         }
@@ -235,7 +235,7 @@ public sealed class DeliveryProcessor(
     {
         if (await RecordOrWarnAsync(failed, ct))
         {
-            await failureNotices.RaiseAsync(failed, alert, failed.LastError!, ct);
+            await failureNotices.RaiseAsync(failed, alert, ct);
         }
 
         return ProcessResult.Failed;

@@ -12,7 +12,7 @@ public sealed class FailureNotices(DeliveryPlan plan, DeliveryDispatcher dispatc
 {
     public const string Rule = "delivery-failure";
 
-    public async Task RaiseAsync(DeliveryRecord failed, Alert? alert, string reason, CancellationToken ct)
+    public async Task RaiseAsync(DeliveryRecord failed, Alert? alert, CancellationToken ct)
     {
         if (alert?.Source == AlertSource.FailureNotice)
         {
@@ -24,6 +24,7 @@ public sealed class FailureNotices(DeliveryPlan plan, DeliveryDispatcher dispatc
             var targets = await plan.ForFailureNoticeAsync(failed.OrganizationId, ct);
             var now = clock.GetUtcNow();
             var subject = alert?.Notification.Subject ?? $"alert {failed.AlertId}";
+            var reason = failed.LastError ?? "unknown";
             var notice = new Alert
             {
                 // One per failed alert and day: a second failing target of the same alert adds no second notice.
