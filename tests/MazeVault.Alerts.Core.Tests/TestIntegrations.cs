@@ -66,9 +66,22 @@ internal static class TestIntegrations
 
     /// <summary>Opens a secret setting of an integration, as a channel does (a stored one needs the key).</summary>
     public static Task<string> RevealAsync(Integration integration, string field) =>
-        SecretFields.Of(integration.Settings.GetType()).Single(f => f.Name == field).Get(integration.Settings)!.RevealAsync(CancellationToken.None);
+        Field(integration, field).Get(integration.Settings)!.RevealAsync(CancellationToken.None);
+
+    /// <summary>Every secret setting opened as a channel opens them (null when unset), by field name.</summary>
+    public static async Task<IReadOnlyList<(string Field, string? Value)>> RevealAllAsync(Integration integration, CancellationToken ct = default)
+    {
+        var opened = new List<(string, string?)>();
+        foreach (var field in SecretFields.Of(integration.Settings.GetType()))
+        {
+            opened.Add((field.Name, field.Get(integration.Settings) is { } secret ? await secret.RevealAsync(ct) : null));
+        }
+
+        return opened;
+    }
 
     /// <summary>The plain value of a secret setting of an integration built in a test (not one read from storage).</summary>
-    public static string SecretValue(Integration integration, string field) =>
-        SecretFields.Of(integration.Settings.GetType()).Single(f => f.Name == field).Get(integration.Settings)!.Plain;
+    public static string SecretValue(Integration integration, string field) => Field(integration, field).Get(integration.Settings)!.Plain;
+
+    private static SecretField Field(Integration integration, string field) => SecretFields.Of(integration.Settings.GetType()).Single(f => f.Name == field);
 }

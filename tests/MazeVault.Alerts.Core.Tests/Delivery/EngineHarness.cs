@@ -32,13 +32,7 @@ internal sealed class RecordingChannel(string type, ConcurrentQueue<(string Type
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
         // As a real channel does: open every secret it will use (a stored one needs the key-encryption key).
-        foreach (var field in SecretFields.Of(target.Settings.GetType()))
-        {
-            if (field.Get(target.Settings) is { } secret)
-            {
-                await secret.RevealAsync(ct);
-            }
-        }
+        await TestIntegrations.RevealAllAsync(target, ct);
 
         all.Enqueue((type, target, notification));
         var n = all.Count(s => s.Target.Id == target.Id && s.Type == type);

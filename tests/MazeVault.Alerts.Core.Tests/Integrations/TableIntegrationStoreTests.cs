@@ -40,11 +40,7 @@ public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassF
     private static async Task<string> Describe(Integration integration)
     {
         var shown = JsonSerializer.Serialize(integration.Settings, integration.Settings.GetType(), ChannelSettingsJson.Options);
-        var opened = new List<string>();
-        foreach (var field in SecretFields.Of(integration.Settings.GetType()))
-        {
-            opened.Add($"{field.Name}={(field.Get(integration.Settings) is { } secret ? await secret.RevealAsync(CancellationToken.None) : "null")}");
-        }
+        var opened = (await TestIntegrations.RevealAllAsync(integration)).Select(f => $"{f.Field}={f.Value ?? "null"}");
 
         return $"{integration.Type}|{integration.Name}|{integration.Active}|{integration.WeeklyReport}|{integration.CreatedAt:O}|{shown}|{string.Join(',', opened)}";
     }
