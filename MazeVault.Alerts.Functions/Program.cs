@@ -1,12 +1,5 @@
-using MazeVault.Alerts.Core.Access;
-using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Email;
-using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core;
 using MazeVault.Alerts.Functions.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,13 +20,6 @@ public static class Composition
         services.AddSingleton(TimeProvider.System);
         // ASP.NET Core's request lines carry the full URL, and a function key passed as ?code= with it.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
-        services.AddAlertsStorage(configuration);
-        services.AddAlertsAccess(configuration);
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
-        services.AddAlertsDelivery(configuration);
-        services.AddAlertsRules(configuration);
-        services.AddWeeklyReport(configuration);
-        return services;
+        return services.AddAlertsCore(configuration);
     }
 }

@@ -45,6 +45,11 @@ param deliveryMaxAttempts int = 8
 @maxValue(3600)
 param deliveryFirstBackoffSeconds int = 30
 
+@description('DELIVERY_LEASE_SECONDS: how long a claimed delivery stays with its handler; one that dies mid-send delays that delivery this long. At least twice CHANNEL_TIMEOUT_SECONDS.')
+@minValue(10)
+@maxValue(3600)
+param deliveryLeaseSeconds int = 300
+
 @description('ADMIN_EMAIL: legacy fallback recipient of every alert (spec 4.2); empty for none.')
 param adminEmail string = ''
 
@@ -282,6 +287,7 @@ module functionApp 'modules/function-app.bicep' = {
       DELIVERY_QUEUE_NAME: deliveryQueueName
       DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)
       DELIVERY_FIRST_BACKOFF_SECONDS: string(deliveryFirstBackoffSeconds)
+      DELIVERY_LEASE_SECONDS: string(deliveryLeaseSeconds)
       ADMIN_EMAIL: adminEmail
       TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)
         ? ''

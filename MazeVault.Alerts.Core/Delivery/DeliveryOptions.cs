@@ -15,8 +15,15 @@ public sealed class DeliveryOptions
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>How long a claimed delivery stays ours; longer than any channel's send timeout.</summary>
-    public TimeSpan Lease { get; internal set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claimed delivery stays ours, in seconds: a handler that dies mid-send holds its delivery this long before
+    /// another may send it again. At least twice CHANNEL_TIMEOUT_SECONDS (checked at start); the end-to-end restart test uses 10.
+    /// </summary>
+    [ConfigurationKeyName("DELIVERY_LEASE_SECONDS")]
+    [Range(10, 3600)]
+    public int LeaseSeconds { get; set; } = 300;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     /// <summary>The first retry's delay in seconds; each further retry doubles it, up to an hour.</summary>
     [ConfigurationKeyName("DELIVERY_FIRST_BACKOFF_SECONDS")]

@@ -1,6 +1,8 @@
+using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -9,7 +11,12 @@ public static class DeliveryServiceCollectionExtensions
     /// <summary>Registers the delivery plan, queue fan-out, ledger and dispatcher.</summary>
     public static IServiceCollection AddAlertsDelivery(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DeliveryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration).ValidateDataAnnotations()
+            // A lease shorter than a send lets a second handler send while the first is still waiting for the vendor.
+            .Validate<IOptions<ChannelOptions>>(
+                (o, channel) => o.LeaseSeconds >= 2 * channel.Value.TimeoutSeconds,
+                "DELIVERY_LEASE_SECONDS must be at least twice CHANNEL_TIMEOUT_SECONDS.")
+            .ValidateOnStart();
         services.AddOptions<LegacyRecipientsOptions>().Bind(configuration).ValidateDataAnnotations()
             .Validate(o => o.HasValidAdminEmail, "ADMIN_EMAIL must be an email address.")
             .Validate(o => o.HasValidTeamsWebhook, "TEAMS_WEBHOOK_URL must be an absolute http(s) URL.")

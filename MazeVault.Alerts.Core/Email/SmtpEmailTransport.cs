@@ -1,7 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MazeVault.Alerts.Core.Channels;

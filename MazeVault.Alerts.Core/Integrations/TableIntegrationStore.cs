@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Secrets;

@@ -1,4 +1,3 @@
-using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Reports;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MazeVault.Alerts.Core.Storage;
 

@@ -1,4 +1,3 @@
-using Azure.Security.KeyVault.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

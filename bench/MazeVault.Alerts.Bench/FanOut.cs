@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Email;
-using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,9 +3,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Bench;
 using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Channels.Slack;
-using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
@@ -13,9 +11,7 @@ using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 // Prints the engine's figures against a private Azurite: see docs/benchmarks.md. Sizes are parameters so a run stays bounded.
 var settings = BenchSettings.Parse(args);
@@ -178,28 +174,23 @@ namespace MazeVault.Alerts.Bench
 
         public static ServiceProvider Build(string connectionString, string queueName = QueueName)
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [StorageClients.ConnectionName] = connectionString,
-                ["DELIVERY_QUEUE_NAME"] = queueName,
-                ["ADMIN_EMAIL"] = "admin@example.com",
-                ["TEAMS_WEBHOOK_URL"] = "https://teams.invalid/workflows/legacy",
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddSingleton<ShiftableClock>();
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ShiftableClock>());
-            services.AddAlertsStorage(configuration);
-            services.AddAlertsDelivery(configuration);
-            services.AddAlertsRules(configuration);
-            services.AddAlertsChannels(configuration);
-            foreach (var registration in services.Where(d => d.ServiceType == typeof(ChannelRegistration)).Select(d => (ChannelRegistration)d.ImplementationInstance!).ToList())
-            {
-                // The last keyed registration wins: every channel accepts without a vendor.
-                services.AddKeyedSingleton<INotificationChannel>(registration.Type, new AcceptingChannel());
-            }
-
-            return services.BuildServiceProvider();
+            var clock = new ShiftableClock();
+            return TestServices.On(connectionString)
+                .With("DELIVERY_QUEUE_NAME", queueName)
+                .With("ADMIN_EMAIL", "admin@example.com")
+                .With("TEAMS_WEBHOOK_URL", "https://teams.invalid/workflows/legacy")
+                .WithClock(clock)
+                .WithoutLogCollector()
+                .After(services =>
+                {
+                    services.AddSingleton(clock);
+                    foreach (var registration in services.Where(d => d.ServiceType == typeof(ChannelRegistration)).Select(d => (ChannelRegistration)d.ImplementationInstance!).ToList())
+                    {
+                        // The last keyed registration wins: every channel accepts without a vendor.
+                        services.AddKeyedSingleton<INotificationChannel>(registration.Type, new AcceptingChannel());
+                    }
+                })
+                .Build();
         }
     }
 

@@ -30,6 +30,15 @@ public abstract class AppFixture(string appDirectoryKey) : IAsyncLifetime
         Client = App.CreateClient();
     }
 
+    /// <summary>Stops the app (a worker still running is killed) and starts it again with the same settings on the same storage.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        App = await FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = AppDirectory, Settings = Settings() });
+        Client = App.CreateClient();
+    }
+
     public virtual async Task DisposeAsync()
     {
         Client?.Dispose();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MazeVault.Alerts.TestSupport.Vendors;
-using Xunit;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
@@ -23,29 +22,15 @@ internal sealed class ApiHarness
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     /// <param name="settings">Extra app settings (e.g. SMTP_*), beside the Azurite connection.</param>
-    /// <param name="configure">More registrations over the same configuration (e.g. AddAlertsChannels).</param>
+    /// <param name="configure">More registrations over the same configuration, after the product's.</param>
     public ApiHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [StorageClients.ConnectionName] = azurite.ConnectionString,
-                // The local vendor servers are on loopback, which the egress guard refuses unless opened.
-                ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
-            })
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+        Services = TestServices.On(azurite)
+            .With(settings)
+            .WithClock(Time)
+            .WithHttpResults()
+            .After((services, configuration) => configure?.Invoke(services, configuration))
             .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddAlertsStorage(configuration);
-        // Integrations are validated, masked and stored by their channel's registration.
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
-        services.AddLogging();
-        // The result executors the worker's ASP.NET Core integration uses (MVC's controller parts stay unbuilt, so no ValidateOnBuild here).
-        services.AddMvcCore();
-        configure?.Invoke(services, configuration);
-        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

@@ -1,6 +1,5 @@
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Functions.Http;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Functions.Tests;
 

@@ -1,15 +1,11 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Validation;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
@@ -65,13 +61,8 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
         var api = new ApiHarness(azurite, new Dictionary<string, string?>
         {
             ["DELIVERY_QUEUE_NAME"] = queueName, ["ADMIN_EMAIL"] = "", ["TEAMS_WEBHOOK_URL"] = "",
-        }, (services, configuration) =>
-        {
-            services.AddAlertsDelivery(configuration);
-            services.AddAlertsRules(configuration);
-            // The one registration line of the plug-in.
-            services.AddChannel<PagerChannel, PagerSettings>("pager", "Pager");
-        });
+        // The one registration line of the plug-in.
+        }, (services, _) => services.AddChannel<PagerChannel, PagerSettings>("pager", "Pager"));
         var org = ApiHarness.NewOrganization();
         var integrations = api.Function<IntegrationsApi>();
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Functions.Tests;

@@ -6,9 +6,7 @@ using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Rules;
-using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Functions.Http;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -43,30 +41,18 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
         return services;
     }
 
-    private ServiceProvider Services(Dictionary<string, string?>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?>
+    private ServiceProvider Services(Dictionary<string, string?>? overrides = null) => _services = TestServices.On(azurite)
+        .With("DELIVERY_MAX_ATTEMPTS", "8")
+        .With("ADMIN_EMAIL", "")
+        .With("TEAMS_WEBHOOK_URL", "")
+        .With(overrides)
+        .After(services =>
         {
-            [StorageClients.ConnectionName] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = "fn-" + Guid.NewGuid().ToString("N")[..12],
-            ["DELIVERY_MAX_ATTEMPTS"] = "8",
-            ["ADMIN_EMAIL"] = "",
-            ["TEAMS_WEBHOOK_URL"] = "",
-        };
-        foreach (var (key, value) in overrides ?? [])
-        {
-            settings[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        Composition.AddAlertServices(services, configuration);
-        // The last keyed registration of a type is the channel the catalog resolves.
-        services.AddKeyedSingleton<INotificationChannel>(JiraChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Permanent("jira api error: 401")));
-        services.AddKeyedSingleton<INotificationChannel>(SlackChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Delivered()));
-        return _services = services.BuildServiceProvider();
-    }
+            // The last keyed registration of a type is the channel the catalog resolves.
+            services.AddKeyedSingleton<INotificationChannel>(JiraChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Permanent("jira api error: 401")));
+            services.AddKeyedSingleton<INotificationChannel>(SlackChannel.Type, new ProgrammedChannel(() => new DeliveryOutcome.Delivered()));
+        })
+        .Build();
 
     private static HttpRequest Post(string json) => new DefaultHttpContext { Request = { Method = "POST", Body = new MemoryStream(Encoding.UTF8.GetBytes(json)) } }.Request;
 
@@ -198,6 +184,9 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     [InlineData("DELIVERY_QUEUE_NAME", "Not_A_Queue")]
     [InlineData("ADMIN_EMAIL", "not-an-address")]
     [InlineData("TEAMS_WEBHOOK_URL", "teams.example.com/hook")]
+    [InlineData("DELIVERY_LEASE_SECONDS", "9")]
+    // Shorter than two vendor calls of CHANNEL_TIMEOUT_SECONDS (30 s by default).
+    [InlineData("DELIVERY_LEASE_SECONDS", "59")]
     public void Invalid_delivery_settings_fail_options_validation(string key, string value)
     {
         var services = Services(new() { [key] = value });
@@ -207,6 +196,14 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
             _ = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
             _ = services.GetRequiredService<IOptions<LegacyRecipientsOptions>>().Value;
         });
+    }
+
+    [Fact]
+    public void The_delivery_lease_is_read_from_its_setting()
+    {
+        var options = Services(new() { ["DELIVERY_LEASE_SECONDS"] = "60" }).GetRequiredService<IOptions<DeliveryOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Lease);
     }
 
     public void Dispose() => _services?.Dispose();

@@ -1,11 +1,8 @@
 using System.Text;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Functions.Tests;
@@ -18,21 +15,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     public static TheoryData<string> BadKeys => new() { "a/b", "a\\b", "a#b", "a?b", "a\u0001b", new string('x', 300), " " };
 
-    private ServiceProvider Services()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageClients.ConnectionName] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = "hi-" + Guid.NewGuid().ToString("N")[..12],
-            ["ADMIN_EMAIL"] = "",
-            ["TEAMS_WEBHOOK_URL"] = "",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        Composition.AddAlertServices(services, configuration);
-        services.AddMvcCore();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Services() =>
+        TestServices.On(azurite).With("ADMIN_EMAIL", "").With("TEAMS_WEBHOOK_URL", "").WithHttpResults().Build();
 
     private static HttpRequest Req(IServiceProvider sp, string? json = null, string? ifMatch = null, string? query = null)
     {

@@ -1,9 +1,7 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Teams;
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Functions.Http;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Functions.Tests;
@@ -83,16 +81,7 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
             return [email.Recipients[0]];
         }
 
-        var values = new List<string>();
-        foreach (var field in SecretFields.Of(stored.Settings.GetType()))
-        {
-            if (field.Get(stored.Settings) is { } secret)
-            {
-                values.Add(await secret.RevealAsync(CancellationToken.None));
-            }
-        }
-
-        return values;
+        return (await TestIntegrations.RevealAllAsync(stored)).Where(f => f.Value is not null).Select(f => f.Value!).ToList();
     }
 
     [Fact]

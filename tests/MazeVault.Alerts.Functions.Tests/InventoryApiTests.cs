@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Inventory;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Functions.Tests;

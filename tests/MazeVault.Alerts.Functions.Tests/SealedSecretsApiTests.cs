@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Functions.Tests;

@@ -1,50 +1,34 @@
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
 /// <summary>The manual report trigger over the real composition root on Azurite.</summary>
-public sealed class WeeklyReportFunctionTests : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class WeeklyReportFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly string _org = ApiHarness.NewOrganization();
-    private readonly ServiceProvider _services;
+    private readonly ApiHarness _api = Monday(azurite);
 
-    public WeeklyReportFunctionTests(AzuriteFixture azurite)
+    // A Monday after 07:00 in Prague, so the week's report is due.
+    private static ApiHarness Monday(AzuriteFixture azurite)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageClients.ConnectionName] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = "report-fn-" + Guid.NewGuid().ToString("N")[..12],
-            ["REPORT_TIME_ZONE"] = "Europe/Prague",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddMvcCore();
-        Composition.AddAlertServices(services, configuration);
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
-        _services = services.BuildServiceProvider();
+        var api = new ApiHarness(azurite);
+        api.Time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        return api;
     }
-
-    public void Dispose() => _services.Dispose();
 
     private Task<ApiResponse> SendAsync(string query = "", string? organization = null)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
-        context.Response.Body = new MemoryStream();
-        context.Request.Method = "POST";
-        context.Request.QueryString = new QueryString(query);
-        var function = ActivatorUtilities.CreateInstance<WeeklyReport>(_services);
-        return ApiHarness.SendAsync(context.Request, r => function.Send(r, organization ?? _org, CancellationToken.None));
+        var request = _api.Request();
+        request.Method = "POST";
+        request.QueryString = new QueryString(query);
+        var function = _api.Function<WeeklyReport>();
+        return ApiHarness.SendAsync(request, r => function.Send(r, organization ?? _org, CancellationToken.None));
     }
 
     private Task AddRecipientAsync() =>
-        _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+        _api.Services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
             new WeeklyReportSettings { OrganizationId = _org, Recipients = ["lead@example.com"] }, CancellationToken.None);
 
     [Fact]

@@ -44,20 +44,29 @@ internal sealed class FunctionInvoker(WorkerChannel channel, QueueOutputWriter o
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
-        StreamingMessage reply;
+        InvocationResponse response;
         try
         {
-            reply = await channel.RequestAsync(
+            var reply = await channel.RequestAsync(
                 WorkerChannel.Keys.Invocation(invocationId),
                 new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request },
                 cts.Token);
+            response = reply.InvocationResponse;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new FunctionsHostException($"invoke {function.Name}", $"no InvocationResponse within {timeout.TotalSeconds:0.#} s (invocation {invocationId}).");
         }
+        catch (FunctionsHostException e)
+        {
+            // The worker died mid-invocation: the real host fails the invocation (a queue message is released for a retry).
+            response = new InvocationResponse
+            {
+                InvocationId = invocationId,
+                Result = new StatusResult { Status = StatusResult.Types.Status.Failure, Result = e.Message },
+            };
+        }
 
-        var response = reply.InvocationResponse;
         var succeeded = response.Result?.Status == StatusResult.Types.Status.Success;
         if (succeeded)
         {

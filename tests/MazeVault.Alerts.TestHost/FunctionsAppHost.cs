@@ -166,6 +166,12 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
     public static string PoisonQueueName(string queueName) => QueuePump.PoisonQueueName(queueName);
 
+    /// <summary>
+    /// Kills the worker process at once, as a crash or a recycled instance does: its in-flight invocations fail (their queue
+    /// messages come back after host.json's visibilityTimeout) and nothing more is served.
+    /// </summary>
+    public void KillWorker() => StopWorker();
+
     private Task<FunctionInvocationResult> InvokeByNameAsync(string name, string? input, CancellationToken ct)
     {
         var function = Find(name);

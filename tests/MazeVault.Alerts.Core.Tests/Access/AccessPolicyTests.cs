@@ -1,6 +1,5 @@
 using MazeVault.Alerts.Core.Access;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Access;
 

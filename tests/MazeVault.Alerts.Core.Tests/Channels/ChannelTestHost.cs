@@ -1,8 +1,4 @@
 using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Email;
-using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -10,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MazeVault.Alerts.Core.Tests.Channels;
 
 /// <summary>
-/// The real channel registrations (AddAlertsEmail + AddAlertsChannels) with a fake clock, a log collector that sees every
+/// The product's registrations (<see cref="TestServices"/>) with a fake clock, a log collector that sees every
 /// log line (including the HTTP client factory's), and a short HTTP timeout so timeout tests run quickly.
 /// </summary>
 internal sealed class ChannelTestHost : IDisposable
@@ -33,29 +29,14 @@ internal sealed class ChannelTestHost : IDisposable
         TimeSpan? httpTimeout = null,
         Action<IServiceCollection>? configure = null)
     {
-        var values = new Dictionary<string, string?>
-        {
-            // The local vendor servers are on loopback, which the egress guard refuses unless opened.
-            ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        values[StorageClients.ConnectionName] = storageConnectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var time = new FakeTimeProvider(Now);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(time);
-        services.AddFakeLogging();
-        services.AddAlertsStorage(configuration);
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
-        services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10));
-        configure?.Invoke(services);
-        return new ChannelTestHost(services.BuildServiceProvider(), time);
+        var services = TestServices.On(storageConnectionString)
+            .With(settings)
+            .WithClock(time)
+            .After(s => s.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10)))
+            .After(s => configure?.Invoke(s))
+            .Build();
+        return new ChannelTestHost(services, time);
     }
 
     public INotificationChannel Channel(string type) => Services.GetRequiredService<ChannelCatalog>().ChannelFor(type);

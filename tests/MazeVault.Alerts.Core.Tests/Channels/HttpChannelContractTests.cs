@@ -1,6 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.Core.Tests.Channels;

@@ -1,5 +1,4 @@
 using MazeVault.Alerts.Core.Channels;
-using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.Core.Tests.Channels;

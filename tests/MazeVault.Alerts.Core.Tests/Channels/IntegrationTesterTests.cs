@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Jira;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.Core.Tests.Channels;

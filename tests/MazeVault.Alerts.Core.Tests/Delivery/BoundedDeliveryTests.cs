@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 

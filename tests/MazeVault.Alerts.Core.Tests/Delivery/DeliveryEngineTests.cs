@@ -3,7 +3,6 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.TestSupport;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 
 namespace MazeVault.Alerts.Core.Tests.Delivery;

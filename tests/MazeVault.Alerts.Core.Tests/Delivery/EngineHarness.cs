@@ -2,16 +2,13 @@ using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Secrets;
-using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -90,46 +87,36 @@ internal sealed class EngineHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? realChannelSettings = null,
         IKeyEncryptionKeys? keys = null)
     {
-        var queueName = "deliveries-" + Guid.NewGuid().ToString("N")[..12];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageClients.ConnectionName] = azurite.ConnectionString,
-            ["DELIVERY_QUEUE_NAME"] = queueName,
-            ["DELIVERY_MAX_ATTEMPTS"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ADMIN_EMAIL"] = adminEmail,
-            ["TEAMS_WEBHOOK_URL"] = teamsWebhook,
-            ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
-        }).AddInMemoryCollection(realChannelSettings ?? new Dictionary<string, string?>()).Build();
-
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
-        services.AddSingleton<TimeProvider>(clock);
+        var builder = TestServices.On(azurite)
+            .With("DELIVERY_MAX_ATTEMPTS", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("ADMIN_EMAIL", adminEmail)
+            .With("TEAMS_WEBHOOK_URL", teamsWebhook)
+            // The product's own email transport and channels, pointed at local servers by these settings.
+            .With(realChannelSettings)
+            .WithClock(clock)
+            .After(services => services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30)));
         if (keys is not null)
         {
-            // Before AddAlertsStorage, which keeps a key source already registered.
-            services.AddSingleton(keys);
+            // Storage registers its own key source only when none is there.
+            builder.Before(services => services.AddSingleton(keys));
         }
 
-        services.AddAlertsStorage(configuration);
-        // The product's own email transport and channels, pointed at local servers by the settings.
-        services.AddAlertsEmail(configuration);
-        services.AddAlertsChannels(configuration);
         if (realChannelSettings is null)
         {
-            foreach (var type in TestIntegrations.AllTypes)
+            // Registered after the real channels: the last keyed registration is the one resolved.
+            builder.After(services =>
             {
-                // Registered after the real channel: the last keyed registration is the one resolved.
-                services.AddKeyedSingleton<INotificationChannel>(type, new RecordingChannel(type, sends));
-            }
+                foreach (var type in TestIntegrations.AllTypes)
+                {
+                    services.AddKeyedSingleton<INotificationChannel>(type, new RecordingChannel(type, sends));
+                }
+            });
         }
 
-        services.AddAlertsDelivery(configuration);
-        services.AddAlertsRules(configuration);
-        services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30));
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var provider = builder.Build();
+        var queueName = builder.QueueName;
         return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, clock);
     }
 

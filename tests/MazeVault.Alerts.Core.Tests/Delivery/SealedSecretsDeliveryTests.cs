@@ -4,7 +4,6 @@ using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Secrets;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 

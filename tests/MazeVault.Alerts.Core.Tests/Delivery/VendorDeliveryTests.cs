@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 

@@ -1,7 +1,6 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Tests.Channels;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

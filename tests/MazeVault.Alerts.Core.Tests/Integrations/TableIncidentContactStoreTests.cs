@@ -1,7 +1,6 @@
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Integrations;
 

@@ -5,13 +5,11 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Jira;
 using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Channels.Teams;
-using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Secrets;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Integrations;
 

@@ -1,7 +1,6 @@
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Tests.Storage;
 using MazeVault.Alerts.Core.Validation;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Inventory;
 

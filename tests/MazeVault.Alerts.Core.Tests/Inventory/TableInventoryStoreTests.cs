@@ -1,7 +1,5 @@
 using MazeVault.Alerts.Core.Inventory;
-using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Inventory;
 

@@ -2,18 +2,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
@@ -37,13 +33,13 @@ public sealed class WeeklyReportDeliveryTests(AzuriteFixture azurite) : IClassFi
     {
         _smtp = await SmtpTestServer.StartAsync();
         _vendors = await FakeVendorServer.StartAsync();
-        _services = ReportServices.Build(azurite, _queueName, _clock, new Dictionary<string, string?>
+        _services = TestServices.On(azurite).With("DELIVERY_QUEUE_NAME", _queueName).WithClock(_clock).With(new Dictionary<string, string?>
         {
             ["SMTP_HOST"] = _smtp.Host,
             ["SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SMTP_FROM"] = "noreply@company.com",
             ["SMTP_SECURITY"] = "none",
-        });
+        }).Build();
 
         _vendors.On("POST", "/slack", FakeResponse.Text(200, "ok"));
         _vendors.On("POST", "/teams", new FakeResponse(202));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Reports;
 

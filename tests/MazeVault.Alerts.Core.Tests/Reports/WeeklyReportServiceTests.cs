@@ -1,18 +1,13 @@
-using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MazeVault.Alerts.Core.Tests.Reports;
@@ -29,7 +24,7 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
 
     public WeeklyReportServiceTests(AzuriteFixture azurite)
     {
-        _services = ReportServices.Build(azurite, _queueName, _clock);
+        _services = TestServices.On(azurite).With("DELIVERY_QUEUE_NAME", _queueName).WithClock(_clock).Build();
     }
 
     public void Dispose() => _services.Dispose();

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

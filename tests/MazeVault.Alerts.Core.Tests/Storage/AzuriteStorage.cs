@@ -1,5 +1,4 @@
 using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace MazeVault.Alerts.Core.Tests.Storage;

@@ -1,4 +1,3 @@
-using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.Core.Tests.Storage;
 

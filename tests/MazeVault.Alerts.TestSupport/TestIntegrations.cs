@@ -9,10 +9,10 @@ using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MazeVault.Alerts.Core.Tests;
+namespace MazeVault.Alerts.TestSupport;
 
 /// <summary>Integrations of each built-in channel with the settings a test needs, and the channel types in delivery order.</summary>
-internal static class TestIntegrations
+public static class TestIntegrations
 {
     public const string Jira = JiraChannel.Type;
     public const string Teams = TeamsChannel.Type;
