@@ -8,4 +8,7 @@ namespace MazeVault.Alerts.Core.Channels;
 public sealed record ChannelRegistration(string Type, string DisplayName, Type SettingsType)
 {
     public int Order { get; init; }
+
+    /// <summary>Whether an integration of this channel may take the daily check's digest (JIRA keeps an issue per resource).</summary>
+    public bool Digests { get; init; } = true;
 }

@@ -27,7 +27,7 @@ public static class ChannelsServiceCollectionExtensions
         services.AddSingleton<HttpDelivery>();
         services.AddSingleton<JiraIssueKeys>();
 
-        services.AddChannel<JiraChannel, JiraSettings>(JiraChannel.Type, "JIRA");
+        services.AddChannel<JiraChannel, JiraSettings>(JiraChannel.Type, "JIRA", digests: false);
         services.AddChannel<TeamsChannel, TeamsSettings>(TeamsChannel.Type, "Teams");
         services.AddChannel<SlackChannel, SlackSettings>(SlackChannel.Type, "Slack");
         services.AddChannel<WebhookChannel, WebhookSettings>(WebhookChannel.Type, "Webhook");
@@ -42,15 +42,16 @@ public static class ChannelsServiceCollectionExtensions
 
     /// <summary>
     /// Plugs in a channel: integrations of <paramref name="type"/> use <typeparamref name="TSettings"/> and are sent by
-    /// <typeparamref name="TChannel"/>, after every channel registered before it.
+    /// <typeparamref name="TChannel"/>, after every channel registered before it. <paramref name="digests"/>: whether its
+    /// integrations may take the daily check's digest.
     /// </summary>
-    public static IServiceCollection AddChannel<TChannel, TSettings>(this IServiceCollection services, string type, string displayName)
+    public static IServiceCollection AddChannel<TChannel, TSettings>(this IServiceCollection services, string type, string displayName, bool digests = true)
         where TChannel : class, INotificationChannel
         where TSettings : ChannelSettings
     {
         var order = services.Count(d => d.ServiceType == typeof(ChannelRegistration));
         services.AddKeyedSingleton<INotificationChannel, TChannel>(type);
-        services.AddSingleton(new ChannelRegistration(type, displayName, typeof(TSettings)) { Order = order });
+        services.AddSingleton(new ChannelRegistration(type, displayName, typeof(TSettings)) { Order = order, Digests = digests });
         return services;
     }
 }

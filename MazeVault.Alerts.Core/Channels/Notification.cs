@@ -8,6 +8,14 @@ public enum NotificationSeverity
     Critical,
 }
 
+/// <summary>An alert, or the notice that what an earlier alert was about is healthy again.</summary>
+public enum NotificationKind
+{
+    Alert,
+    /// <summary>The resource of the alert with the same <see cref="Notification.Fingerprint"/> is healthy again (JIRA moves its issue to done).</summary>
+    Resolved,
+}
+
 /// <summary>A labelled value shown beside the message (card facts, table rows, ADF paragraphs).</summary>
 public sealed record NotificationFact(string Name, string Value);
 
@@ -28,6 +36,8 @@ public sealed record Notification
     public IReadOnlyList<Core.Email.EmailAttachment> Attachments { get; init; } = [];
     /// <summary>A Test-button send (spec 6): channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
     public bool IsTest { get; init; }
+
+    public NotificationKind Kind { get; init; } = NotificationKind.Alert;
 
     /// <summary>
     /// The delivery this send belongs to, the same on every retry (set by the delivery processor, null for a Test send),

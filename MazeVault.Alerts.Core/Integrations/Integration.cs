@@ -20,6 +20,15 @@ public sealed record Integration
     public bool Active { get; init; } = true;
     public bool WeeklyReport { get; init; }
 
+    /// <summary>Noise control: the daily check sends this integration one digest per run instead of a message per item (not JIRA).</summary>
+    public bool Digest { get; init; }
+
+    /// <summary>Noise control: when the organization's policy sends "resolved" notifications, whether this integration gets them.</summary>
+    public bool NotifyResolved { get; init; } = true;
+
+    /// <summary>Noise control: sends to this integration's destination keep to the vendor's documented rate, across instances.</summary>
+    public bool Paced { get; init; }
+
     /// <summary>The channel's own fields: an instance of its registration's settings type.</summary>
     public required ChannelSettings Settings { get; init; }
 

@@ -16,6 +16,9 @@ public sealed record IntegrationInput
     public string? Category { get; init; }
     public bool? Active { get; init; }
     public bool? WeeklyReport { get; init; }
+    public bool? Digest { get; init; }
+    public bool? NotifyResolved { get; init; }
+    public bool? Paced { get; init; }
 
     /// <summary>The channel's fields (jiraBaseUrl, slackWebhookUrl, ...), read into its settings type once the type is known.</summary>
     [JsonExtensionData]

@@ -74,6 +74,12 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
             settings = await ReadSettings(registration, input).ValidateAsync(previous, errors, ct);
         }
 
+        var digest = input.Digest ?? stored?.Digest ?? false;
+        if (digest && registration is { Digests: false })
+        {
+            errors.Add("digest", $"is not available for {registration.DisplayName}, which keeps one item per message (e.g. one issue per resource).");
+        }
+
         errors.ThrowIfAny();
         return new Integration
         {
@@ -83,6 +89,9 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
             Name = name!,
             Active = input.Active ?? stored?.Active ?? true,
             WeeklyReport = input.WeeklyReport ?? stored?.WeeklyReport ?? false,
+            Digest = digest,
+            NotifyResolved = input.NotifyResolved ?? stored?.NotifyResolved ?? true,
+            Paced = input.Paced ?? stored?.Paced ?? false,
             Settings = settings!,
             CreatedAt = stored?.CreatedAt ?? time.GetUtcNow(),
             UpdatedAt = time.GetUtcNow(),

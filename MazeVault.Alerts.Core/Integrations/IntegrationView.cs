@@ -18,6 +18,9 @@ public sealed record IntegrationView
     public required string Category { get; init; }
     public bool Active { get; init; }
     public bool WeeklyReport { get; init; }
+    public bool Digest { get; init; }
+    public bool NotifyResolved { get; init; }
+    public bool Paced { get; init; }
 
     /// <summary>The channel's fields, written beside the common ones as the API has always shown them.</summary>
     [JsonExtensionData]
@@ -48,6 +51,9 @@ public sealed record IntegrationView
             Category = integration.Category,
             Active = integration.Active,
             WeeklyReport = integration.WeeklyReport,
+            Digest = integration.Digest,
+            NotifyResolved = integration.NotifyResolved,
+            Paced = integration.Paced,
             Settings = settings,
             CreatedAt = integration.CreatedAt,
             UpdatedAt = integration.UpdatedAt,

@@ -175,6 +175,29 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Noise_control_fields_default_to_the_spec_behaviour_are_kept_on_update_and_jira_refuses_a_digest()
+    {
+        var org = ApiHarness.NewOrganization();
+        var created = await CreateAsync(org, $$"""{"type":"slack","name":"Slack","slackWebhookUrl":"{{SlackUrl}}"}""");
+        Assert.False(created.Json.GetProperty("digest").GetBoolean());
+        Assert.True(created.Json.GetProperty("notifyResolved").GetBoolean());
+        Assert.False(created.Json.GetProperty("paced").GetBoolean());
+        var id = created.Json.GetProperty("id").GetString()!;
+
+        var set = await ApiHarness.SendAsync(_api.Request("""{"type":"slack","name":"Slack","digest":true,"notifyResolved":false,"paced":true}""", created.ETag), r => Api.Update(r, org, id, CancellationToken.None));
+        var renamed = await ApiHarness.SendAsync(_api.Request("""{"type":"slack","name":"Renamed"}""", set.ETag), r => Api.Update(r, org, id, CancellationToken.None));
+        var jira = await ApiHarness.SendAsync(
+            _api.Request("""{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"a@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","digest":true}"""),
+            r => Api.Create(r, org, CancellationToken.None));
+
+        Assert.Equal(200, renamed.Status);
+        Assert.True(renamed.Json.GetProperty("digest").GetBoolean());
+        Assert.False(renamed.Json.GetProperty("notifyResolved").GetBoolean());
+        Assert.True(renamed.Json.GetProperty("paced").GetBoolean());
+        Assert.Equal(["digest"], jira.ProblemFields());
+    }
+
+    [Fact]
     public async Task Unknown_integration_answers_404_for_get_update_and_delete()
     {
         var org = ApiHarness.NewOrganization();
