@@ -213,6 +213,8 @@ module storage 'modules/storage.bicep' = {
       'WeeklyReportRuns'
       'Alerts'
       'AccessGrants'
+      'AlertPolicies'
+      'AlertStates'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [

@@ -53,6 +53,20 @@ public sealed class DeliveryPlan(
     }
 
     /// <summary>
+    /// The daily check's targets split for noise control: those that get a message per item, and those that get the
+    /// run's one digest (integrations with <see cref="Integration.Digest"/>; ADMIN_EMAIL and the incident contacts when
+    /// the organization digests them). Order within each is kept.
+    /// </summary>
+    public static (IReadOnlyList<DeliveryTarget> PerItem, IReadOnlyList<DeliveryTarget> Digest) SplitForDigest(IReadOnlyList<DeliveryTarget> targets, bool digestContacts)
+    {
+        bool Digests(DeliveryTarget target) => target.Ref.StartsWith(IntegrationPrefix, StringComparison.Ordinal)
+            ? target.Integration.Digest
+            : digestContacts && (target.Ref == AdminEmailRef || target.Ref.StartsWith(ContactPrefix, StringComparison.Ordinal));
+
+        return (targets.Where(t => !Digests(t)).ToList(), targets.Where(Digests).ToList());
+    }
+
+    /// <summary>
     /// Spec 3.4: the weekly report goes by email to the organization's report recipients, then to every active
     /// integration with the weekly-report flag, in the same integration order as alerts.
     /// </summary>

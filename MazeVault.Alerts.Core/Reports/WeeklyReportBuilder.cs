@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Noise;
 
 namespace MazeVault.Alerts.Core.Reports;
 
@@ -8,7 +9,8 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
     /// <summary>The spec's window: certificates and rotations within the next 60 days.</summary>
     public const int WindowDays = 60;
 
-    public async Task<WeeklyReport> BuildAsync(string organizationId, string week, DateTimeOffset now, CancellationToken ct)
+    /// <param name="states">The organization's alert states (<see cref="AlertStateStore.ListAsync"/>): snoozed items are marked.</param>
+    public async Task<WeeklyReport> BuildAsync(string organizationId, string week, DateTimeOffset now, IReadOnlyDictionary<string, AlertState> states, CancellationToken ct)
     {
         var windowEnd = now.AddDays(WindowDays);
         var certificates = new List<ExpiringCertificate>();
@@ -19,7 +21,8 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
             if (InWindow(certificate.NotAfter, now, windowEnd))
             {
                 certificates.Add(new ExpiringCertificate(
-                    certificate.Id, certificate.Subject, certificate.NotAfter, DaysLeft(certificate.NotAfter, now), certificate.AutoRenewalEnabled));
+                    certificate.Id, certificate.Subject, certificate.NotAfter, DaysLeft(certificate.NotAfter, now), certificate.AutoRenewalEnabled,
+                    SnoozedUntil(states, ResourceKind.Certificate, certificate.Id, ResourceKinds.Version(certificate), now)));
             }
         }
 
@@ -30,7 +33,8 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
             totalSecrets++;
             if (config.NextRotationDue is { } due && InWindow(due, now, windowEnd))
             {
-                rotations.Add(new DueRotation(config.Id, config.SecretName, due, DaysLeft(due, now), config.Enabled));
+                rotations.Add(new DueRotation(config.Id, config.SecretName, due, DaysLeft(due, now), config.Enabled,
+                    SnoozedUntil(states, ResourceKind.RotationConfig, config.Id, ResourceKinds.Version(config), now)));
             }
         }
 
@@ -48,6 +52,12 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
             TotalSecrets = totalSecrets,
         };
     }
+
+    /// <summary>The end of a snooze still in force: not run out, and the resource unchanged since it was snoozed.</summary>
+    private static DateTimeOffset? SnoozedUntil(IReadOnlyDictionary<string, AlertState> states, ResourceKind kind, string id, string version, DateTimeOffset now) =>
+        states.TryGetValue(AlertStateStore.Key(kind, id), out var state) && state.Snooze is { } snooze && snooze.Until > now && snooze.ResourceVersion == version
+            ? snooze.Until
+            : null;
 
     // Already expired items are not "expiring within the next 60 days"; the window end is inclusive.
     private static bool InWindow(DateTimeOffset when, DateTimeOffset now, DateTimeOffset windowEnd) => when > now && when <= windowEnd;

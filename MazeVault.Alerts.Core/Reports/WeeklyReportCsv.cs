@@ -10,15 +10,15 @@ public static class WeeklyReportCsv
 
     public static byte[] Render(WeeklyReport report)
     {
-        var csv = new StringBuilder("kind,id,name,due_utc,days_left,automated\r\n");
+        var csv = new StringBuilder("kind,id,name,due_utc,days_left,automated,snoozed_until_utc\r\n");
         foreach (var c in report.Certificates)
         {
-            AppendRow(csv, "certificate", c.Id, c.Subject, c.NotAfter, c.DaysLeft, c.AutoRenewalEnabled);
+            AppendRow(csv, "certificate", c.Id, c.Subject, c.NotAfter, c.DaysLeft, c.AutoRenewalEnabled, c.SnoozedUntil);
         }
 
         foreach (var r in report.Rotations)
         {
-            AppendRow(csv, "secret_rotation", r.Id, r.SecretName, r.NextRotationDue, r.DaysLeft, r.Enabled);
+            AppendRow(csv, "secret_rotation", r.Id, r.SecretName, r.NextRotationDue, r.DaysLeft, r.Enabled, r.SnoozedUntil);
         }
 
         // With a byte order mark, Excel opens non-ASCII subjects correctly.
@@ -30,14 +30,17 @@ public static class WeeklyReportCsv
         return bytes;
     }
 
-    private static void AppendRow(StringBuilder csv, string kind, string id, string name, DateTimeOffset due, int daysLeft, bool automated)
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void AppendRow(StringBuilder csv, string kind, string id, string name, DateTimeOffset due, int daysLeft, bool automated, DateTimeOffset? snoozedUntil)
     {
         csv.Append(kind).Append(',')
             .Append(Field(id)).Append(',')
             .Append(Field(name)).Append(',')
-            .Append(due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
+            .Append(Utc(due)).Append(',')
             .Append(daysLeft.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(automated ? "yes" : "no").Append("\r\n");
+            .Append(automated ? "yes" : "no").Append(',')
+            .Append(snoozedUntil is { } until ? Utc(until) : "").Append("\r\n");
     }
 
     /// <summary>RFC 4180 quoting, and a leading apostrophe on values a spreadsheet would run as a formula.</summary>

@@ -76,7 +76,7 @@ public static class WeeklyReportHtmlRenderer
             ["Certificate", "Expires", "Days left", "Auto-renewal"],
             report.Certificates,
             c => (c.Subject, c.NotAfter, c.DaysLeft,
-                c.AutoRenewalEnabled ? "Enabled" : "<span style=\"color:#b91c1c;font-weight:600;\">Disabled</span>"),
+                (c.AutoRenewalEnabled ? "Enabled" : "<span style=\"color:#b91c1c;font-weight:600;\">Disabled</span>") + Snoozed(c.SnoozedUntil, zone)),
             zone);
 
     private static void AppendRotations(StringBuilder html, WeeklyReport report, TimeZoneInfo zone) =>
@@ -87,8 +87,11 @@ public static class WeeklyReportHtmlRenderer
             ["Secret", "Rotation due", "Days left", "Rotation"],
             report.Rotations,
             r => (r.SecretName, r.NextRotationDue, r.DaysLeft,
-                r.Enabled ? "Enabled" : "<span style=\"color:#6b7280;\">Disabled</span>"),
+                (r.Enabled ? "Enabled" : "<span style=\"color:#6b7280;\">Disabled</span>") + Snoozed(r.SnoozedUntil, zone)),
             zone);
+
+    private static string Snoozed(DateTimeOffset? until, TimeZoneInfo zone) =>
+        until is { } end ? $"<br><span style=\"color:#6b7280;\">Snoozed until {Encode(TimeZoneInfo.ConvertTime(end, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}</span>" : "";
 
     /// <summary>A titled table of the soonest rows; <paramref name="row"/> gives the name, date, days left and the state cell's HTML.</summary>
     private static void AppendSection<T>(

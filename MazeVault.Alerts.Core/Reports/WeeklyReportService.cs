@@ -4,6 +4,7 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Noise;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed record WeeklyReportResult(string OrganizationId, string Week, Week
 public sealed class WeeklyReportService(
     WeeklyReportSchedule schedule,
     WeeklyReportBuilder builder,
+    AlertStateStore alertStates,
     WeeklyReportRunStore runs,
     IInventoryStore inventory,
     DeliveryPlan plan,
@@ -88,7 +90,7 @@ public sealed class WeeklyReportService(
             return new WeeklyReportResult(organizationId, week, WeeklyReportStatus.NoRecipients, 0, null);
         }
 
-        var report = await builder.BuildAsync(organizationId, week, now, ct);
+        var report = await builder.BuildAsync(organizationId, week, now, await alertStates.ListAsync(organizationId, ct), ct);
         // The scheduled run's id is the week's: a retry after a crash re-dispatches the same deliveries, which the ledger dedupes.
         var alertId = AlertIds.ForRule(Rule, organizationId, force ? $"{week}/forced/{now:O}" : week, WeekMonday(week));
         var alert = new Alert

@@ -20,9 +20,9 @@ public static class WeeklyReportTextRenderer
             .Append(CultureInfo.InvariantCulture, $"Secrets: {report.TotalSecrets:N0} in total, {report.Rotations.Count:N0} with rotation due within {WeeklyReportBuilder.WindowDays} days\n");
 
         var certificateLines = report.Certificates.Select(c =>
-            $"- {c.Subject}: expires {Date(c.NotAfter, zone)} ({Days(c.DaysLeft)}), auto-renewal {(c.AutoRenewalEnabled ? "on" : "off")}");
+            $"- {c.Subject}: expires {Date(c.NotAfter, zone)} ({Days(c.DaysLeft)}), auto-renewal {(c.AutoRenewalEnabled ? "on" : "off")}{Snoozed(c.SnoozedUntil, zone)}");
         var rotationLines = report.Rotations.Select(r =>
-            $"- {r.SecretName}: rotation due {Date(r.NextRotationDue, zone)} ({Days(r.DaysLeft)}){(r.Enabled ? "" : ", rotation disabled")}");
+            $"- {r.SecretName}: rotation due {Date(r.NextRotationDue, zone)} ({Days(r.DaysLeft)}){(r.Enabled ? "" : ", rotation disabled")}{Snoozed(r.SnoozedUntil, zone)}");
 
         // Reserve room for both sections' headings and their "and N more" lines before filling either.
         var budget = MaxLength - text.Length - 2 * 120;
@@ -60,6 +60,8 @@ public static class WeeklyReportTextRenderer
 
         return text.Length - start;
     }
+
+    private static string Snoozed(DateTimeOffset? until, TimeZoneInfo zone) => until is { } end ? $", snoozed until {Date(end, zone)}" : "";
 
     private static string Days(int daysLeft) => daysLeft == 1 ? "1 day" : $"{daysLeft} days";
 

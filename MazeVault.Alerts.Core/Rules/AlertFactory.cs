@@ -8,11 +8,14 @@ namespace MazeVault.Alerts.Core.Rules;
 /// <summary>Turns what a rule found into an <see cref="Alert"/> with a deterministic id (rule, resource, day).</summary>
 public static class AlertFactory
 {
+    public const string CertificateResolvedRule = "certificate-expiry-resolved";
+    public const string RotationResolvedRule = "rotation-failure-resolved";
+
     public static Alert CertificateExpiry(Certificate certificate, DateTimeOffset now)
     {
         var expires = Day(certificate.NotAfter);
-        var daysLeft = (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
-        var renewal = !certificate.AutoRenewalEnabled ? "disabled" : "enabled, last renewal failed";
+        var daysLeft = DaysLeft(certificate, now);
+        var renewal = Renewal(certificate);
         return new Alert
         {
             Id = AlertIds.ForRule(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id, DateOnly.FromDateTime(now.UtcDateTime)),
@@ -63,6 +66,59 @@ public static class AlertFactory
             },
         };
     }
+
+    /// <summary>The "resolved" notice of a certificate's expiry alert: same fingerprint, so JIRA closes the alert's issue.</summary>
+    public static Alert CertificateResolved(Certificate certificate, DateTimeOffset now) => new()
+    {
+        Id = AlertIds.ForRule(CertificateResolvedRule, certificate.OrganizationId, certificate.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+        OrganizationId = certificate.OrganizationId,
+        Source = AlertSource.DailyCheck,
+        Rule = CertificateResolvedRule,
+        CreatedAt = now,
+        Notification = new Notification
+        {
+            Kind = NotificationKind.Resolved,
+            Subject = $"Resolved: certificate {certificate.Subject} no longer needs attention",
+            Message = $"Certificate {certificate.Subject} now expires on {Day(certificate.NotAfter)} and no longer needs attention; its expiry alert is resolved.",
+            Severity = NotificationSeverity.Info,
+            Fingerprint = AlertIds.Fingerprint(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id),
+            Facts =
+            [
+                new NotificationFact("Certificate", certificate.Subject),
+                new NotificationFact("Expires", Day(certificate.NotAfter)),
+                new NotificationFact("Organization", certificate.OrganizationId),
+            ],
+        },
+    };
+
+    /// <summary>The "resolved" notice of a rotation config's failure alert.</summary>
+    public static Alert RotationResolved(RotationConfig config, DateTimeOffset now) => new()
+    {
+        Id = AlertIds.ForRule(RotationResolvedRule, config.OrganizationId, config.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+        OrganizationId = config.OrganizationId,
+        Source = AlertSource.DailyCheck,
+        Rule = RotationResolvedRule,
+        CreatedAt = now,
+        Notification = new Notification
+        {
+            Kind = NotificationKind.Resolved,
+            Subject = $"Resolved: secret rotation of {config.SecretName} succeeded",
+            Message = $"The rotation of secret {config.SecretName} succeeded; its failure alert is resolved.",
+            Severity = NotificationSeverity.Info,
+            Fingerprint = AlertIds.Fingerprint(AlertRules.RotationFailure, config.OrganizationId, config.Id),
+            Facts =
+            [
+                new NotificationFact("Secret", config.SecretName),
+                new NotificationFact("Rotation config", config.Id),
+                new NotificationFact("Organization", config.OrganizationId),
+            ],
+        },
+    };
+
+    /// <summary>Whole days left, rounded up: a certificate expiring in 3 hours has 1 day left.</summary>
+    internal static int DaysLeft(Certificate certificate, DateTimeOffset now) => (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
+
+    internal static string Renewal(Certificate certificate) => !certificate.AutoRenewalEnabled ? "disabled" : "enabled, last renewal failed";
 
     // The per-secret email of an execution is its own alert, so it never dedupes against the daily check's.
     private static string Rule(AlertSource source) =>

@@ -1,59 +1,47 @@
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Noise;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>What one daily check did.</summary>
-public sealed record DailyCheckSummary(int Organizations, long CertificatesScanned, long RotationConfigsScanned, int Alerts, int DeliveriesQueued);
+public sealed record DailyCheckSummary(int Organizations, long CertificatesScanned, long RotationConfigsScanned, int Alerts, int DeliveriesQueued)
+{
+    /// <summary>Due items a snooze silenced.</summary>
+    public int Snoozed { get; init; }
+
+    /// <summary>Items that alerted before and are healthy again.</summary>
+    public int Resolved { get; init; }
+}
 
 /// <summary>
 /// The daily check (spec 3.1): streams each organization's inventory page by page, alerts by <see cref="AlertRules"/>
-/// and fans out through the <see cref="DeliveryPlan"/>. Alert ids are per day, so a second run that day sends nothing again.
+/// under the organization's noise control (reminders, snoozes, resolve notices, digests) and fans out through the
+/// <see cref="DeliveryPlan"/>. Alert ids are per day, so a second run that day sends nothing again.
 /// </summary>
 public sealed class DailyCheckService(
     IInventoryStore inventory,
     DeliveryPlan plan,
     DeliveryDispatcher dispatcher,
+    DeliveryLedger ledger,
+    NoiseControl noiseControl,
     TimeProvider clock,
     ILogger<DailyCheckService> logger)
 {
     public async Task<DailyCheckSummary> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        int organizations = 0, alerts = 0, queued = 0;
-        long certificates = 0, configs = 0;
+        var total = new DailyCheckSummary(0, 0, 0, 0, 0);
         await foreach (var organizationId in inventory.ListOrganizationsAsync(ct))
         {
-            organizations++;
             var dispatches = new BoundedDispatch(dispatcher, ct);
+            var run = new OrganizationRun();
             try
             {
-                var targets = await plan.ForOrganizationAsync(organizationId, ct);
-                await foreach (var certificate in inventory.ScanCertificatesAsync(organizationId, ct))
-                {
-                    certificates++;
-                    if (AlertRules.CertificateNeedsAlert(certificate, now))
-                    {
-                        logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", LogText.Neutralize(certificate.Subject), AlertFactory.Day(certificate.NotAfter));
-                        alerts++;
-                        await dispatches.AddAsync(AlertFactory.CertificateExpiry(certificate, now), targets);
-                    }
-                }
-
-                await foreach (var config in inventory.ScanRotationConfigsAsync(organizationId, ct))
-                {
-                    configs++;
-                    if (AlertRules.RotationConfigNeedsAlert(config))
-                    {
-                        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
-                        alerts++;
-                        await dispatches.AddAsync(AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck), targets);
-                    }
-                }
-
-                queued += await dispatches.CompleteAsync();
+                await CheckAsync(organizationId, now, dispatches, run, ct);
+                run.Queued += await dispatches.CompleteAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -61,12 +49,114 @@ public sealed class DailyCheckService(
                 await dispatches.AbandonAsync();
                 logger.LogError(e, "[NotificationScheduler] Daily check of organization {OrganizationId} failed", organizationId);
             }
+
+            total = new DailyCheckSummary(
+                total.Organizations + 1, total.CertificatesScanned + run.Certificates, total.RotationConfigsScanned + run.Configs,
+                total.Alerts + run.Alerts, total.DeliveriesQueued + run.Queued)
+            {
+                Snoozed = total.Snoozed + run.Snoozed,
+                Resolved = total.Resolved + run.Resolved,
+            };
         }
 
         logger.LogInformation(
-            "[NotificationScheduler] Daily check done: {Organizations} organizations, {Certificates} certificates, {RotationConfigs} rotation configs, {Alerts} alerts, {Deliveries} deliveries queued",
-            organizations, certificates, configs, alerts, queued);
-        return new DailyCheckSummary(organizations, certificates, configs, alerts, queued);
+            "[NotificationScheduler] Daily check done: {Organizations} organizations, {Certificates} certificates, {RotationConfigs} rotation configs, {Alerts} alerts, {Deliveries} deliveries queued, {Snoozed} snoozed, {Resolved} resolved",
+            total.Organizations, total.CertificatesScanned, total.RotationConfigsScanned, total.Alerts, total.DeliveriesQueued, total.Snoozed, total.Resolved);
+        return total;
+    }
+
+    private async Task CheckAsync(string organizationId, DateTimeOffset now, BoundedDispatch dispatches, OrganizationRun run, CancellationToken ct)
+    {
+        var noise = await noiseControl.LoadAsync(organizationId, ct);
+        var targets = await plan.ForOrganizationAsync(organizationId, ct);
+        var (perItem, digestTargets) = DeliveryPlan.SplitForDigest(targets, noise.Policy.DigestContacts);
+        var digest = new DailyDigest(organizationId);
+        await foreach (var certificate in inventory.ScanCertificatesAsync(organizationId, ct))
+        {
+            run.Certificates++;
+            var (verdict, threshold) = await noise.JudgeAsync(certificate, now, ct);
+            switch (verdict)
+            {
+                case Verdict.Alert:
+                    logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", LogText.Neutralize(certificate.Subject), AlertFactory.Day(certificate.NotAfter));
+                    run.Alerts++;
+                    var alert = AlertFactory.CertificateExpiry(certificate, now);
+                    await dispatches.AddAsync(alert, perItem);
+                    digest.Add(certificate, now);
+                    await noise.AlertedAsync(ResourceKind.Certificate, certificate.Id, alert, threshold, certificate.NotAfter, ct);
+                    break;
+                case Verdict.Snoozed:
+                    run.Snoozed++;
+                    logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn} is snoozed", LogText.Neutralize(certificate.Subject), AlertFactory.Day(certificate.NotAfter));
+                    break;
+                case Verdict.Resolved:
+                    run.Resolved++;
+                    await ResolveAsync(noise, ResourceKind.Certificate, certificate.Id, AlertFactory.CertificateResolved(certificate, now), targets, dispatches, ct);
+                    break;
+            }
+        }
+
+        await foreach (var config in inventory.ScanRotationConfigsAsync(organizationId, ct))
+        {
+            run.Configs++;
+            switch (await noise.JudgeAsync(config, now, ct))
+            {
+                case Verdict.Alert:
+                    logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
+                    run.Alerts++;
+                    var alert = AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck);
+                    await dispatches.AddAsync(alert, perItem);
+                    digest.Add(config);
+                    await noise.AlertedAsync(ResourceKind.RotationConfig, config.Id, alert, threshold: null, notAfter: null, ct);
+                    break;
+                case Verdict.Snoozed:
+                    run.Snoozed++;
+                    logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId}) is snoozed", LogText.Neutralize(config.SecretName), config.Id);
+                    break;
+                case Verdict.Resolved:
+                    run.Resolved++;
+                    await ResolveAsync(noise, ResourceKind.RotationConfig, config.Id, AlertFactory.RotationResolved(config, now), targets, dispatches, ct);
+                    break;
+            }
+        }
+
+        if (digest.Count > 0 && digestTargets.Count > 0)
+        {
+            await dispatches.AddAsync(digest.ToAlert(now), digestTargets);
+        }
+    }
+
+    /// <summary>
+    /// With the organization's resolve notices on, the targets the open alert reached (and that did not opt out) get the
+    /// "resolved" notice; either way the resource's state starts over.
+    /// </summary>
+    private async Task ResolveAsync(
+        OrganizationNoise noise, ResourceKind kind, string resourceId, Alert resolved, IReadOnlyList<DeliveryTarget> targets, BoundedDispatch dispatches, CancellationToken ct)
+    {
+        if (noise.Policy.ResolveNotifications && noise.OpenAlertId(kind, resourceId) is { } openAlertId)
+        {
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var delivery in ledger.QueryAsync(resolved.OrganizationId, new DeliveryQuery(AlertId: openAlertId, Status: DeliveryStatus.Delivered), ct))
+            {
+                reached.Add(delivery.Target);
+            }
+
+            logger.LogInformation("[NotificationScheduler] {Kind} {ResourceId} is healthy again: resolving alert {AlertId}", kind, resourceId, openAlertId);
+            await dispatches.AddAsync(resolved, targets.Where(t => reached.Contains(t.Ref) && t.Integration.NotifyResolved).ToList());
+        }
+
+        await noise.ResolvedAsync(kind, resourceId, ct);
+    }
+
+    /// <summary>One organization's counts, kept apart so that a failed organization still reports what it scanned.</summary>
+    private sealed class OrganizationRun
+    {
+        public long Certificates;
+        public long Configs;
+        public int Alerts;
+        public int Queued;
+        public int Snoozed;
+        public int Resolved;
     }
 
     /// <summary>

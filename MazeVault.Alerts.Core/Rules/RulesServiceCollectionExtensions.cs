@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Noise;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,10 +6,11 @@ namespace MazeVault.Alerts.Core.Rules;
 
 public static class RulesServiceCollectionExtensions
 {
-    /// <summary>Registers the daily check, incident and rotation-failure alerts.</summary>
+    /// <summary>Registers the daily check (with its noise control), incident and rotation-failure alerts.</summary>
     public static IServiceCollection AddAlertsRules(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AuditLog>();
+        services.AddAlertsNoiseControl();
         services.AddSingleton<DailyCheckService>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<RotationExecutionService>();

@@ -17,10 +17,14 @@ public static class TableNames
     public const string Alerts = "Alerts";
     /// <summary>Which organizations a principal that is not Alerts.Admin may act on.</summary>
     public const string AccessGrants = "AccessGrants";
+    /// <summary>Each organization's noise control (reminders, resolve notices, digest for contacts).</summary>
+    public const string AlertPolicies = "AlertPolicies";
+    /// <summary>Per resource: the reminder reached, the open alert to resolve, a snooze.</summary>
+    public const string AlertStates = "AlertStates";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates,
     ];
 }

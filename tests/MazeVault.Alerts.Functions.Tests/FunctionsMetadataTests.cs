@@ -44,6 +44,11 @@ public sealed class FunctionsMetadataTests
         Http("ImportInventory", "post", $"{Org}/inventory/import"),
         Http("GetWeeklyReportRecipients", "get", $"{Org}/weekly-report/recipients"),
         Http("ReplaceWeeklyReportRecipients", "put", $"{Org}/weekly-report/recipients"),
+        Http("GetAlertPolicy", "get", $"{Org}/alert-policy"),
+        Http("ReplaceAlertPolicy", "put", $"{Org}/alert-policy"),
+        Http("ListSnoozes", "get", $"{Org}/snoozes"),
+        Http("SnoozeResource", "put", $"{Org}/snoozes/{{kind}}/{{resourceId}}"),
+        Http("EndSnooze", "delete", $"{Org}/snoozes/{{kind}}/{{resourceId}}"),
         // Channels.
         Http("TestIntegration", "post", $"{Org}/integrations/{{integrationId}}/test"),
         Http("EmailStatus", "get", "email/status"),

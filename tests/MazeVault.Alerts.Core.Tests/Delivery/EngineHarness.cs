@@ -58,8 +58,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         Channels = TestIntegrations.AllTypes.Select(t => services.GetRequiredKeyedService<INotificationChannel>(t)).OfType<RecordingChannel>().ToDictionary(c => c.Type);
     }
 
-    /// <summary>Each test its own organization: the tables are shared by the tests of one Azurite.</summary>
-    public string Org { get; } = "org-" + Guid.NewGuid().ToString("N")[..10];
+    /// <summary>Each test its own organization (the tables are shared by the tests of one Azurite), unless it names one.</summary>
+    public required string Org { get; init; }
     public ServiceProvider Services { get; }
     public QueueClient Queue { get; }
     private ConcurrentQueue<(string Type, Integration Target, Notification Notification)> Sends { get; }
@@ -85,7 +85,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         int maxAttempts = 8,
         TimeSpan? firstBackoff = null,
         IReadOnlyDictionary<string, string?>? realChannelSettings = null,
-        IKeyEncryptionKeys? keys = null)
+        IKeyEncryptionKeys? keys = null,
+        string? organizationId = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
@@ -117,7 +118,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
         var provider = builder.Build();
         var queueName = builder.QueueName;
-        return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, clock);
+        // Another harness of the same organization is the same app started again on the same storage.
+        return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, clock) { Org = organizationId ?? NewOrganization() };
     }
 
     /// <summary>Stores the organization's integrations and incident contacts (the helpers' placeholder organization becomes <see cref="Org"/>).</summary>
@@ -138,6 +140,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async Task<int> DrainAsync()
     {
         var handled = 0;
+        // A run that queued nothing has not created the queue.
+        await Queue.CreateIfNotExistsAsync();
         while (true)
         {
             var messages = (await Queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
@@ -160,6 +164,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(DeliveryQuery? query = null) =>
         await Ledger.QueryAsync(Org, query ?? new DeliveryQuery(), CancellationToken.None).ToListAsync();
+
+    private static string NewOrganization() => "org-" + Guid.NewGuid().ToString("N")[..10];
 
     // Placeholder organization of the static helpers; ConfigureAsync stores them under the test's own.
     private const string OrgId = "org";

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Noise;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
 using Moq;
@@ -14,7 +15,7 @@ public sealed class WeeklyReportBuilderTests
         var inventory = new Mock<IInventoryStore>(MockBehavior.Strict);
         inventory.Setup(i => i.ScanCertificatesAsync("org-1", It.IsAny<CancellationToken>())).Returns(Stream(certificates));
         inventory.Setup(i => i.ScanRotationConfigsAsync("org-1", It.IsAny<CancellationToken>())).Returns(Stream(rotations));
-        return new WeeklyReportBuilder(inventory.Object).BuildAsync("org-1", "2026-W49", Now, CancellationToken.None);
+        return new WeeklyReportBuilder(inventory.Object).BuildAsync("org-1", "2026-W49", Now, new Dictionary<string, AlertState>(), CancellationToken.None);
     }
 
     [Fact]

@@ -95,16 +95,16 @@ public sealed class WeeklyReportRenderingTests
                 new ExpiringCertificate("a", "CN=a, O=\"Acme\"", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), 1, true),
                 new ExpiringCertificate("b", "=HYPERLINK(\"x\")", new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), 2, false),
             ],
-            Rotations = [new DueRotation("r", "db", new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero), 3, true)],
+            Rotations = [new DueRotation("r", "db", new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero), 3, true, SnoozedUntil: new DateTimeOffset(2026, 12, 10, 8, 0, 0, TimeSpan.Zero))],
         };
 
         var csv = Encoding.UTF8.GetString(WeeklyReportCsv.Render(report)).TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("kind,id,name,due_utc,days_left,automated", lines[0]);
-        Assert.Equal("certificate,a,\"CN=a, O=\"\"Acme\"\"\",2026-12-01T00:00:00Z,1,yes", lines[1]);
-        Assert.Equal("certificate,b,\"'=HYPERLINK(\"\"x\"\")\",2026-12-02T00:00:00Z,2,no", lines[2]);
-        Assert.Equal("secret_rotation,r,db,2026-12-03T00:00:00Z,3,yes", lines[3]);
+        Assert.Equal("kind,id,name,due_utc,days_left,automated,snoozed_until_utc", lines[0]);
+        Assert.Equal("certificate,a,\"CN=a, O=\"\"Acme\"\"\",2026-12-01T00:00:00Z,1,yes,", lines[1]);
+        Assert.Equal("certificate,b,\"'=HYPERLINK(\"\"x\"\")\",2026-12-02T00:00:00Z,2,no,", lines[2]);
+        Assert.Equal("secret_rotation,r,db,2026-12-03T00:00:00Z,3,yes,2026-12-10T08:00:00Z", lines[3]);
     }
 
     [Fact]
