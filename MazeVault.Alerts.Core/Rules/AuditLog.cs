@@ -15,7 +15,7 @@ public sealed record AuditEvent(
     IReadOnlyDictionary<string, string> Details);
 
 /// <summary>
-/// Audit events in table <c>AuditEvents</c>: PartitionKey = organization, RowKey = the event time (sortable) and subject,
+/// Audit events in table <c>AuditEvents</c>: PartitionKey = organization, RowKey = the event time (sortable), type and subject,
 /// so that a time range of one organization is a single range query.
 /// </summary>
 public sealed class AuditLog(TableProvider tables)
@@ -23,11 +23,12 @@ public sealed class AuditLog(TableProvider tables)
     public const string IncidentDetected = "INCIDENT_DETECTED";
     private const string TimeFormat = "yyyyMMdd'T'HHmmssfffffff'Z'";
 
-    /// <summary>Records the event once: recording the same event (same time and subject) again is a no-op.</summary>
+    /// <summary>Records the event once: recording the same event (same time, type and subject) again is a no-op.</summary>
     public async Task RecordAsync(AuditEvent audit, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.AuditEvents, ct);
-        var entity = new TableEntity(audit.OrganizationId, $"{Key(audit.OccurredAt)}-{audit.SubjectId}")
+        // The type is part of the key: two different events about one subject at the same instant are both kept.
+        var entity = new TableEntity(audit.OrganizationId, $"{Key(audit.OccurredAt)}-{audit.EventType}-{audit.SubjectId}")
         {
             ["EventType"] = audit.EventType,
             ["OccurredAt"] = audit.OccurredAt,
