@@ -67,6 +67,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         var rotations = ActivatorUtilities.CreateInstance<RotationExecutions>(sp);
         var history = ActivatorUtilities.CreateInstance<DeliveryHistory>(sp);
         var report = ActivatorUtilities.CreateInstance<WeeklyReport>(sp);
+        var policies = ActivatorUtilities.CreateInstance<AlertPolicyApi>(sp);
+        var snoozes = ActivatorUtilities.CreateInstance<SnoozesApi>(sp);
         var ct = CancellationToken.None;
         var answers = new List<string>();
         async Task Call(string name, Func<Task<IActionResult>> call)
@@ -96,7 +98,13 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
             await Call($"UpsertCertificate {org}/{id}", () => inventory.UpsertCertificate(
                 Req(sp, """{"subject":"CN=x","notAfter":"2027-01-01T00:00:00Z","autoRenewalEnabled":false}"""), org, id, ct));
             await Call($"RotationExecution {org}/{id}", () => rotations.Report(Req(sp, """{"status":"failed","error":"x"}"""), org, id, ct));
+            await Call($"Snooze {org}/{id}", () => snoozes.Snooze(Req(sp, """{"until":"2099-01-01T00:00:00Z","reason":"r","owner":"o"}"""), org, "certificates", id, ct));
+            await Call($"EndSnooze {org}/{id}", () => snoozes.End(Req(sp), org, "rotation-configs", id, ct));
         }
+
+        await Call("GetAlertPolicy", () => policies.Get(Req(sp), bad, ct));
+        await Call("PutAlertPolicy", () => policies.Replace(Req(sp, """{"reminders":"daily"}"""), bad, ct));
+        await Call("ListSnoozes", () => snoozes.List(Req(sp), bad, ct));
 
         await Call("ListIntegrations", () => ints.List(Req(sp), bad, ct));
         await Call("CreateIntegration", () => ints.Create(Req(sp, Integration), bad, ct));
