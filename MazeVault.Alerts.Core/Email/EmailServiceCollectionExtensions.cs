@@ -10,9 +10,11 @@ public static class EmailServiceCollectionExtensions
     /// <summary>Registers the email transport chosen by the spec's priority (O365, else SMTP, else disabled).</summary>
     public static IServiceCollection AddAlertsEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<O365Options>().Bind(configuration).ValidateOnStart();
+        // Validated, but not at start: a wrong email setting must not stop incidents, Slack or JIRA, and the status route
+        // must be up to say what is wrong. The transport below reports it on every email instead.
+        services.AddOptions<O365Options>().Bind(configuration);
         services.AddSingleton<IValidateOptions<O365Options>, O365OptionsValidator>();
-        services.AddOptions<SmtpOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration);
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         // Request logging off: the token request carries the client secret in its body and Graph URLs name the sender.
@@ -27,12 +29,16 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<SmtpEmailTransport>();
         services.AddSingleton<DisabledEmailTransport>();
         services.AddSingleton<IEmailTransport>(sp =>
-            EmailTransportSelection.Choose(sp.GetRequiredService<IOptions<O365Options>>().Value, sp.GetRequiredService<IOptions<SmtpOptions>>().Value) switch
-            {
-                EmailTransportKind.Office365 => sp.GetRequiredService<GraphEmailTransport>(),
-                EmailTransportKind.Smtp => sp.GetRequiredService<SmtpEmailTransport>(),
-                _ => sp.GetRequiredService<DisabledEmailTransport>(),
-            });
+        {
+            var status = sp.GetRequiredService<EmailTransportStatusService>().GetStatus();
+            return status.ProblemSettings.Count > 0 ? new MisconfiguredEmailTransport(status)
+                : status.Kind switch
+                {
+                    EmailTransportKind.Office365 => sp.GetRequiredService<GraphEmailTransport>(),
+                    EmailTransportKind.Smtp => sp.GetRequiredService<SmtpEmailTransport>(),
+                    _ => sp.GetRequiredService<DisabledEmailTransport>(),
+                };
+        });
         // The same configuration the options bind from, whether or not the host registered IConfiguration.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmailTransportStatusService>(sp, configuration));
         return services;

@@ -17,7 +17,7 @@ public sealed record EmailMessage
 /// <summary>The active way of sending email: Office365 via Graph, SMTP, or disabled (spec 2.1 priority).</summary>
 public interface IEmailTransport
 {
-    /// <summary>"Office365 OAuth2", "SMTP" or "disabled", as the status indicator shows it.</summary>
+    /// <summary>"Office365 OAuth2", "SMTP" or "Disabled", as the status indicator shows it.</summary>
     string Name { get; }
     Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct);
 }

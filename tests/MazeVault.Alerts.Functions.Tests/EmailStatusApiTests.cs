@@ -42,6 +42,8 @@ public sealed class EmailStatusApiTests(AzuriteFixture azurite) : IClassFixture<
         var problems = response.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
         Assert.Contains(problems, p => p.StartsWith("O365_TENANT_ID", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("O365_SENDER_EMAIL", StringComparison.Ordinal));
+        Assert.Equal(["O365_CLIENT_ID", "O365_SENDER_EMAIL", "O365_TENANT_ID"], response.Json.GetProperty("problemSettings").EnumerateArray().Select(p => p.GetString()).Order());
+        Assert.False(response.Json.GetProperty("usable").GetBoolean());
         Assert.DoesNotContain(ClientSecret, response.Body);
     }
 
@@ -50,7 +52,8 @@ public sealed class EmailStatusApiTests(AzuriteFixture azurite) : IClassFixture<
     {
         var response = await StatusAsync(new());
 
-        Assert.Equal("disabled", response.Json.GetProperty("transport").GetString());
+        Assert.Equal("Disabled", response.Json.GetProperty("transport").GetString());
+        Assert.Equal("📧 Email Transport: Disabled ❌", response.Json.GetProperty("indicator").GetString());
         Assert.False(response.Json.GetProperty("enabled").GetBoolean());
     }
 }

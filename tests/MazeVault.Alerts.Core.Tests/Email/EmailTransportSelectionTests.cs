@@ -69,7 +69,7 @@ public sealed class EmailTransportSelectionTests : IDisposable
 
         var outcome = await transport.SendAsync(new EmailMessage { To = ["a@company.com"], Subject = "s", HtmlBody = "<p>b</p>", TextBody = "b" }, CancellationToken.None);
 
-        Assert.Equal("disabled", transport.Name);
+        Assert.Equal("Disabled", transport.Name);
         Assert.Contains("email is disabled", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
     }
 
@@ -78,18 +78,25 @@ public sealed class EmailTransportSelectionTests : IDisposable
     [InlineData("O365_CLIENT_ID")]
     [InlineData("O365_SENDER_EMAIL")]
     [InlineData("O365_CLIENT_SECRET")]
-    public void O365_enabled_without_a_required_setting_fails_startup_validation_naming_it(string missing)
+    public async Task O365_enabled_without_a_required_setting_starts_and_every_email_fails_retryably_naming_it(string missing)
     {
         using var host = ChannelTestHost.Create(settings: Merge(O365, new() { [missing] = "" }));
 
-        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
+        var outcome = await transport.SendAsync(new EmailMessage { To = ["a@company.com"], Subject = "s", HtmlBody = "<p>b</p>", TextBody = "b" }, CancellationToken.None);
+        var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
 
-        Assert.Contains(error.Failures, f => f.StartsWith(missing, StringComparison.Ordinal));
-        Assert.DoesNotContain(ClientSecret, error.Message);
+        Assert.IsType<MisconfiguredEmailTransport>(transport);
+        var reason = Assert.IsType<DeliveryOutcome.Retryable>(outcome).Reason;
+        Assert.StartsWith($"email transport Office365 OAuth2 is misconfigured ({missing})", reason);
+        Assert.Equal([missing], status.ProblemSettings);
+        Assert.Equal("📧 Email Transport: Office365 OAuth2 ❌", status.Indicator);
+        Assert.DoesNotContain(ClientSecret, reason + JsonSerializer.Serialize(status));
     }
 
     [Fact]
-    public void A_certificate_that_cannot_be_loaded_fails_startup_validation()
+    public void A_certificate_that_cannot_be_loaded_is_reported_by_the_status_not_by_a_failed_start()
     {
         var pfx = TestCertificates.WriteClientPfx(_directory, "right-password");
         using var host = ChannelTestHost.Create(settings: Merge(O365, new()
@@ -99,10 +106,12 @@ public sealed class EmailTransportSelectionTests : IDisposable
             ["O365_CERTIFICATE_PASSWORD"] = "wrong-password",
         }));
 
-        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
 
-        Assert.Contains(error.Failures, f => f.StartsWith("O365_CERTIFICATE_PATH could not be loaded", StringComparison.Ordinal));
-        Assert.DoesNotContain("wrong-password", error.Message);
+        Assert.Contains(status.Problems, f => f.StartsWith("O365_CERTIFICATE_PATH could not be loaded", StringComparison.Ordinal));
+        Assert.IsType<MisconfiguredEmailTransport>(host.Services.GetRequiredService<IEmailTransport>());
+        Assert.DoesNotContain("wrong-password", JsonSerializer.Serialize(status));
     }
 
     [Fact]
@@ -141,20 +150,25 @@ public sealed class EmailTransportSelectionTests : IDisposable
     [InlineData("SMTP_PASSWORD", "", "SMTP_USERNAME and SMTP_PASSWORD")]
     [InlineData("SMTP_SECURITY", "none", "SMTP_SECURITY=none would send SMTP_PASSWORD in clear text")]
     [InlineData("SMTP_ALLOW_PLAINTEXT_AUTH", "true", null)]
-    public void Smtp_misconfiguration_fails_startup_validation_naming_the_setting(string key, string value, string? named)
+    public void Smtp_misconfiguration_is_reported_by_the_status_naming_the_setting(string key, string value, string? named)
     {
         using var host = ChannelTestHost.Create(settings: Merge(Smtp, new() { [key] = value }));
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
+        var transport = host.Services.GetRequiredService<IEmailTransport>();
         if (named is null)
         {
             // Opting in to plaintext AUTH alone changes nothing over the default starttls.
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            Assert.True(status.Usable);
+            Assert.IsType<SmtpEmailTransport>(transport);
             return;
         }
 
-        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
-
-        Assert.Contains(error.Failures, f => f.StartsWith(named, StringComparison.Ordinal));
-        Assert.DoesNotContain(SmtpPassword, error.Message);
+        Assert.False(status.Usable);
+        Assert.Contains(status.Problems, f => f.StartsWith(named, StringComparison.Ordinal));
+        Assert.IsType<MisconfiguredEmailTransport>(transport);
+        Assert.DoesNotContain(SmtpPassword, JsonSerializer.Serialize(status));
     }
 
     [Fact]
@@ -185,6 +199,7 @@ public sealed class EmailTransportSelectionTests : IDisposable
         Assert.True(status.Enabled);
         Assert.True(status.Configured);
         Assert.Empty(status.Problems);
+        Assert.Equal("📧 Email Transport: Office365 OAuth2 ✅", status.Indicator);
         Assert.Equal("noreply@company.com", status.Settings["senderEmail"]);
         var json = JsonSerializer.Serialize(status);
         Assert.DoesNotContain(ClientSecret, json);
@@ -219,15 +234,15 @@ public sealed class EmailTransportSelectionTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_o365_enabled_value_fails_validation_and_shows_in_the_status()
+    public void A_malformed_o365_enabled_value_shows_in_the_status_and_makes_email_misconfigured_not_disabled()
     {
         using var host = ChannelTestHost.Create(settings: Merge(SampleSettings, new() { ["O365_EMAIL_ENABLED"] = "yes" }));
 
-        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
         var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
 
-        Assert.Contains(error.Failures, f => f.StartsWith("O365_EMAIL_ENABLED", StringComparison.Ordinal));
-        Assert.Contains(status.Problems, p => p.StartsWith("O365_EMAIL_ENABLED", StringComparison.Ordinal));
+        Assert.Equal(["O365_EMAIL_ENABLED"], status.ProblemSettings);
+        Assert.IsType<MisconfiguredEmailTransport>(host.Services.GetRequiredService<IEmailTransport>());
     }
 
     [Fact]
@@ -237,9 +252,11 @@ public sealed class EmailTransportSelectionTests : IDisposable
 
         var status = host.Services.GetRequiredService<EmailTransportStatusService>().GetStatus();
 
-        Assert.Equal("disabled", status.Transport);
+        Assert.Equal("Disabled", status.Transport);
         Assert.False(status.Enabled);
         Assert.False(status.Configured);
+        Assert.Empty(status.ProblemSettings);
+        Assert.Equal("📧 Email Transport: Disabled ❌", status.Indicator);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

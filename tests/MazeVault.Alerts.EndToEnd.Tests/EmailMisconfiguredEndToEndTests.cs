@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>The compiled app with Office365 email switched on but its sender and app registration missing.</summary>
+public sealed class EmailMisconfiguredAppFixture : AlertsAppFixture
+{
+    public const string ClientSecret = "E2e-Misconfigured-Secret";
+
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        settings["O365_EMAIL_ENABLED"] = "true";
+        settings["O365_CLIENT_SECRET"] = ClientSecret;
+        settings["O365_TENANT_ID"] = "";
+        settings["O365_SENDER_EMAIL"] = "";
+    }
+}
+
+/// <summary>A wrong email setting no longer stops the app: it starts, serves, and its status route says what is wrong.</summary>
+public sealed class EmailMisconfiguredEndToEndTests(EmailMisconfiguredAppFixture fixture) : IClassFixture<EmailMisconfiguredAppFixture>
+{
+    [Fact]
+    public async Task The_app_starts_and_the_email_status_names_each_wrong_setting_without_its_value()
+    {
+        using var response = await fixture.Client.GetAsync("api/email/status");
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, response);
+        var body = await response.Content.ReadAsStringAsync();
+        var status = JsonDocument.Parse(body).RootElement;
+
+        Assert.Equal("Office365 OAuth2", status.GetProperty("transport").GetString());
+        Assert.False(status.GetProperty("usable").GetBoolean());
+        Assert.Equal("📧 Email Transport: Office365 OAuth2 ❌", status.GetProperty("indicator").GetString());
+        Assert.Contains("O365_SENDER_EMAIL", status.GetProperty("problemSettings").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("O365_TENANT_ID", status.GetProperty("problemSettings").EnumerateArray().Select(p => p.GetString()));
+        Assert.DoesNotContain(EmailMisconfiguredAppFixture.ClientSecret, body, StringComparison.Ordinal);
+    }
+}
