@@ -198,6 +198,28 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Jira_resolve_fields_are_shown_default_to_the_first_done_transition_and_7_days_and_the_window_is_kept_on_update()
+    {
+        var org = ApiHarness.NewOrganization();
+        static string Jira(string fields) =>
+            $$"""{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"a@company.com","jiraProjectKey":"SEC"{{fields}}}""";
+        var created = await CreateAsync(org, Jira($",\"jiraApiToken\":\"{JiraToken}\""));
+        var id = created.Json.GetProperty("id").GetString()!;
+
+        var set = await ApiHarness.SendAsync(_api.Request(Jira(""","jiraResolveTransition":" Won't do ","jiraReopenDays":0"""), created.ETag), r => Api.Update(r, org, id, CancellationToken.None));
+        var renamed = await ApiHarness.SendAsync(_api.Request(Jira(""), set.ETag), r => Api.Update(r, org, id, CancellationToken.None));
+        var got = await ApiHarness.SendAsync(_api.Request(), r => Api.Get(r, org, id, CancellationToken.None));
+
+        Assert.Equal(7, created.Json.GetProperty("jiraReopenDays").GetInt32());
+        Assert.False(created.Json.TryGetProperty("jiraResolveTransition", out _));
+        Assert.Equal("Won't do", set.Json.GetProperty("jiraResolveTransition").GetString());
+        Assert.Equal(0, set.Json.GetProperty("jiraReopenDays").GetInt32());
+        Assert.Equal(200, renamed.Status);
+        Assert.Equal(0, got.Json.GetProperty("jiraReopenDays").GetInt32());
+        Assert.False(got.Json.TryGetProperty("jiraResolveTransition", out _));
+    }
+
+    [Fact]
     public async Task Unknown_integration_answers_404_for_get_update_and_delete()
     {
         var org = ApiHarness.NewOrganization();
@@ -236,6 +258,12 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
         { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraProjectKey":"SEC"}""", "jiraApiToken" },
         { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"sec"}""", "jiraProjectKey" },
         { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t"}""", "jiraProjectKey" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraReopenDays":91}""", "jiraReopenDays" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraReopenDays":-1}""", "jiraReopenDays" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraReopenDays":1.5}""", "jiraReopenDays" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraReopenDays":"a week"}""", "jiraReopenDays" },
+        { $$"""{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraResolveTransition":"{{new string('x', 256)}}"}""", "jiraResolveTransition" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://company.atlassian.net","jiraEmail":"o@company.com","jiraApiToken":"t","jiraProjectKey":"SEC","jiraResolveTransition":["Done"]}""", "jiraResolveTransition" },
         // Slack.
         { """{"type":"slack","name":"S"}""", "slackWebhookUrl" },
         { """{"type":"slack","name":"S","slackWebhookUrl":"hooks.slack.com/services/x"}""", "slackWebhookUrl" },

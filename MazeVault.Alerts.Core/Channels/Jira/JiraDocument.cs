@@ -4,12 +4,15 @@ using System.Text.Json.Nodes;
 
 namespace MazeVault.Alerts.Core.Channels.Jira;
 
-/// <summary>The request bodies of JIRA Cloud REST API v3: issue fields with an Atlassian Document description, comments, JQL search.</summary>
+/// <summary>The request bodies of JIRA Cloud REST API v3: issue fields with an Atlassian Document description, comments, JQL search, transitions.</summary>
 public static class JiraDocument
 {
     public const string IssueType = "Task";
     public const string AppLabel = "mazevault";
     private const int MaxSummaryChars = 255;
+
+    /// <summary>The issue fields we read (a <c>fields</c> query value): whether it is done, and since when (reopening is bounded by that time).</summary>
+    public const string IssueFields = "status,resolutiondate,statuscategorychangedate";
 
     /// <summary>A label (no spaces allowed) that stands for the fingerprint, stable across repeats.</summary>
     public static string FingerprintLabel(string fingerprint) =>
@@ -36,20 +39,28 @@ public static class JiraDocument
         };
     }
 
-    public static JsonObject Comment(Notification notification) => new() { ["body"] = Describe(notification) };
+    /// <summary>A comment of the notification; <paramref name="preface"/> first when given (what MazeVault did to the issue).</summary>
+    public static JsonObject Comment(Notification notification, string? preface = null) => new() { ["body"] = Describe(notification, preface) };
 
     /// <summary>Open issues of the project carrying the fingerprint label (the replacement for the retired /rest/api/3/search).</summary>
-    public static JsonObject SearchOpen(string projectKey, string label) => new()
-    {
-        ["jql"] = $"project = \"{projectKey.Replace("\"", "\\\"")}\" AND labels = \"{label}\" AND statusCategory != Done ORDER BY created DESC",
-        ["fields"] = new JsonArray { "status" },
-        ["maxResults"] = 1,
-    };
+    public static JsonObject SearchOpen(string projectKey, string label) => Search(projectKey, label, "statusCategory != Done");
 
-    /// <summary>An Atlassian Document: the subject in bold, one paragraph per message line, one per fact.</summary>
-    public static JsonObject Describe(Notification notification)
+    /// <summary>Done issues of the project carrying the fingerprint label, newest first: the one a new alert may reopen.</summary>
+    public static JsonObject SearchDone(string projectKey, string label) => Search(projectKey, label, "statusCategory = Done");
+
+    /// <summary>The body of <c>POST /rest/api/3/issue/{key}/transitions</c>.</summary>
+    public static JsonObject Transition(string transitionId) => new() { ["transition"] = new JsonObject { ["id"] = transitionId } };
+
+    /// <summary>An Atlassian Document: the preface and the subject in bold, one paragraph per message line, one per fact.</summary>
+    public static JsonObject Describe(Notification notification, string? preface = null)
     {
-        var content = new JsonArray { Paragraph(Text(notification.Subject, strong: true)) };
+        var content = new JsonArray();
+        if (preface is not null)
+        {
+            content.Add(Paragraph(Text(preface, strong: true)));
+        }
+
+        content.Add(Paragraph(Text(notification.Subject, strong: true)));
         foreach (var line in notification.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             content.Add(Paragraph(Text(line)));
@@ -62,6 +73,13 @@ public static class JiraDocument
 
         return new JsonObject { ["type"] = "doc", ["version"] = 1, ["content"] = content };
     }
+
+    private static JsonObject Search(string projectKey, string label, string statusCondition) => new()
+    {
+        ["jql"] = $"project = \"{projectKey.Replace("\"", "\\\"")}\" AND labels = \"{label}\" AND {statusCondition} ORDER BY created DESC",
+        ["fields"] = new JsonArray([.. IssueFields.Split(',').Select(f => JsonValue.Create(f))]),
+        ["maxResults"] = 1,
+    };
 
     private static JsonObject Paragraph(params JsonNode[] nodes) => new() { ["type"] = "paragraph", ["content"] = new JsonArray(nodes) };
 

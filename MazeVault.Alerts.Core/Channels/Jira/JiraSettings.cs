@@ -1,16 +1,35 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Channels.Jira;
 
-/// <summary>JIRA Cloud: site URL, account email, API token (secret) and the project issues are created in.</summary>
+/// <summary>
+/// JIRA Cloud: site URL, account email, API token (secret), the project issues are created in, and how issues follow the
+/// resource (the transition that resolves them, and for how many days after that a new alert reopens one).
+/// </summary>
 public sealed partial record JiraSettings : ChannelSettings
 {
+    public const int DefaultReopenDays = 7;
+    public const int MaxReopenDays = 90;
+
+    // Jira caps transition names well below this; a longer one can never match.
+    private const int MaxTransitionNameLength = 255;
+
     public string? JiraBaseUrl { get; init; }
     public string? JiraEmail { get; init; }
     public Secret? JiraApiToken { get; init; }
     public string? JiraProjectKey { get; init; }
+
+    /// <summary>The transition (by name, any case) that resolves an issue; null takes the first one to a done status.</summary>
+    public string? JiraResolveTransition { get; init; }
+
+    /// <summary>Days after an issue was done within which a new alert reopens it instead of creating another; 0 never reopens.</summary>
+    public int? JiraReopenDays { get; init; }
+
+    [JsonIgnore]
+    public int ReopenDays => JiraReopenDays ?? DefaultReopenDays;
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{1,9}$")]
     private static partial Regex ProjectKeyPattern();
@@ -25,7 +44,22 @@ public sealed partial record JiraSettings : ChannelSettings
             JiraEmail = errors.Email("jiraEmail", JiraEmail),
             JiraApiToken = ApiToken(errors, previous, baseUrl),
             JiraProjectKey = ProjectKey(errors),
+            JiraResolveTransition = errors.Optional("jiraResolveTransition", JiraResolveTransition, MaxTransitionNameLength),
+            JiraReopenDays = ReopenDaysFrom(errors, previous),
         });
+    }
+
+    /// <summary>Kept from the stored settings when omitted, like other fields with a default, so a PUT does not reset it.</summary>
+    private int? ReopenDaysFrom(FieldErrors errors, JiraSettings? previous)
+    {
+        var days = JiraReopenDays ?? previous?.JiraReopenDays ?? DefaultReopenDays;
+        if (days is < 0 or > MaxReopenDays)
+        {
+            errors.Add("jiraReopenDays", $"must be a whole number of days from 0 (never reopen) to {MaxReopenDays}.");
+            return null;
+        }
+
+        return days;
     }
 
     /// <summary>

@@ -34,6 +34,37 @@ public sealed class JiraChannelTests(FakeVendorServerFixture fixture) : HttpChan
 
     internal static JsonObject Created(string key) => new() { ["id"] = "10001", ["key"] = key, ["self"] = $"https://company.atlassian.net/rest/api/3/issue/{key}" };
 
+    /// <summary>
+    /// A JIRA project on <paramref name="jira"/>: creating issues answers SEC-1, SEC-2, …; the label search finds nothing;
+    /// SEC-1 is in progress and takes comments.
+    /// </summary>
+    internal static void ServeProject(FakeVendorServer jira)
+    {
+        var created = 0;
+        jira.On("POST", "/rest/api/3/issue", _ => FakeResponse.Json(201, Created($"SEC-{Interlocked.Increment(ref created)}")));
+        jira.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(200, new JsonObject { ["issues"] = new JsonArray(), ["isLast"] = true }));
+        jira.On("GET", "/rest/api/3/issue/SEC-1", Issue("SEC-1", "indeterminate"));
+        jira.On("POST", "/rest/api/3/issue/SEC-1/comment", FakeResponse.Json(201, new JsonObject { ["id"] = "100" }));
+    }
+
+    /// <summary>
+    /// <c>GET /rest/api/3/issue/{key}</c>'s answer: its status category, and for a done issue the time it was resolved, written
+    /// as Jira writes dates (<c>2026-04-15T09:30:00.000+0000</c>).
+    /// </summary>
+    internal static FakeResponse Issue(string key, string statusCategory, DateTimeOffset? resolved = null)
+    {
+        var fields = new JsonObject { ["status"] = new JsonObject { ["name"] = "x", ["statusCategory"] = new JsonObject { ["key"] = statusCategory } } };
+        if (resolved is { } at)
+        {
+            fields["resolutiondate"] = JiraDate(at);
+        }
+
+        return FakeResponse.Json(200, new JsonObject { ["key"] = key, ["fields"] = fields });
+    }
+
+    internal static string JiraDate(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Creates_a_task_with_basic_auth_labels_and_an_atlassian_document_description()
     {

@@ -11,16 +11,12 @@ public sealed class JiraDedupeTests(AzuriteFixture azurite) : IClassFixture<Azur
 {
     private FakeVendorServer _jira = null!;
     private ChannelTestHost _host = null!;
-    private int _created;
 
     public async Task InitializeAsync()
     {
         _jira = await FakeVendorServer.StartAsync();
         _host = ChannelTestHost.Create(azurite.ConnectionString);
-        _jira.On("POST", "/rest/api/3/issue", _ => FakeResponse.Json(201, JiraChannelTests.Created($"SEC-{Interlocked.Increment(ref _created)}")));
-        _jira.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(200, new JsonObject { ["issues"] = new JsonArray(), ["isLast"] = true }));
-        _jira.On("GET", "/rest/api/3/issue/SEC-1", Issue("SEC-1", "indeterminate"));
-        _jira.On("POST", "/rest/api/3/issue/SEC-1/comment", FakeResponse.Json(201, new JsonObject { ["id"] = "100" }));
+        JiraChannelTests.ServeProject(_jira);
     }
 
     public async Task DisposeAsync()
@@ -34,12 +30,6 @@ public sealed class JiraDedupeTests(AzuriteFixture azurite) : IClassFixture<Azur
     // Each test its own integration id, so rows in the shared Azurite table do not meet.
     private Integration Target([System.Runtime.CompilerServices.CallerMemberName] string test = "") =>
         JiraChannelTests.Jira(_jira.BaseUrl, id: $"jira-{test.GetHashCode():x8}");
-
-    private static FakeResponse Issue(string key, string statusCategory) => FakeResponse.Json(200, new JsonObject
-    {
-        ["key"] = key,
-        ["fields"] = new JsonObject { ["status"] = new JsonObject { ["name"] = "x", ["statusCategory"] = new JsonObject { ["key"] = statusCategory } } },
-    });
 
     [Fact]
     public async Task Second_alert_with_the_same_fingerprint_comments_on_the_open_issue_instead_of_creating()
@@ -80,7 +70,7 @@ public sealed class JiraDedupeTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         var target = Target();
         await Channel.SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
-        _jira.On("GET", "/rest/api/3/issue/SEC-1", Issue("SEC-1", "done"));
+        _jira.On("GET", "/rest/api/3/issue/SEC-1", JiraChannelTests.Issue("SEC-1", "done"));
 
         var outcome = await Channel.SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 

@@ -17,4 +17,14 @@ internal static class Samples
             new NotificationFact("Auto-renewal", "failed"),
         ],
     };
+
+    /// <summary>The notice that the certificate of <see cref="CertificateExpiring"/> is healthy again (same fingerprint).</summary>
+    public static Notification CertificateResolved(string fingerprint = "cert-expiry:org-1:cert-42") => new()
+    {
+        Kind = NotificationKind.Resolved,
+        Subject = "Resolved: Certificate CN=example.com was renewed",
+        Message = "Certificate CN=example.com now expires on 2026-07-26.",
+        Severity = NotificationSeverity.Info,
+        Fingerprint = fingerprint,
+    };
 }

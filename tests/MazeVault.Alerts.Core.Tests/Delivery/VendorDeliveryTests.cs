@@ -73,8 +73,9 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Assert.Equal(
             ["admin@example.com", "ann@example.com", "bob@example.com", "ops@example.com"],
             _smtp.Received.Select(m => Assert.Single(m.Recipients)));
+        // JIRA searches for an open issue of the fingerprint, then for a recently done one it could reopen, then creates.
         Assert.Equal(
-            ["/legacy-teams", "/rest/api/3/search/jql", "/rest/api/3/issue", "/teams", "/slack", "/hook"],
+            ["/legacy-teams", "/rest/api/3/search/jql", "/rest/api/3/search/jql", "/rest/api/3/issue", "/teams", "/slack", "/hook"],
             Vendor.Requests.Select(r => r.Path));
         Assert.Equal("SEC", Vendor.RequestsTo("POST", "/rest/api/3/issue")[0].Json["fields"]!["project"]!["key"]!.GetValue<string>());
         Assert.Contains("prod-db-password", Vendor.RequestsTo("POST", "/hook")[0].Json["message"]!.GetValue<string>());

@@ -113,6 +113,86 @@ public sealed class FakeVendorServer : IAsyncDisposable
         }));
     }
 
+    /// <summary>
+    /// Answers JIRA Cloud's issue transitions for <paramref name="issueKey"/> as Jira documents them: <c>GET …/transitions</c>
+    /// lists each transition with its target status and status category (<c>new</c>, <c>indeterminate</c> or <c>done</c>);
+    /// <c>POST …/transitions</c> takes <c>{"transition":{"id":"…"}}</c> and answers 204, or 400 for a body of another shape
+    /// or an id the issue does not offer.
+    /// </summary>
+    public FakeVendorServer ServeJiraTransitions(string issueKey, params (string Id, string Name, string StatusCategory)[] transitions)
+    {
+        var path = $"/rest/api/3/issue/{issueKey}/transitions";
+        var listed = new JsonArray();
+        foreach (var (id, name, category) in transitions)
+        {
+            var (categoryId, categoryName, colour) = category switch
+            {
+                "new" => (2, "To Do", "blue-gray"),
+                "indeterminate" => (4, "In Progress", "yellow"),
+                "done" => (3, "Done", "green"),
+                _ => throw new ArgumentException($"Jira has no status category '{category}'.", nameof(transitions)),
+            };
+            listed.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = name,
+                ["to"] = new JsonObject
+                {
+                    ["self"] = $"{BaseUrl}rest/api/3/status/1{id}",
+                    ["description"] = "",
+                    ["iconUrl"] = $"{BaseUrl}images/icons/statuses/generic.png",
+                    ["name"] = name,
+                    ["id"] = $"1{id}",
+                    ["statusCategory"] = new JsonObject
+                    {
+                        ["self"] = $"{BaseUrl}rest/api/3/statuscategory/{categoryId}",
+                        ["id"] = categoryId,
+                        ["key"] = category,
+                        ["colorName"] = colour,
+                        ["name"] = categoryName,
+                    },
+                },
+                ["hasScreen"] = false,
+                ["isGlobal"] = false,
+                ["isInitial"] = false,
+                ["isAvailable"] = true,
+                ["isConditional"] = false,
+                ["isLooped"] = false,
+            });
+        }
+
+        On("GET", path, FakeResponse.Json(200, new JsonObject { ["expand"] = "transitions", ["transitions"] = listed }));
+        return On("POST", path, request =>
+        {
+            var id = TransitionId(request.Body);
+            if (id is null)
+            {
+                return JiraError("Missing 'transition' identifier");
+            }
+
+            return transitions.Any(t => t.Id == id) ? new FakeResponse(204) : JiraError($"Transition id '{id}' is not valid for this issue.");
+        });
+    }
+
+    private static FakeResponse JiraError(string message) =>
+        FakeResponse.Json(400, new JsonObject { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() });
+
+    /// <summary>The id of a <c>{"transition":{"id":"…"}}</c> body; null for any other shape.</summary>
+    private static string? TransitionId(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject { } root && root["transition"] is JsonObject transition
+                   && transition["id"] is JsonValue id && id.TryGetValue<string>(out var text)
+                ? text
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Answers in turn; the last answer repeats once the list is used up.</summary>
     public FakeVendorServer OnSequence(string method, string path, params FakeResponse[] responses)
     {
