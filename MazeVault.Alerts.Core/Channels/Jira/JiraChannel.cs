@@ -227,7 +227,7 @@ public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKe
         // Only a key of JIRA's shape (SEC-123) is kept: it is shown to callers and used in later request paths.
         return JiraJson.String(JiraJson.Parse(create.Answer.Body), "key") is { } key && IssueKey().IsMatch(key)
             ? new Step<string>(key, null)
-            : new Step<string>(null, new DeliveryOutcome.Permanent($"{FailurePrefix}: {create.Answer.StatusText} without an issue key"));
+            : new Step<string>(null, new DeliveryOutcome.Permanent($"{FailurePrefix}: {create.Answer.Status} without an issue key"));
     }
 
     // The key store only saves work and duplicates; when storage is unavailable (a failed request, or Azure.Core's
@@ -257,7 +257,16 @@ public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKe
     }
 
     private static DeliveryOutcome Fail(HttpAnswer answer) =>
-        HttpDelivery.Classify(answer, $"{FailurePrefix}: {answer.StatusText}{ErrorDetail(answer.Body)}", FailurePrefix);
+        HttpDelivery.Classify(answer, Reason(answer), FailurePrefix);
+
+    /// <summary>
+    /// The spec's wording, "jira api error: 401", then Jira's own error messages in brackets. A refused login (401, 403)
+    /// gets none: Jira's text adds nothing there and can name the account.
+    /// </summary>
+    private static string Reason(HttpAnswer answer) =>
+        answer.Status is 401 or 403 || ErrorDetail(answer.Body) is not { Length: > 0 } detail
+            ? $"{FailurePrefix}: {answer.Status}"
+            : $"{FailurePrefix}: {answer.Status} ({detail})";
 
     /// <summary>JIRA explains 400/404 in <c>errorMessages</c> and <c>errors</c> (e.g. an unknown project key).</summary>
     private static string ErrorDetail(string body)
@@ -269,7 +278,7 @@ public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKe
                 .Concat((node?["errors"] as JsonObject ?? []).Select(e => $"{e.Key}: {e.Value?.GetValue<string>()}"))
                 .Where(m => !string.IsNullOrWhiteSpace(m))
                 .ToList();
-            return messages.Count == 0 ? "" : ": " + ChannelText.Truncate(string.Join("; ", messages), MaxErrorDetailChars);
+            return messages.Count == 0 ? "" : ChannelText.Truncate(string.Join("; ", messages), MaxErrorDetailChars);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

@@ -21,7 +21,7 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
         var settings = (SlackSettings)target.Settings;
         if (settings.SlackWebhookUrl is null || !HttpDelivery.TryParseTarget(await settings.SlackWebhookUrl.RevealAsync(ct), out var url))
         {
-            return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Slack integration {target.Id}");
+            return new DeliveryOutcome.Permanent($"no webhook_url in Slack integration {target.Id}");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = HttpDelivery.Json(BuildPayload(notification, settings.SlackChannel)) };

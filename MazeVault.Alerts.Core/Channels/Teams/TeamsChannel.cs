@@ -21,7 +21,7 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         var settings = (TeamsSettings)target.Settings;
         if (settings.TeamsWebhookUrl is null || !HttpDelivery.TryParseTarget(await settings.TeamsWebhookUrl.RevealAsync(ct), out var url))
         {
-            return new DeliveryOutcome.Permanent($"{FailurePrefix}: no webhook_url in Teams integration {target.Id}");
+            return new DeliveryOutcome.Permanent($"no webhook_url in Teams integration {target.Id}");
         }
 
         var payload = settings.Format == TeamsMessageFormat.MessageCard ? BuildMessageCard(notification) : BuildAdaptiveCard(notification);

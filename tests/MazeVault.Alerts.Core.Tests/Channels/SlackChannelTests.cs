@@ -94,7 +94,7 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
 
         var outcome = await host.Channel(Type).SendAsync(Samples.CertificateExpiring(), Target(Server.BaseUrl) with { Settings = new SlackSettings() }, CancellationToken.None);
 
-        Assert.Equal("slack webhook error: no webhook_url in Slack integration slack-1", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+        Assert.Equal("no webhook_url in Slack integration slack-1", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
         Assert.Empty(Server.Requests);
     }
 }

@@ -146,7 +146,8 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Assert.Equal(1, jira.Attempt);
         Assert.Single(Vendor.Requests);
         Assert.Equal(0, await engine.QueuedMessageCountAsync());
-        var line = Assert.Single(engine.Logs.GetSnapshot(), r => r.Message.StartsWith("[IncidentService] Failed to send JIRA notification (integration=abc123): jira api error: 401", StringComparison.Ordinal));
+        // The spec's example line, word for word.
+        var line = Assert.Single(engine.Logs.GetSnapshot(), r => r.Message == "[IncidentService] Failed to send JIRA notification (integration=abc123): jira api error: 401");
         Assert.DoesNotContain("jira-token-secret", line.Message);
     }
 

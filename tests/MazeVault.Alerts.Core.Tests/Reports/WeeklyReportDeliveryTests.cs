@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Channels.Slack;
 using System.Text;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
@@ -179,5 +180,19 @@ public sealed class WeeklyReportDeliveryTests(AzuriteFixture azurite) : IClassFi
         var logs = _services.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("[WeeklyReportService] Failed to send report to channel slack: ", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Message.Contains(_vendors.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal) || l.Message.Contains("jira-token-value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slack_integration_without_its_webhook_is_logged_in_the_specs_words()
+    {
+        // Stored before validation required the URL (the API refuses it today).
+        await _services.GetRequiredService<IIntegrationStore>().CreateAsync(
+            TestIntegrations.Of("xyz789", TestIntegrations.Slack, new SlackSettings(), _organization) with { WeeklyReport = true }, CancellationToken.None);
+
+        await _services.GetRequiredService<WeeklyReportService>().RunScheduledAsync(CancellationToken.None);
+        await DrainAsync();
+
+        Assert.Contains(_services.GetFakeLogCollector().GetSnapshot(), l => l.Level == LogLevel.Warning
+            && l.Message == "[WeeklyReportService] Failed to send report to channel slack: no webhook_url in Slack integration xyz789");
     }
 }
