@@ -17,10 +17,12 @@ public static class TableNames
     public const string Alerts = "Alerts";
     /// <summary>Which organizations a principal that is not Alerts.Admin may act on.</summary>
     public const string AccessGrants = "AccessGrants";
+    /// <summary>Per-destination send slots and pauses of paced integrations, shared by every instance.</summary>
+    public const string Pacing = "Pacing";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, Pacing,
     ];
 }

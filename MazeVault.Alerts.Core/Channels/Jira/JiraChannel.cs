@@ -12,10 +12,17 @@ namespace MazeVault.Alerts.Core.Channels.Jira;
 /// JIRA Cloud REST API v3 with Basic auth (email:API token). A repeat of the same fingerprint comments on the open
 /// issue (found by the key we stored, then by a JQL search on the fingerprint label) instead of creating another.
 /// </summary>
-public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : INotificationChannel
+public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "jira";
+
+    /// <summary>
+    /// Atlassian publishes no number for API-token traffic (per-site token buckets per endpoint, per-issue write limits);
+    /// its rate-limiting guide sizes an example budget at 10 calls/s. One delivery makes up to four calls (search, create
+    /// or comment, transitions), so one delivery per second per site stays well inside it.
+    /// </summary>
+    public static readonly PacingRate Rate = PacingRate.PerSecond(1);
 
     private const string FailurePrefix = "jira api error";
     private const int MaxErrorDetailChars = 300;
@@ -59,6 +66,12 @@ public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKe
         await RememberAsync(target, label, created.Value!, ct);
         return new DeliveryOutcome.Delivered($"created {created.Value}");
     }
+
+    /// <summary>The limits count per site, so every integration on one JIRA site shares its pace.</summary>
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        Task.FromResult(((JiraSettings)target.Settings).JiraBaseUrl is { Length: > 0 } site
+            ? PacedDestination.Of(Type, site.TrimEnd('/').ToLowerInvariant(), Rate)
+            : null);
 
     /// <summary>The stored key if that issue is still open, else the newest open issue with the label; null when there is none.</summary>
     private async Task<Step> FindOpenIssueAsync(JiraApi api, Integration target, string projectKey, string label, CancellationToken ct)
