@@ -11,7 +11,8 @@ namespace MazeVault.Alerts.Core.Pacing;
 /// virtual scheduling without burst credit. Each send takes the row's next free slot (never earlier than now or the end of
 /// a pause) and moves it one interval on with an ETag-conditional write, so two instances can never take the same slot;
 /// the loser of a race reads again and takes the following one. A vendor's 429 sets "paused until", which every later slot
-/// waits for. Two transactions per slot (read, write), one more of each per lost race.
+/// waits for. One instance's concurrent requests for a destination share one read and one write (<see cref="SlotLane"/>);
+/// a lost race costs one more of each.
 /// </summary>
 public sealed class DestinationPacer(TableProvider tables, IOptions<PacingOptions> options, TimeProvider clock)
 {
@@ -26,6 +27,8 @@ public sealed class DestinationPacer(TableProvider tables, IOptions<PacingOption
     // Each lost race means another instance took a slot, so this many in a row only happens under a storm of senders.
     private const int MaxRaces = 100;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SlotLane> _lanes = new();
+
     /// <summary>The time between two slots of a destination with <paramref name="rate"/>.</summary>
     public TimeSpan Interval(PacingRate rate) =>
         TimeSpan.FromTicks((long)(rate.Per.Ticks / (rate.Requests * options.Value.RatePercent / 100.0 * Headroom)));
@@ -37,22 +40,31 @@ public sealed class DestinationPacer(TableProvider tables, IOptions<PacingOption
     public async Task<DateTimeOffset> AcquireAsync(PacedDestination destination, DateTimeOffset? reserved, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Pacing, ct);
+        if (reserved is { } slot && !((await ReadAsync(table, destination.Key, ct))?.PausedUntil > slot))
+        {
+            return slot;
+        }
+
+        // The batch outlives any one caller's cancellation: its slots are handed to every waiter of this instance.
+        return await _lanes.GetOrAdd(destination.Key, _ => new SlotLane())
+            .TakeAsync(count => ReserveAsync(table, destination, count, CancellationToken.None), ct);
+    }
+
+    /// <summary>Takes <paramref name="count"/> consecutive slots: the first free one and those after it.</summary>
+    private async Task<IReadOnlyList<DateTimeOffset>> ReserveAsync(TableClient table, PacedDestination destination, int count, CancellationToken ct)
+    {
+        var interval = Interval(destination.Rate);
         for (var race = 0; race < MaxRaces; race++)
         {
             var state = await ReadAsync(table, destination.Key, ct);
-            if (reserved is { } slot && !(state?.PausedUntil > slot))
-            {
-                return slot;
-            }
-
             var at = Latest(clock.GetUtcNow(), state?.NextSlot, state?.PausedUntil);
-            if (await TryWriteAsync(table, destination.Key, state, new PacingState(at + Interval(destination.Rate), state?.PausedUntil, state?.PausedBy, null), ct))
+            if (await TryWriteAsync(table, destination.Key, state, new PacingState(at + count * interval, state?.PausedUntil, state?.PausedBy, null), ct))
             {
-                return at;
+                return Enumerable.Range(0, count).Select(i => at + i * interval).ToList();
             }
         }
 
-        throw new InvalidOperationException($"Pacing of destination {destination.Key} lost {MaxRaces} races in a row for its next slot.");
+        throw new InvalidOperationException($"Pacing of destination {destination.Key} lost {MaxRaces} races in a row for its next slots.");
     }
 
     /// <summary>

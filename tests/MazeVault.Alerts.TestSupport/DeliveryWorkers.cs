@@ -16,7 +16,9 @@ public static class DeliveryWorkers
 {
     // One message per receive: the workers share the queue fairly, as the host spreads a batch over parallel invocations.
     private const int BatchSize = 1;
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(50);
+    // An idle worker polls again after 50 ms, doubling to 500 ms, as the host backs off an empty queue (much faster, for tests).
+    private static readonly TimeSpan FirstIdlePoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxIdlePoll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Runs until <paramref name="done"/> says so (asked when a worker finds the queue empty), or throws after <paramref name="timeout"/>.</summary>
     public static async Task<IReadOnlyList<ProcessResult>[]> RunUntilAsync(
@@ -29,17 +31,20 @@ public static class DeliveryWorkers
         {
             var processor = instance.GetRequiredService<DeliveryProcessor>();
             var queue = instance.GetRequiredService<StorageClients>().Queue(instance.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName);
+            var idlePoll = FirstIdlePoll;
             while (!stop.IsCancellationRequested)
             {
                 var batch = (await queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromMinutes(1), stop.Token)).Value;
+                // A message once received is finished even when the run stops meanwhile, so its ledger row is final.
                 foreach (var message in batch)
                 {
-                    results[index].Enqueue(await processor.ProcessAsync(DeliveryEnvelope.Parse(message.MessageText), stop.Token));
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stop.Token);
+                    results[index].Enqueue(await processor.ProcessAsync(DeliveryEnvelope.Parse(message.MessageText), CancellationToken.None));
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
                 }
 
                 if (batch.Length > 0)
                 {
+                    idlePoll = FirstIdlePoll;
                     continue;
                 }
 
@@ -53,7 +58,8 @@ public static class DeliveryWorkers
                 }
                 else
                 {
-                    await Task.Delay(IdlePoll, stop.Token);
+                    await Task.Delay(idlePoll, stop.Token);
+                    idlePoll = TimeSpan.FromTicks(Math.Min(MaxIdlePoll.Ticks, idlePoll.Ticks * 2));
                 }
             }
         }))).ToList();
