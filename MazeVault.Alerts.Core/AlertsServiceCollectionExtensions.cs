@@ -2,6 +2,7 @@ using MazeVault.Alerts.Core.Access;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
+using MazeVault.Alerts.Core.Pacing;
 using MazeVault.Alerts.Core.Reports;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
@@ -13,7 +14,7 @@ namespace MazeVault.Alerts.Core;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Every Core area (storage and sealed secrets, access, email, channels, delivery, rules, weekly report): what the
+    /// Every Core area (storage and sealed secrets, access, email, channels, pacing, delivery, rules, weekly report): what the
     /// Functions composition root registers, and what tests build, so both run the same registrations.
     /// </summary>
     public static IServiceCollection AddAlertsCore(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddAlertsAccess(configuration);
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);
+        services.AddAlertsPacing(configuration);
         services.AddAlertsDelivery(configuration);
         services.AddAlertsRules(configuration);
         services.AddWeeklyReport(configuration);

@@ -131,6 +131,16 @@ param egressAllowedNetworks string = ''
 @maxValue(120)
 param channelTimeoutSeconds int = 30
 
+@description('PACING_RATE_PERCENT: percent of each channel\'s documented rate that integrations with paced on keep to (below 100 leaves room for other senders to the same destination).')
+@minValue(1)
+@maxValue(100000)
+param pacingRatePercent int = 100
+
+@description('PACING_WEBHOOK_PER_MINUTE: messages per minute to one generic webhook URL for paced webhook integrations.')
+@minValue(1)
+@maxValue(60000)
+param pacingWebhookPerMinute int = 60
+
 @description('INTEGRATION_TEST_TIMEOUT_SECONDS: how long the Test action may wait for a destination (1-10).')
 @minValue(1)
 @maxValue(10)
@@ -215,6 +225,7 @@ module storage 'modules/storage.bicep' = {
       'AccessGrants'
       'AlertPolicies'
       'AlertStates'
+      'Pacing'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [
@@ -322,6 +333,8 @@ module functionApp 'modules/function-app.bicep' = {
       SMTP_ALLOW_PLAINTEXT_AUTH: smtpAllowPlaintextAuth ? 'true' : 'false'
       EGRESS_ALLOWED_NETWORKS: egressAllowedNetworks
       CHANNEL_TIMEOUT_SECONDS: string(channelTimeoutSeconds)
+      PACING_RATE_PERCENT: string(pacingRatePercent)
+      PACING_WEBHOOK_PER_MINUTE: string(pacingWebhookPerMinute)
       INTEGRATION_TEST_TIMEOUT_SECONDS: string(integrationTestTimeoutSeconds)
       INTEGRATION_TEST_LIMIT: string(integrationTestLimit)
       INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)

@@ -15,7 +15,11 @@ public abstract record DeliveryOutcome
     public sealed record Delivered(string? Detail = null) : DeliveryOutcome;
 
     /// <summary>Worth trying again, no sooner than <paramref name="RetryAfter"/> when the vendor said so.</summary>
-    public sealed record Retryable(string Reason, TimeSpan? RetryAfter = null) : DeliveryOutcome;
+    public sealed record Retryable(string Reason, TimeSpan? RetryAfter = null) : DeliveryOutcome
+    {
+        /// <summary>The destination itself said "too many requests" (429): a paced destination pauses for every delivery.</summary>
+        public bool Throttled { get; init; }
+    }
 
     /// <summary>Trying again will not help (bad credentials, bad configuration, rejected payload).</summary>
     public sealed record Permanent(string Reason) : DeliveryOutcome;

@@ -63,7 +63,7 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
     public static DeliveryOutcome Classify(HttpAnswer answer, string reason, string failurePrefix) => answer.Status switch
     {
         >= 200 and < 300 => new DeliveryOutcome.Delivered(),
-        408 or 429 or >= 500 => new DeliveryOutcome.Retryable(reason, answer.RetryAfter) { Summary = Rejected(failurePrefix, answer.Status) },
+        408 or 429 or >= 500 => new DeliveryOutcome.Retryable(reason, answer.RetryAfter) { Summary = Rejected(failurePrefix, answer.Status), Throttled = answer.Status == 429 },
         _ => new DeliveryOutcome.Permanent(reason) { Summary = Rejected(failurePrefix, answer.Status) },
     };
 

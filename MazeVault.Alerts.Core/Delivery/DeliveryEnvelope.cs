@@ -5,9 +5,12 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// The queue message of one delivery: ids only (never a secret, an address or a body), well under the 64 KiB limit.
 /// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt. <see cref="Deferrals"/> counts how
-/// often this attempt waited for another handler's lease.
+/// often this attempt waited for another handler's lease. A paced delivery deferred to its destination's next free slot
+/// comes back with the same attempt, the slot it holds (<see cref="PacedSlot"/>) and <see cref="PacingDeferrals"/> one up.
 /// </summary>
-public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0)
+public sealed record DeliveryEnvelope(
+    string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0,
+    DateTimeOffset? PacedSlot = null, int PacingDeferrals = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -27,7 +30,7 @@ public sealed record DeliveryEnvelope(string OrganizationId, string AlertId, str
         }
 
         if (envelope is null || string.IsNullOrEmpty(envelope.OrganizationId) || string.IsNullOrEmpty(envelope.AlertId)
-            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1 || envelope.Deferrals < 0)
+            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1 || envelope.Deferrals < 0 || envelope.PacingDeferrals < 0)
         {
             throw new FormatException("The delivery message lacks an id or a valid attempt.");
         }

@@ -4,6 +4,7 @@ using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MazeVault.Alerts.Core.Logging;
+using MazeVault.Alerts.Core.Pacing;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -21,11 +22,14 @@ public enum ProcessResult
     Healed,
     /// <summary>No ledger row: nothing to send.</summary>
     Unknown,
+    /// <summary>Its paced destination had no slot free yet: a copy with the same attempt comes back at the slot; nothing was sent.</summary>
+    Paced,
 }
 
 /// <summary>
 /// Sends one delivery: claims it in the ledger (ETag + lease), sends through the target's channel, records the outcome,
-/// and queues a retry with backoff (no sooner than the vendor's Retry-After) until DELIVERY_MAX_ATTEMPTS.
+/// and queues a retry with backoff (no sooner than the vendor's Retry-After) until DELIVERY_MAX_ATTEMPTS. A paced target
+/// first takes its destination's next send slot; one too far off defers the delivery without using an attempt.
 /// </summary>
 public sealed class DeliveryProcessor(
     DeliveryLedger ledger,
@@ -34,6 +38,7 @@ public sealed class DeliveryProcessor(
     ChannelCatalog channels,
     DeliveryQueue queue,
     FailureNotices failureNotices,
+    DeliveryPacing pacing,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
     ILogger<DeliveryProcessor> logger)
@@ -42,6 +47,13 @@ public sealed class DeliveryProcessor(
 
     /// <summary>How many times a message waits for someone else's lease before the host's own retry count takes over.</summary>
     internal const int MaxDeferrals = 3;
+
+    /// <summary>
+    /// How often one attempt may be deferred by pacing. A deferral normally happens once (to the slot it reserves) and again
+    /// only when a 429 pauses the destination over that slot; so many in a row means the destination keeps refusing, and
+    /// the attempt is then used up without a send, which bounds the cycle by DELIVERY_MAX_ATTEMPTS.
+    /// </summary>
+    internal const int MaxPacingDeferrals = 50;
 
     public async Task<ProcessResult> ProcessAsync(DeliveryEnvelope message, CancellationToken ct)
     {
@@ -94,25 +106,27 @@ public sealed class DeliveryProcessor(
         }
 
         Alert? alert = null;
-        DeliveryOutcome outcome;
+        (DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot) step;
         try
         {
             alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
             var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
-            outcome = alert is null
-                ? new DeliveryOutcome.Permanent("the alert content is missing")
+            step = alert is null
+                ? (new DeliveryOutcome.Permanent("the alert content is missing"), null)
                 : target is null
-                    ? new DeliveryOutcome.Permanent("the target is no longer configured or not active")
-                    : await SendAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, ct);
+                    ? (new DeliveryOutcome.Permanent("the target is no longer configured or not active"), null)
+                    : await SendWhenDueAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, message, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Reading the alert or its target failed after the claim (storage, unreadable content): an attempt like any
+            // Reading the alert or its target (or its destination's pacing) failed after the claim: an attempt like any
             // other, so it is retried with backoff and ends failed after DELIVERY_MAX_ATTEMPTS instead of cycling.
-            outcome = new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}");
+            step = (new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}"), null);
         }
 
-        return await RecordAsync(claimed, alert, outcome, ct);
+        return step.PacedSlot is { } slot
+            ? await DeferToSlotAsync(claimed, message, slot, ct)
+            : await RecordAsync(claimed, alert, step.Outcome!, ct);
     }
 
     /// <summary>A message that poisoned (moved to the poison queue) is recorded failed unless it was delivered after all.</summary>
@@ -141,6 +155,52 @@ public sealed class DeliveryProcessor(
                 return;
             }
         }
+    }
+
+    /// <summary>Sends now, or (a paced target whose destination has no slot free yet) names the slot to defer to instead.</summary>
+    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot)> SendWhenDueAsync(
+        Notification notification, Integration target, DeliveryEnvelope message, CancellationToken ct)
+    {
+        if (target.Paced && message.PacingDeferrals >= MaxPacingDeferrals)
+        {
+            return (new DeliveryOutcome.Retryable($"deferred {message.PacingDeferrals} times by pacing while the destination kept pausing"), null);
+        }
+
+        if (await pacing.WaitForSlotAsync(target, message, ct) is { } slot)
+        {
+            return (null, slot);
+        }
+
+        var outcome = await SendAsync(notification, target, ct);
+        await pacing.AfterSendAsync(target, outcome, ct);
+        return (outcome, null);
+    }
+
+    /// <summary>
+    /// Gives the claim back (the copy must be able to claim it at its slot) and queues a copy with the same attempt for the
+    /// slot. The ledger shows the delivery queued (or retrying) with the slot as its next attempt time.
+    /// </summary>
+    private async Task<ProcessResult> DeferToSlotAsync(DeliveryRecord claimed, DeliveryEnvelope message, DateTimeOffset slot, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var released = claimed with
+        {
+            Status = claimed.Attempt > 1 ? DeliveryStatus.Retrying : DeliveryStatus.Queued,
+            LeaseUntil = null,
+            NextAttemptAt = slot,
+            EnqueuedAt = now,
+            UpdatedAt = now,
+        };
+        // Ledger before queue, as for retries: a crash in between leaves this message to come back and defer again.
+        if (!await RecordOrWarnAsync(released, ct))
+        {
+            return ProcessResult.Duplicate;
+        }
+
+        await queue.EnqueueAsync(message with { PacedSlot = slot, PacingDeferrals = message.PacingDeferrals + 1 }, DeliveryPacing.QueueDelay(slot, now), ct);
+        logger.LogInformation("[Pacing] Delivery {DeliveryId} (target={Target}) deferred to its destination's slot at {Slot:O}; attempt {Attempt} not used",
+            claimed.DeliveryId, DeliveryPlan.LogId(claimed.Target), slot, claimed.Attempt);
+        return ProcessResult.Paced;
     }
 
     private async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)

@@ -9,6 +9,8 @@ public sealed class DisabledEmailTransport : IEmailTransport
 
     public string Name => TransportName;
 
+    public string? Mailbox => null;
+
     public Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct) =>
         Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Permanent("email is disabled: set O365_EMAIL_ENABLED=true (Office365) or SMTP_HOST (SMTP)"));
 }

@@ -42,6 +42,8 @@ public sealed class GraphEmailTransport : IEmailTransport
 
     public string Name => TransportName;
 
+    public string? Mailbox => _options.SenderEmail;
+
     public async Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct)
     {
         try
@@ -108,7 +110,7 @@ public sealed class GraphEmailTransport : IEmailTransport
             401 => new DeliveryOutcome.Permanent($"{FailurePrefix}: {label}: the access token was rejected; check O365_TENANT_ID, O365_CLIENT_ID and the credential"),
             403 => new DeliveryOutcome.Permanent($"{FailurePrefix}: {label}: missing Mail.Send permission; grant the Mail.Send application permission with admin consent (and check any Exchange application access policy)"),
             404 => new DeliveryOutcome.Permanent($"{FailurePrefix}: {label}: invalid sender mailbox; verify O365_SENDER_EMAIL is a valid user or shared mailbox"),
-            408 or 429 or >= 500 => new DeliveryOutcome.Retryable($"{FailurePrefix}: {label}", RetryAfter(headers)),
+            408 or 429 or >= 500 => new DeliveryOutcome.Retryable($"{FailurePrefix}: {label}", RetryAfter(headers)) { Throttled = status == 429 },
             _ => new DeliveryOutcome.Permanent($"{FailurePrefix}: {label}"),
         };
     }

@@ -11,6 +11,9 @@ public sealed class MisconfiguredEmailTransport(EmailTransportStatus status) : I
 {
     public string Name => status.Transport;
 
+    /// <summary>None: nothing is sent, so there is no mailbox to pace.</summary>
+    public string? Mailbox => null;
+
     public Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct) =>
         Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Retryable(
             $"email transport {status.Transport} is misconfigured ({string.Join(", ", status.ProblemSettings)}): fix the settings GET email/status names"));

@@ -24,6 +24,9 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options, SmtpServer
 
     public string Name => TransportName;
 
+    // Without SMTP_FROM the server is the only name the sending account has here.
+    public string? Mailbox => string.IsNullOrWhiteSpace(options.Value.From) ? options.Value.Host : options.Value.From;
+
     public async Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct)
     {
         var settings = options.Value;

@@ -21,10 +21,12 @@ public static class TableNames
     public const string AlertPolicies = "AlertPolicies";
     /// <summary>Per resource: the reminder reached, the open alert to resolve, a snooze.</summary>
     public const string AlertStates = "AlertStates";
+    /// <summary>Per-destination send slots and pauses of paced integrations, shared by every instance.</summary>
+    public const string Pacing = "Pacing";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
-        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates,
+        Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
     ];
 }

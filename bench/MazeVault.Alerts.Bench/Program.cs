@@ -24,6 +24,12 @@ var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 try
 {
+    if (settings.PacingOnly)
+    {
+        await PacingRun.MeasureAsync(azurite, settings);
+        return;
+    }
+
     await using var services = BenchServices.Build(azurite.ConnectionString);
     var clock = services.GetRequiredService<ShiftableClock>();
     var inventory = services.GetRequiredService<IInventoryStore>();
@@ -91,6 +97,10 @@ try
     // (3) Storage transactions per delivery, counted from the Azure SDK's own request events.
     await FanOut.MeasureTransactionsAsync(services, settings);
 
+    // (4) Pacing: one paced Slack webhook that enforces its rate, several instances.
+    Console.WriteLine();
+    await PacingRun.MeasureAsync(azurite, settings);
+
     // (2) runs last: after tens of thousands of queue operations, Azurite in memory slows to a stall on this machine.
     Console.WriteLine();
     await FanOut.MeasureEnqueueAsync(azurite, settings);
@@ -144,13 +154,17 @@ namespace MazeVault.Alerts.Bench
 {
     internal sealed record ScanResult(int Rows, Measurement Bare, Measurement Check, Measurement ScanOnly, DailyCheckSummary Summary);
 
-    internal sealed record BenchSettings(int Rows, int SmallRows, int Organizations, int Deliveries, int Concurrency, int Repetitions)
+    internal sealed record BenchSettings(
+        int Rows, int SmallRows, int Organizations, int Deliveries, int Concurrency, int Repetitions,
+        int PacingDeliveries, int PacingRate, int PacingInstances, int PacingHandlers, bool PacingOnly)
     {
         public static BenchSettings Parse(string[] args)
         {
             var values = args.Select(a => a.TrimStart('-').Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
             int Get(string name, int fallback) => values.TryGetValue(name, out var v) ? v : fallback;
-            return new BenchSettings(Get("rows", 100_000), Get("small-rows", 10_000), Get("orgs", 4), Get("deliveries", 4_000), Get("concurrency", 16), Get("repetitions", 3));
+            return new BenchSettings(
+                Get("rows", 100_000), Get("small-rows", 10_000), Get("orgs", 4), Get("deliveries", 4_000), Get("concurrency", 16), Get("repetitions", 3),
+                Get("pacing-deliveries", 1_000), Get("pacing-rate", 50), Get("pacing-instances", 2), Get("pacing-handlers", 16), Get("pacing-only", 0) == 1);
         }
     }
 

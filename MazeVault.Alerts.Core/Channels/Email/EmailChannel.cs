@@ -7,10 +7,16 @@ namespace MazeVault.Alerts.Core.Channels.Email;
 /// An Email integration: one message to its recipients through the active transport (Graph, SMTP or disabled).
 /// The engine's legacy ADMIN_EMAIL and incident contacts arrive as synthetic Email integrations and take the same path.
 /// </summary>
-public sealed class EmailChannel(IEmailTransport transport) : INotificationChannel
+public sealed class EmailChannel(IEmailTransport transport) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "email";
+
+    /// <summary>
+    /// Exchange Online sends at most 30 messages a minute per mailbox (Graph also allows 4 concurrent requests per mailbox;
+    /// at this rate that limit holds unless a send takes over 8 s). Pacing models the mailbox as this rate.
+    /// </summary>
+    public static readonly PacingRate Rate = PacingRate.PerMinute(30);
 
     public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
@@ -23,6 +29,10 @@ public sealed class EmailChannel(IEmailTransport transport) : INotificationChann
         // One message, so a retry after a failure cannot deliver twice to the recipients that already got it.
         return transport.SendAsync(EmailComposer.Compose(notification, recipients), ct);
     }
+
+    /// <summary>The limits count per sending mailbox, whichever integration sends through it.</summary>
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        Task.FromResult(transport.Mailbox is { Length: > 0 } mailbox ? PacedDestination.Of(Type, mailbox.ToLowerInvariant(), Rate) : null);
 
     /// <summary>Spec 6: "a test email to each configured recipient", so each gets its own message and result.</summary>
     public async Task<ChannelTestResult> TestAsync(Notification notification, Integration target, CancellationToken ct)

@@ -14,10 +14,17 @@ namespace MazeVault.Alerts.Core.Channels.Jira;
 /// issue (found by the key we stored, then by a JQL search on the fingerprint label) instead of creating another.
 /// A resolved notification moves that issue to a done status; an alert soon after it was done reopens it.
 /// </summary>
-public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys, TimeProvider timeProvider) : INotificationChannel
+public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKeys, TimeProvider timeProvider) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "jira";
+
+    /// <summary>
+    /// Atlassian publishes no number for API-token traffic (per-site token buckets per endpoint, per-issue write limits);
+    /// its rate-limiting guide sizes an example budget at 10 calls/s. One delivery makes up to four calls (search, create
+    /// or comment, transitions), so one delivery per second per site stays well inside it.
+    /// </summary>
+    public static readonly PacingRate Rate = PacingRate.PerSecond(1);
 
     private const string FailurePrefix = "jira api error";
     private const int MaxErrorDetailChars = 300;
@@ -85,6 +92,12 @@ public sealed partial class JiraChannel(HttpDelivery http, JiraIssueKeys issueKe
         await RememberAsync(target, label, created.Value!, ct);
         return new DeliveryOutcome.Delivered($"created {created.Value}");
     }
+
+    /// <summary>The limits count per site, so every integration on one JIRA site shares its pace.</summary>
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        Task.FromResult(((JiraSettings)target.Settings).JiraBaseUrl is { Length: > 0 } site
+            ? PacedDestination.Of(Type, site.TrimEnd('/').ToLowerInvariant(), Rate)
+            : null);
 
     /// <summary>Moves the open issue to done with a comment; a resolve never creates an issue, so without an open one it is done already.</summary>
     private static async Task<DeliveryOutcome> ResolveAsync(JiraApi api, JiraIssue? issue, Notification notification, string? configuredTransition, CancellationToken ct)

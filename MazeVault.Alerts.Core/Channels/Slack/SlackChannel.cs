@@ -5,10 +5,13 @@ using MazeVault.Alerts.Core.Integrations;
 namespace MazeVault.Alerts.Core.Channels.Slack;
 
 /// <summary>Slack incoming webhook: Block Kit with a plain <c>text</c> fallback; the channel override is sent only when configured.</summary>
-public sealed partial class SlackChannel(HttpDelivery http) : INotificationChannel
+public sealed partial class SlackChannel(HttpDelivery http) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "slack";
+
+    /// <summary>Slack allows about one message per second per incoming webhook, then answers 429 with Retry-After.</summary>
+    public static readonly PacingRate Rate = PacingRate.PerSecond(1);
 
     private const string FailurePrefix = "slack webhook error";
     private const int MaxHeaderChars = 150;
@@ -28,6 +31,9 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
         return exchange.Failure ?? Interpret(exchange.Answer!);
     }
+
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        PacedDestination.OfSecretAsync(Type, ((SlackSettings)target.Settings).SlackWebhookUrl, Rate, ct);
 
     public static JsonObject BuildPayload(Notification notification, string? channelOverride)
     {

@@ -7,10 +7,13 @@ namespace MazeVault.Alerts.Core.Channels.Teams;
 /// Teams Workflows webhook with an Adaptive Card (answers 202, empty body). A legacy connector MessageCard only when the
 /// integration chose it explicitly; connectors answered 200 "1" and signalled throttling as a 429 inside a 200 body.
 /// </summary>
-public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
+public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "teams";
+
+    /// <summary>Teams webhooks were documented at 4 requests per second (connectors); Workflows URLs are paced the same.</summary>
+    public static readonly PacingRate Rate = PacingRate.PerSecond(4);
 
     private const string FailurePrefix = "teams webhook failed";
     // Teams refuses messages above about 28 KB; leave room for the card around the text.
@@ -35,11 +38,14 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
         var answer = exchange.Answer!;
         if (answer.IsSuccess && settings.Format == TeamsMessageFormat.MessageCard && answer.Body.Contains("429", StringComparison.Ordinal))
         {
-            return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)") { Summary = HttpDelivery.Rejected(FailurePrefix, 429) };
+            return new DeliveryOutcome.Retryable($"{FailurePrefix}: throttled (HTTP 429 in a 200 response)") { Summary = HttpDelivery.Rejected(FailurePrefix, 429), Throttled = true };
         }
 
         return HttpDelivery.Classify(answer, $"{FailurePrefix} with status: {answer.Status}", FailurePrefix);
     }
+
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        PacedDestination.OfSecretAsync(Type, ((TeamsSettings)target.Settings).TeamsWebhookUrl, Rate, ct);
 
     /// <summary>
     /// Caller text (subject, message, facts) goes only into RichTextBlock TextRuns, which Teams does not read as

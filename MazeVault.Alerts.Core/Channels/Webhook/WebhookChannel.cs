@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Pacing;
+using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels.Webhook;
 
@@ -9,7 +11,7 @@ namespace MazeVault.Alerts.Core.Channels.Webhook;
 /// Generic webhook: POST of the spec's <c>{"subject","message"}</c> with extra fields beside them, signed the
 /// Standard Webhooks way (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>) when a signing secret is set.
 /// </summary>
-public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider) : INotificationChannel
+public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider, IOptions<PacingOptions> pacing) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "webhook";
@@ -41,6 +43,10 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider timeProvider)
         var exchange = await http.ExchangeAsync(request, FailurePrefix, ct);
         return exchange.Failure ?? HttpDelivery.Classify(exchange.Answer!, $"{FailurePrefix} with status: {exchange.Answer!.Status}", FailurePrefix);
     }
+
+    /// <summary>A generic receiver documents no rate: PACING_WEBHOOK_PER_MINUTE says what it takes.</summary>
+    public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
+        PacedDestination.OfSecretAsync(Type, ((WebhookSettings)target.Settings).WebhookUrl, PacingRate.PerMinute(pacing.Value.WebhookPerMinute), ct);
 
     public static JsonObject BuildPayload(Notification notification, DateTimeOffset sentAt)
     {

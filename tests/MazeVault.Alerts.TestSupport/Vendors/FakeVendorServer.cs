@@ -36,13 +36,14 @@ public sealed record FakeResponse(int Status, string Body = "", string ContentTy
 /// <summary>
 /// A real HTTP(S) server (Kestrel) on a free loopback port standing in for a vendor API (Slack, Teams, JIRA, Graph, a token
 /// endpoint, any webhook). It records every request, and each test programs the answer per method and path.
-/// Unprogrammed routes answer 404 with <c>no route</c>.
+/// Unprogrammed routes answer 404 with <c>no route</c>. A path can enforce a rate as the vendors do (<see cref="LimitRate"/>).
 /// </summary>
 public sealed class FakeVendorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Path), Func<RecordedRequest, FakeResponse>> _routes = new();
+    private readonly ConcurrentDictionary<string, FakeRateLimit> _limits = new();
 
     private FakeVendorServer(WebApplication app) => _app = app;
 
@@ -200,11 +201,18 @@ public sealed class FakeVendorServer : IAsyncDisposable
         return On(method, path, _ => responses[Math.Min(Interlocked.Increment(ref next) - 1, responses.Length - 1)]);
     }
 
-    /// <summary>Forgets recorded requests and programmed routes, for a server shared by a test class.</summary>
+    /// <summary>
+    /// Rate-enforcing mode for <paramref name="path"/> (any method): above <paramref name="requests"/> per
+    /// <paramref name="per"/> it answers 429 with Retry-After instead of the programmed answer. The limit counts what it refused.
+    /// </summary>
+    public FakeRateLimit LimitRate(string path, int requests, TimeSpan per) => _limits[path] = new FakeRateLimit(requests, per);
+
+    /// <summary>Forgets recorded requests, programmed routes and rate limits, for a server shared by a test class.</summary>
     public void Reset()
     {
         _requests.Clear();
         _routes.Clear();
+        _limits.Clear();
     }
 
     public IReadOnlyList<RecordedRequest> RequestsTo(string method, string path) =>
@@ -220,9 +228,11 @@ public sealed class FakeVendorServer : IAsyncDisposable
         var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", headers, body);
         _requests.Enqueue(request);
 
-        var response = _routes.TryGetValue((request.Method, request.Path), out var respond)
-            ? respond(request)
-            : FakeResponse.Text(404, "no route");
+        var response = _limits.TryGetValue(request.Path, out var limit) && limit.Admit() is { } wait
+            ? Throttled(wait)
+            : _routes.TryGetValue((request.Method, request.Path), out var respond)
+                ? respond(request)
+                : FakeResponse.Text(404, "no route");
         if (response.Delay > TimeSpan.Zero)
         {
             try
@@ -254,6 +264,12 @@ public sealed class FakeVendorServer : IAsyncDisposable
             await context.Response.WriteAsync(response.Body, context.RequestAborted);
         }
     }
+
+    // As Slack does: the status, a short error body and the whole seconds to wait (never 0, which would invite a storm).
+    private static FakeResponse Throttled(TimeSpan wait) => FakeResponse.Text(429, "rate_limited") with
+    {
+        Headers = new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
 
     public async ValueTask DisposeAsync()
     {

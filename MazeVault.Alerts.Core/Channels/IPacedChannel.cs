@@ -1,0 +1,13 @@
+using MazeVault.Alerts.Core.Integrations;
+
+namespace MazeVault.Alerts.Core.Channels;
+
+/// <summary>
+/// A channel whose destinations limit how fast they take messages. An integration with <c>paced</c> on keeps to the rate
+/// its channel declares here, across instances (see Pacing/); a channel that does not implement this is never paced.
+/// </summary>
+public interface IPacedChannel
+{
+    /// <summary>Where <paramref name="target"/> sends and that destination's rate; null when its settings name no destination (the send then fails on its own).</summary>
+    Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct);
+}
