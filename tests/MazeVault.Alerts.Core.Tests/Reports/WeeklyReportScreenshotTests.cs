@@ -5,7 +5,7 @@ namespace MazeVault.Alerts.Core.Tests.Reports;
 
 /// <summary>
 /// Renders a realistic report email in headless Chromium (Debian package <c>chromium</c>), as a mail client would show it.
-/// <c>MAZEVAULT_UPDATE_DOCS_IMAGES=1</c> also writes the picture to docs/images/weekly-report.png for the README.
+/// <c>MAZEVAULT_UPDATE_DOCS_IMAGES=1</c> also writes the picture to docs/images/weekly-report.png for docs/weekly-report.md.
 /// Without Chromium the test is skipped on a developer machine and fails in CI (CI=true), which installs it.
 /// </summary>
 public sealed class WeeklyReportScreenshotTests
