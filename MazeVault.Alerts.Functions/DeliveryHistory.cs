@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -32,22 +33,7 @@ public sealed class DeliveryHistory(DeliveryLedger ledger)
         var items = new List<object>();
         await foreach (var d in ledger.QueryAsync(organizationId, query, ct))
         {
-            items.Add(new
-            {
-                deliveryId = d.DeliveryId,
-                alertId = d.AlertId,
-                incidentId = d.IncidentId,
-                target = d.Target,
-                targetName = d.TargetName,
-                channel = d.Channel,
-                status = d.Status.ToString().ToLowerInvariant(),
-                attempt = d.Attempt,
-                lastError = d.LastError,
-                detail = d.Detail,
-                nextAttemptAt = d.NextAttemptAt,
-                createdAt = d.CreatedAt,
-                updatedAt = d.UpdatedAt,
-            });
+            items.Add(DeliveryView.From(d));
             if (items.Count == MaxItems)
             {
                 break;
@@ -56,6 +42,22 @@ public sealed class DeliveryHistory(DeliveryLedger ledger)
 
         return new OkObjectResult(new { items, truncated = items.Count == MaxItems });
     }
+
+    /// <summary>One delivery with every attempt kept: when, outcome, reason, the vendor's status and duration.</summary>
+    [Function("GetDelivery")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "organizations/{organizationId}/deliveries/{deliveryId}")] HttpRequest request,
+        string organizationId,
+        string deliveryId,
+        CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            FieldErrors.RequireOrganization(organizationId);
+            return TableKeys.IsValid(deliveryId) && await ledger.GetAsync(organizationId, deliveryId, ct) is { } delivery
+                ? ApiResults.Ok(request, DeliveryView.From(delivery, withAttempts: true))
+                : ProblemResults.NotFound($"There is no delivery '{deliveryId}' in this organization.");
+        });
+
 
     private static DeliveryQuery Parse(IQueryCollection query)
     {

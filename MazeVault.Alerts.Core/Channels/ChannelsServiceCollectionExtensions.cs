@@ -6,6 +6,7 @@ using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels;
@@ -18,10 +19,12 @@ public static class ChannelsServiceCollectionExtensions
         services.AddAlertsEgress(configuration);
         services.AddOptions<ChannelOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         // Vendor calls give up after CHANNEL_TIMEOUT_SECONDS; the delivery queue retries later.
+        services.TryAddTransient<VendorStatusHandler>();
         services.AddHttpClient(HttpDelivery.ClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.TimeoutSeconds))
             // Connects only to addresses the egress policy allows, and never follows a redirect.
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler())
+            .AddHttpMessageHandler<VendorStatusHandler>()
             // The default handler logs request URLs, and webhook URLs are secrets.
             .RemoveAllLoggers();
         services.AddSingleton<HttpDelivery>();

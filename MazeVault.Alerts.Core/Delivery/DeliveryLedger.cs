@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Storage;
@@ -147,6 +148,8 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         ["LeaseUntil"] = r.LeaseUntil,
         ["NextAttemptAt"] = r.NextAttemptAt,
         ["EnqueuedAt"] = r.EnqueuedAt,
+        // The history's attempts ride on the row the processor writes anyway: no request of their own.
+        ["Attempts"] = r.Attempts.Count == 0 ? null : JsonSerializer.Serialize(r.Attempts),
         ["CreatedAt"] = r.CreatedAt,
         ["UpdatedAt"] = r.UpdatedAt,
     };
@@ -167,6 +170,7 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
         NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
         EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt"),
+        Attempts = e.GetString("Attempts") is { } attempts ? JsonSerializer.Deserialize<List<DeliveryAttempt>>(attempts)! : [],
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         ETag = e.ETag.ToString(),

@@ -106,27 +106,33 @@ public sealed class DeliveryProcessor(
         }
 
         Alert? alert = null;
-        (DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot) step;
+        (DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call) step;
         try
         {
             alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
             var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
             step = alert is null
-                ? (new DeliveryOutcome.Permanent("the alert content is missing"), null)
+                ? (new DeliveryOutcome.Permanent("the alert content is missing"), null, null)
                 : target is null
-                    ? (new DeliveryOutcome.Permanent("the target is no longer configured or not active"), null)
+                    ? (new DeliveryOutcome.Permanent("the target is no longer configured or not active"), null, null)
                     : await SendWhenDueAsync(alert.Notification with { DeliveryId = claimed.DeliveryId }, target, message, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Reading the alert or its target (or its destination's pacing) failed after the claim: an attempt like any
             // other, so it is retried with backoff and ends failed after DELIVERY_MAX_ATTEMPTS instead of cycling.
-            step = (new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}"), null);
+            step = (new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}"), null, null);
         }
 
-        return step.PacedSlot is { } slot
-            ? await DeferToSlotAsync(claimed, message, slot, ct)
-            : await RecordAsync(claimed, alert, step.Outcome!, ct);
+        if (step.PacedSlot is { } slot)
+        {
+            return await DeferToSlotAsync(claimed, message, slot, ct);
+        }
+
+        var attempt = new DeliveryAttempt(
+            claimed.Attempt, step.Call?.StartedAt ?? now, OutcomeName(step.Outcome!), DeliveryOutcome.ReasonOf(step.Outcome!),
+            step.Call?.LastStatus, (long)(step.Call?.Duration.TotalMilliseconds ?? 0));
+        return await RecordAsync(claimed.WithAttempt(attempt), alert, step.Outcome!, ct);
     }
 
     /// <summary>A message that poisoned (moved to the poison queue) is recorded failed unless it was delivered after all.</summary>
@@ -141,12 +147,14 @@ public sealed class DeliveryProcessor(
                 return;
             }
 
-            var failed = record with
+            var now = clock.GetUtcNow();
+            var reason = $"the delivery message failed repeatedly (attempt {message.Attempt}) and was moved to the poison queue";
+            var failed = record.WithAttempt(new DeliveryAttempt(message.Attempt, now, "poisoned", reason, null, 0)) with
             {
                 Status = DeliveryStatus.Failed,
-                LastError = $"the delivery message failed repeatedly (attempt {message.Attempt}) and was moved to the poison queue",
+                LastError = reason,
                 LeaseUntil = null,
-                UpdatedAt = clock.GetUtcNow(),
+                UpdatedAt = now,
             };
             if (await ledger.TryUpdateAsync(failed, ct) is not null)
             {
@@ -158,22 +166,28 @@ public sealed class DeliveryProcessor(
     }
 
     /// <summary>Sends now, or (a paced target whose destination has no slot free yet) names the slot to defer to instead.</summary>
-    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot)> SendWhenDueAsync(
+    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call)> SendWhenDueAsync(
         Notification notification, Integration target, DeliveryEnvelope message, CancellationToken ct)
     {
         if (target.Paced && message.PacingDeferrals >= MaxPacingDeferrals)
         {
-            return (new DeliveryOutcome.Retryable($"deferred {message.PacingDeferrals} times by pacing while the destination kept pausing"), null);
+            return (new DeliveryOutcome.Retryable($"deferred {message.PacingDeferrals} times by pacing while the destination kept pausing"), null, null);
         }
 
         if (await pacing.WaitForSlotAsync(target, message, ct) is { } slot)
         {
-            return (null, slot);
+            return (null, slot, null);
         }
 
-        var outcome = await SendAsync(notification, target, ct);
+        DeliveryOutcome outcome;
+        var call = VendorCall.Begin(clock);
+        using (call)
+        {
+            outcome = await SendAsync(notification, target, ct);
+        }
+
         await pacing.AfterSendAsync(target, outcome, ct);
-        return (outcome, null);
+        return (outcome, null, call);
     }
 
     /// <summary>
@@ -242,6 +256,13 @@ public sealed class DeliveryProcessor(
             return null;
         }
     }
+
+    private static string OutcomeName(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Delivered => "delivered",
+        DeliveryOutcome.Retryable => "retryable",
+        _ => "permanent",
+    };
 
     private async Task<ProcessResult> RecordAsync(DeliveryRecord claimed, Alert? alert, DeliveryOutcome outcome, CancellationToken ct)
     {

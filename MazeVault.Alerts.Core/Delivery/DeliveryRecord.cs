@@ -33,9 +33,17 @@ public sealed record DeliveryRecord
     public DateTimeOffset? NextAttemptAt { get; init; }
     /// <summary>When a queue message for the queued row was last sent (or is being sent): a rerun re-sends it only after a grace.</summary>
     public DateTimeOffset? EnqueuedAt { get; init; }
+    /// <summary>The latest <see cref="DeliveryAttempt.Kept"/> attempts, oldest first.</summary>
+    public IReadOnlyList<DeliveryAttempt> Attempts { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? ETag { get; init; }
+
+    /// <summary>This record with <paramref name="attempt"/> added to its history (the oldest dropped past the bound).</summary>
+    public DeliveryRecord WithAttempt(DeliveryAttempt attempt) => this with
+    {
+        Attempts = [.. Attempts.Append(attempt with { Reason = attempt.Reason is { Length: > DeliveryAttempt.MaxReasonLength } r ? r[..DeliveryAttempt.MaxReasonLength] : attempt.Reason }).TakeLast(DeliveryAttempt.Kept)],
+    };
 
     public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed;
 

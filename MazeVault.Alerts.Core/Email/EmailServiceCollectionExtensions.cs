@@ -1,6 +1,8 @@
 using MazeVault.Alerts.Core.Egress;
 using Microsoft.Extensions.Configuration;
+using MazeVault.Alerts.Core.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Email;
@@ -20,8 +22,10 @@ public static class EmailServiceCollectionExtensions
         // Request logging off: the token request carries the client secret in its body and Graph URLs name the sender.
         // Graph and the token endpoint can be overridden (sovereign clouds): they go through the egress guard like vendors.
         services.AddAlertsEgress(configuration);
+        services.TryAddTransient<VendorStatusHandler>();
         services.AddHttpClient(GraphEmailTransport.GraphClientName).RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler());
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler())
+            .AddHttpMessageHandler<VendorStatusHandler>();
         services.AddHttpClient(GraphEmailTransport.IdentityClientName).RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler());
 

@@ -46,6 +46,7 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
         .With("ADMIN_EMAIL", "")
         .With("TEAMS_WEBHOOK_URL", "")
         .With(overrides)
+        .WithHttpResults()
         .After(services =>
         {
             // The last keyed registration of a type is the channel the catalog resolves.
@@ -127,6 +128,24 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
         var delivered = Assert.Single(Body(await history.List(Get(new() { ["alertId"] = incidentId, ["status"] = "Delivered" }), _org, CancellationToken.None))
             .GetProperty("items").EnumerateArray());
         Assert.Equal("integration:slack1", delivered.GetProperty("target").GetString());
+        Assert.False(delivered.TryGetProperty("attempts", out _));
+
+        Task<ApiResponse> GetOneAsync(string organization, string deliveryId)
+        {
+            var context = new DefaultHttpContext { RequestServices = services };
+            context.Response.Body = new MemoryStream();
+            return ApiHarness.SendAsync(context.Request, r => history.Get(r, organization, deliveryId, CancellationToken.None));
+        }
+
+        var one = await GetOneAsync(_org, failed.GetProperty("deliveryId").GetString()!);
+        Assert.Equal(200, one.Status);
+        var attempt = Assert.Single(one.Json.GetProperty("attempts").EnumerateArray());
+        Assert.Equal("permanent", attempt.GetProperty("outcome").GetString());
+        Assert.Equal("jira api error: 401", attempt.GetProperty("reason").GetString());
+        Assert.Equal(1, attempt.GetProperty("number").GetInt32());
+        (await GetOneAsync(_org, "d-unknown")).AssertProblem(404);
+        (await GetOneAsync(_org, "a/b")).AssertProblem(404);
+        Assert.Equal(["organizationId"], (await GetOneAsync("a/b", "d-unknown")).ProblemFields());
     }
 
     [Theory]

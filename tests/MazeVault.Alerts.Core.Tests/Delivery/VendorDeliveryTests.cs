@@ -186,4 +186,41 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Assert.Equal(["admin@example.com", "ann@example.com"], _smtp.Received.Select(m => Assert.Single(m.Recipients)));
         Assert.Contains("CN=example.com", _smtp.Received[0].Message.Subject);
     }
+
+    [Fact]
+    public async Task Every_attempt_is_kept_in_the_history_with_its_outcome_reason_vendor_status_and_duration()
+    {
+        await using var engine = Engine(legacy: false, firstBackoff: TimeSpan.Zero);
+        await engine.ConfigureAsync([Integrations()[2]]);
+        Vendor.OnSequence("POST", "/slack", FakeResponse.Text(503, "busy"), FakeResponse.Text(404, "no_service"));
+
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.DrainAsync();
+
+        var slack = Assert.Single(await engine.DeliveriesAsync());
+        Assert.Equal(DeliveryStatus.Failed, slack.Status);
+        Assert.Equal([1, 2], slack.Attempts.Select(a => a.Number));
+        Assert.Equal(["retryable", "permanent"], slack.Attempts.Select(a => a.Outcome));
+        Assert.Equal([503, 404], slack.Attempts.Select(a => a.VendorStatus));
+        Assert.Equal(slack.LastError, slack.Attempts[1].Reason);
+        Assert.All(slack.Attempts, a => Assert.InRange(a.DurationMs, 0, 60_000));
+        Assert.True(slack.Attempts[0].StartedAt <= slack.Attempts[1].StartedAt);
+    }
+
+    [Fact]
+    public void The_history_keeps_the_latest_attempts_with_bounded_reasons()
+    {
+        var record = new DeliveryRecord
+        {
+            OrganizationId = "org", DeliveryId = "d", AlertId = "a", Target = "t", Channel = "Slack", TargetName = "S", Status = DeliveryStatus.Retrying,
+        };
+
+        for (var n = 1; n <= DeliveryAttempt.Kept + 5; n++)
+        {
+            record = record.WithAttempt(new DeliveryAttempt(n, DateTimeOffset.UnixEpoch, "retryable", new string('x', 2000), 503, 10));
+        }
+
+        Assert.Equal(Enumerable.Range(6, DeliveryAttempt.Kept), record.Attempts.Select(a => a.Number));
+        Assert.All(record.Attempts, a => Assert.Equal(DeliveryAttempt.MaxReasonLength, a.Reason!.Length));
+    }
 }
