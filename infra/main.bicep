@@ -215,6 +215,8 @@ module storage 'modules/storage.bicep' = {
       'AccessGrants'
       'AlertPolicies'
       'AlertStates'
+      'IdempotencyKeys'
+      'RotationExecutions'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [

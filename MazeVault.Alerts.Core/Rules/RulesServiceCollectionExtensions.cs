@@ -10,6 +10,7 @@ public static class RulesServiceCollectionExtensions
     public static IServiceCollection AddAlertsRules(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddAlertsNoiseControl();
         services.AddSingleton<DailyCheckService>();
         services.AddSingleton<IncidentService>();

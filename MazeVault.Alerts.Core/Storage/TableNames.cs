@@ -21,10 +21,16 @@ public static class TableNames
     public const string AlertPolicies = "AlertPolicies";
     /// <summary>Per resource: the reminder reached, the open alert to resolve, a snooze.</summary>
     public const string AlertStates = "AlertStates";
+    /// <summary>Idempotency-Key claims: the request's fingerprint and its first answer, kept for a day.</summary>
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    /// <summary>Failed rotation executions already handled, and each config's rotation-failure emails per day.</summary>
+    public const string RotationExecutions = "RotationExecutions";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates,
+        IdempotencyKeys,
+        RotationExecutions,
     ];
 }

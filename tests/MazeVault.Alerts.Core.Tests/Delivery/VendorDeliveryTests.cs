@@ -65,7 +65,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         await engine.ConfigureAsync(Integrations(), [Contact("bob", 2), Contact("ann", 1)]);
         VendorsAccept();
 
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Equal(9, accepted.DeliveriesQueued);
@@ -89,7 +89,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         VendorsAccept();
         Vendor.On("POST", "/slack", FakeResponse.Text(500, "internal_error"));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var deliveries = await engine.DeliveriesAsync();
@@ -110,7 +110,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
             new FakeResponse(429, "rate_limited", "text/plain") { Headers = new Dictionary<string, string> { ["Retry-After"] = "3" } },
             FakeResponse.Text(200, "ok"));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
         var stopwatch = Stopwatch.StartNew();
         Assert.Equal(engine.Clock.GetUtcNow() + TimeSpan.FromSeconds(3), Assert.Single(await engine.DeliveriesAsync()).NextAttemptAt);
@@ -137,7 +137,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
         Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var jira = Assert.Single(await engine.DeliveriesAsync());
@@ -155,7 +155,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         await using var engine = Engine(legacy: false);
         await engine.ConfigureAsync([Integrations()[2]]);
         VendorsAccept();
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
         await engine.Processor.ProcessAsync(envelope, CancellationToken.None);

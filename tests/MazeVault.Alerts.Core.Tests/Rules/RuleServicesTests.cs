@@ -116,7 +116,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook), Integration("jira1", TestIntegrations.Jira)]);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None)));
 
         Assert.Equal(3, answers.Sum(a => a.DeliveriesQueued));
         Assert.Single(answers.Select(a => a.IncidentId).Distinct());
@@ -130,10 +130,10 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         var audit = engine.Services.GetService(typeof(AuditLog)) as AuditLog;
 
-        var first = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), CancellationToken.None);
-        var second = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-2"), CancellationToken.None);
+        var first = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), null, CancellationToken.None);
+        var second = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-2"), null, CancellationToken.None);
         await engine.DrainAsync();
-        var retried = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), CancellationToken.None);
+        var retried = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), null, CancellationToken.None);
 
         Assert.Equal(first.IncidentId, retried.IncidentId);
         Assert.Equal(0, retried.DeliveriesQueued);
@@ -155,7 +155,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => engine.Incidents.ReportAsync(
-            engine.Org, new IncidentRequest { Type = " ", Severity = "apocalyptic", DetectedAt = engine.Clock.GetUtcNow().AddHours(1) }, CancellationToken.None));
+            engine.Org, new IncidentRequest { Type = " ", Severity = "apocalyptic", DetectedAt = engine.Clock.GetUtcNow().AddHours(1) }, null, CancellationToken.None));
 
         Assert.Equal(["affectedResourceName", "detectedAt", "severity", "type"], error.Errors.Select(e => e.Field).Order());
         Assert.Empty(await engine.DeliveriesAsync());
