@@ -121,9 +121,7 @@ public sealed class IdempotencyStore(TableProvider tables, TimeProvider clock)
             };
             try
             {
-                var response = existing is null
-                    ? await table.AddEntityAsync(claim, ct)
-                    : await table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct);
+                var response = await TableWrites.AddOrReplaceAsync(table, claim, found, ct);
                 claim.ETag = response.Headers.ETag!.Value;
                 return (claim, null);
             }

@@ -15,6 +15,8 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton<DailyCheckService>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<RotationExecutionService>();
+        services.AddOptions<RotationFailureOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RotationFailureNotifier>();
         return services;
     }
 }
