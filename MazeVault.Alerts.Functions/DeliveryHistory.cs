@@ -61,10 +61,7 @@ public sealed class DeliveryHistory(DeliveryLedger ledger)
 
     private static DeliveryQuery Parse(IQueryCollection query)
     {
-        // A repeated parameter would arrive joined with commas ("a,b"), which matches nothing or, for status, the wrong rows.
-        string? Single(string name) => !query.TryGetValue(name, out var values) || string.IsNullOrWhiteSpace(values.ToString()) ? null
-            : values.Count == 1 ? values.ToString().Trim()
-            : throw new ValidationException(name, "Give it at most once.");
+        string? Single(string name) => ApiQuery.Single(query, name);
 
         DeliveryStatus? status = null;
         if (Single("status") is { } text)

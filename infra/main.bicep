@@ -156,6 +156,11 @@ param integrationTestLimit int = 5
 @maxValue(3600)
 param integrationTestWindowSeconds int = 60
 
+@description('ROTATION_FAILURE_EMAILS_PER_DAY: rotation-failure emails one config may send per UTC day; later failures that day are only logged.')
+@minValue(1)
+@maxValue(100)
+param rotationFailureEmailsPerDay int = 5
+
 @description('Key-encryption key of the secrets sealed in Table Storage: Base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
 @secure()
 param secretsKeyEncryptionKey string = ''
@@ -226,6 +231,8 @@ module storage 'modules/storage.bicep' = {
       'AlertPolicies'
       'AlertStates'
       'Pacing'
+      'IdempotencyKeys'
+      'RotationExecutions'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [
@@ -338,6 +345,7 @@ module functionApp 'modules/function-app.bicep' = {
       INTEGRATION_TEST_TIMEOUT_SECONDS: string(integrationTestTimeoutSeconds)
       INTEGRATION_TEST_LIMIT: string(integrationTestLimit)
       INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)
+      ROTATION_FAILURE_EMAILS_PER_DAY: string(rotationFailureEmailsPerDay)
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri
       SECRETS_KEK_SECRET_NAME: secretsKekSecretName

@@ -1,9 +1,13 @@
+using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Inventory;
 
-/// <summary>Validates inventory sent by the vault and writes it: single upserts and bulk imports.</summary>
-public sealed class InventoryService(IInventoryStore store)
+/// <summary>
+/// Validates inventory sent by the vault and writes it: single upserts and bulk imports. A write that turns an enabled
+/// rotation config's status to <c>failed</c> is a failed execution (spec 3.3), emailed through <see cref="RotationFailureNotifier"/>.
+/// </summary>
+public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures)
 {
     /// <summary>Per list, so one request stays a bounded amount of work (50 transactions).</summary>
     public const int MaxImportItems = 5000;
@@ -21,7 +25,19 @@ public sealed class InventoryService(IInventoryStore store)
         var errors = new FieldErrors();
         var config = input.ToRotationConfig(errors, "", organizationId, RouteId(errors, organizationId, id, input.Id));
         errors.ThrowIfAny();
-        return store.UpsertRotationConfigAsync(config!, ct);
+        return UpsertRotationConfigAsync(config!, ct);
+    }
+
+    private async Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct)
+    {
+        var newlyFailed = await NewlyFailedAsync([config], ct);
+        var saved = await store.UpsertRotationConfigAsync(config, ct);
+        if (newlyFailed.Contains(saved.Id))
+        {
+            await failures.NotifyAsync(saved, executionId: null, ct);
+        }
+
+        return saved;
     }
 
     /// <summary>
@@ -46,8 +62,33 @@ public sealed class InventoryService(IInventoryStore store)
         errors.ThrowIfAny();
 
         var certificateResults = certificates.Count > 0 ? await store.ImportCertificatesAsync(certificates, ct) : [];
+        var newlyFailed = await NewlyFailedAsync(configs, ct);
         var configResults = configs.Count > 0 ? await store.ImportRotationConfigsAsync(configs, ct) : [];
+        // Only configs storage took: a rejected batch changed nothing, so nothing failed.
+        foreach (var config in configs.Where((c, i) => configResults[i].Error is null && newlyFailed.Contains(c.Id)))
+        {
+            await failures.NotifyAsync(config, executionId: null, ct);
+        }
+
         return new InventoryImportResult(certificateResults, configResults);
+    }
+
+    /// <summary>
+    /// The ids among <paramref name="configs"/> whose write turns an enabled config's status to failed, read before the
+    /// write. One read per config sent as failed: the vault's feed mostly sends configs that did not fail.
+    /// </summary>
+    private async Task<HashSet<string>> NewlyFailedAsync(IReadOnlyList<RotationConfig> configs, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var config in configs.Where(c => c.Enabled && c.Status == RotationStatus.Failed))
+        {
+            if (await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct) is not { Status: RotationStatus.Failed })
+            {
+                ids.Add(config.Id);
+            }
+        }
+
+        return ids;
     }
 
     private static List<T> Items<TInput, T>(

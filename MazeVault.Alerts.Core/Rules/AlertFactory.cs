@@ -10,6 +10,7 @@ public static class AlertFactory
 {
     public const string CertificateResolvedRule = "certificate-expiry-resolved";
     public const string RotationResolvedRule = "rotation-failure-resolved";
+    public const string RotationExecutionFailureRule = "rotation-execution-failure";
 
     public static Alert CertificateExpiry(Certificate certificate, DateTimeOffset now)
     {
@@ -40,15 +41,27 @@ public static class AlertFactory
         };
     }
 
-    public static Alert RotationFailure(RotationConfig config, DateTimeOffset now, AlertSource source)
+    /// <summary>The daily check's alert of a failed config: one per config and day, to the organization's targets.</summary>
+    public static Alert RotationFailure(RotationConfig config, DateTimeOffset now) => RotationFailure(
+        config, AlertIds.ForRule(AlertRules.RotationFailure, config.OrganizationId, config.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+        AlertSource.DailyCheck, AlertRules.RotationFailure, now);
+
+    /// <summary>
+    /// The per-secret email of one failed execution (spec 3.3): its own rule, so it never dedupes against the daily
+    /// check's alert, and its own <paramref name="alertId"/> per execution.
+    /// </summary>
+    public static Alert RotationExecutionFailure(RotationConfig config, string alertId, DateTimeOffset now) =>
+        RotationFailure(config, alertId, AlertSource.RotationExecution, RotationExecutionFailureRule, now);
+
+    private static Alert RotationFailure(RotationConfig config, string alertId, AlertSource source, string rule, DateTimeOffset now)
     {
         var error = string.IsNullOrWhiteSpace(config.LastError) ? "no error was reported" : config.LastError;
         return new Alert
         {
-            Id = AlertIds.ForRule(Rule(source), config.OrganizationId, config.Id, DateOnly.FromDateTime(now.UtcDateTime)),
+            Id = alertId,
             OrganizationId = config.OrganizationId,
             Source = source,
-            Rule = Rule(source),
+            Rule = rule,
             CreatedAt = now,
             Notification = new Notification
             {
@@ -119,10 +132,6 @@ public static class AlertFactory
     internal static int DaysLeft(Certificate certificate, DateTimeOffset now) => (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
 
     internal static string Renewal(Certificate certificate) => !certificate.AutoRenewalEnabled ? "disabled" : "enabled, last renewal failed";
-
-    // The per-secret email of an execution is its own alert, so it never dedupes against the daily check's.
-    private static string Rule(AlertSource source) =>
-        source == AlertSource.RotationExecution ? "rotation-execution-failure" : AlertRules.RotationFailure;
 
     internal static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -104,7 +104,7 @@ public sealed class DailyCheckService(
                 case Verdict.Alert:
                     logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
                     run.Alerts++;
-                    var alert = AlertFactory.RotationFailure(config, now, AlertSource.DailyCheck);
+                    var alert = AlertFactory.RotationFailure(config, now);
                     await dispatches.AddAsync(alert, perItem);
                     digest.Add(config);
                     await noise.AlertedAsync(ResourceKind.RotationConfig, config.Id, alert, threshold: null, notAfter: null, ct);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Rules;
@@ -23,7 +25,14 @@ public sealed record Incident(
     string SeverityName,
     string AffectedResourceName,
     DateTimeOffset DetectedAt,
-    string ChangeDetails);
+    string ChangeDetails)
+{
+    /// <summary>
+    /// A hash of every field but the id, serialized rather than listed, so that a field added later is part of the
+    /// incident's identity without anyone remembering to add it here.
+    /// </summary>
+    public string Fingerprint() => AlertIds.Hash(JsonSerializer.Serialize(this with { Id = "" }));
+}
 
 /// <summary>The result of reporting an incident: its id and how many deliveries this request queued.</summary>
 public sealed record IncidentAccepted(string IncidentId, int DeliveriesQueued);

@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Idempotency;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
 
@@ -7,10 +8,12 @@ namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>
 /// Spec 3.2: records <c>INCIDENT_DETECTED</c> in the audit log, then notifies contacts and integrations at once through
-/// the <see cref="DeliveryPlan"/>. The incident id derives from its content, so a retried POST is the same incident.
+/// the <see cref="DeliveryPlan"/>. The incident id derives from every field of the incident (and the caller's
+/// Idempotency-Key, when given), so a retried POST is the same incident and two different incidents are never merged.
 /// </summary>
 public sealed class IncidentService(
     AuditLog audit,
+    IdempotencyStore idempotency,
     DeliveryPlan plan,
     DeliveryDispatcher dispatcher,
     TimeProvider clock,
@@ -18,16 +21,28 @@ public sealed class IncidentService(
 {
     public const string Rule = "incident";
 
-    /// <summary>Throws <see cref="Validation.ValidationException"/> for bad input before anything is written.</summary>
-    public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, CancellationToken ct)
+    /// <summary>
+    /// Throws <see cref="Validation.ValidationException"/> for bad input before anything is written. With an
+    /// <paramref name="idempotencyKey"/>, a repeat gets the first answer (see <see cref="IdempotencyStore"/>).
+    /// </summary>
+    public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, string? idempotencyKey, CancellationToken ct)
     {
         Validation.FieldErrors.RequireOrganization(organizationId);
+        var key = IdempotencyStore.ValidateKey(idempotencyKey);
         var now = clock.GetUtcNow();
         var (type, severity, severityName, resource, detectedAt, details) = IncidentValidation.Validate(request, now);
-        var incident = new Incident(
-            "inc-" + AlertIds.Hash(organizationId, type, resource, detectedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            organizationId, type, severity, severityName, resource, detectedAt, details);
+        var content = new Incident("", organizationId, type, severity, severityName, resource, detectedAt, details);
+        var fingerprint = content.Fingerprint();
+        // A caller's key makes its request its own incident, even when another request carries the same fields.
+        var incident = content with { Id = "inc-" + AlertIds.Hash(organizationId, fingerprint, key ?? "") };
+        return key is null
+            ? await CreateAsync(incident, now, ct)
+            : await idempotency.RunAsync(organizationId, Rule, key, fingerprint, () => CreateAsync(incident, now, ct), ct);
+    }
 
+    private async Task<IncidentAccepted> CreateAsync(Incident incident, DateTimeOffset now, CancellationToken ct)
+    {
+        var organizationId = incident.OrganizationId;
         await audit.RecordAsync(new AuditEvent(organizationId, AuditLog.IncidentDetected, incident.DetectedAt, incident.Id, new Dictionary<string, string>
         {
             ["IncidentType"] = incident.Type,
@@ -35,7 +50,7 @@ public sealed class IncidentService(
             ["AffectedResourceName"] = incident.AffectedResourceName,
             ["ChangeDetails"] = incident.ChangeDetails,
         }), ct);
-        logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, LogText.Neutralize(incident.Type), severityName, LogText.Neutralize(resource));
+        logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, LogText.Neutralize(incident.Type), incident.SeverityName, LogText.Neutralize(incident.AffectedResourceName));
 
         var targets = await plan.ForOrganizationAsync(organizationId, ct);
         var queued = await dispatcher.DispatchAsync(ToAlert(incident, now), targets, ct);

@@ -1,17 +1,18 @@
-using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
-using Microsoft.Extensions.Logging;
-using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
-/// <summary>A rotation execution result as posted to the API: status <c>success</c> or <c>failed</c>, and the error of a failure.</summary>
+/// <summary>
+/// A rotation execution result as posted to the API: status <c>success</c> or <c>failed</c>, the error of a failure, and
+/// optionally the caller's id of the execution, which tells a retried report from another failure.
+/// </summary>
 public sealed record RotationExecutionRequest
 {
     public string? Status { get; init; }
     public string? Error { get; init; }
+    public string? ExecutionId { get; init; }
 }
 
 /// <summary>The config as now stored, and how many rotation-failure emails this report queued.</summary>
@@ -19,15 +20,12 @@ public sealed record RotationExecutionResult(RotationConfig Config, int Deliveri
 
 /// <summary>
 /// Spec 3.3: records a rotation execution's result on its config and, on failure, emails the config's own notification
-/// addresses only (independent of the organization's integrations). One email per config and day.
+/// addresses only (independent of the organization's integrations), once per execution: see <see cref="RotationFailureNotifier"/>.
 /// </summary>
-public sealed class RotationExecutionService(
-    IInventoryStore inventory,
-    DeliveryDispatcher dispatcher,
-    TimeProvider clock,
-    ILogger<RotationExecutionService> logger)
+public sealed class RotationExecutionService(IInventoryStore inventory, RotationFailureNotifier failures)
 {
     private const int MaxError = 2000;
+    private const int MaxExecutionId = 200;
     private const int MaxWriteAttempts = 3;
 
     /// <summary>Null when the config does not exist; <see cref="ValidationException"/> for bad input, before anything is written.</summary>
@@ -35,22 +33,15 @@ public sealed class RotationExecutionService(
         string organizationId, string configId, RotationExecutionRequest request, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        var status = Validate(request);
+        var (status, executionId) = Validate(request);
         // An id storage cannot hold names no config: 404, as for any unknown id.
         if (!TableKeys.IsValid(configId) || await SetStatusAsync(organizationId, configId, status, request.Error?.Trim(), ct) is not { } updated)
         {
             return null;
         }
 
-        if (status != RotationStatus.Failed || updated.NotificationEmails.Count == 0)
-        {
-            return new RotationExecutionResult(updated, 0);
-        }
-
-        logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId}); emailing its notification addresses", LogText.Neutralize(updated.SecretName), updated.Id);
-        var alert = AlertFactory.RotationFailure(updated, clock.GetUtcNow(), AlertSource.RotationExecution);
-        var queued = await dispatcher.DispatchAsync(alert, [DeliveryPlan.ForRotationConfig(updated)], ct);
-        return new RotationExecutionResult(updated, queued);
+        return new RotationExecutionResult(
+            updated, status == RotationStatus.Failed ? await failures.NotifyAsync(updated, executionId, ct) : 0);
     }
 
     /// <summary>Read, change the status, write back with the ETag read: a vault upsert in between is re-read, never overwritten.</summary>
@@ -75,9 +66,15 @@ public sealed class RotationExecutionService(
         }
     }
 
-    private static RotationStatus Validate(RotationExecutionRequest request)
+    private static (RotationStatus Status, string? ExecutionId) Validate(RotationExecutionRequest request)
     {
         var errors = new List<ValidationError>();
+        var executionId = string.IsNullOrWhiteSpace(request.ExecutionId) ? null : request.ExecutionId.Trim();
+        if (executionId is not null && (executionId.Length > MaxExecutionId || executionId.Any(char.IsControl)))
+        {
+            errors.Add(new ValidationError("executionId", $"At most {MaxExecutionId} characters, without control characters."));
+        }
+
         var status = request.Status?.Trim().ToLowerInvariant() switch
         {
             "success" => RotationStatus.Success,
@@ -94,6 +91,6 @@ public sealed class RotationExecutionService(
             errors.Add(new ValidationError("error", $"At most {MaxError} characters."));
         }
 
-        return errors.Count > 0 ? throw new ValidationException(errors) : status;
+        return errors.Count > 0 ? throw new ValidationException(errors) : (status, executionId);
     }
 }

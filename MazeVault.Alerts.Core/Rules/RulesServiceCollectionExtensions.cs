@@ -10,10 +10,13 @@ public static class RulesServiceCollectionExtensions
     public static IServiceCollection AddAlertsRules(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddAlertsNoiseControl();
         services.AddSingleton<DailyCheckService>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<RotationExecutionService>();
+        services.AddOptions<RotationFailureOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RotationFailureNotifier>();
         return services;
     }
 }

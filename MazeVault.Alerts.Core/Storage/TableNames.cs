@@ -23,10 +23,15 @@ public static class TableNames
     public const string AlertStates = "AlertStates";
     /// <summary>Per-destination send slots and pauses of paced integrations, shared by every instance.</summary>
     public const string Pacing = "Pacing";
+    /// <summary>Idempotency-Key claims: the request's fingerprint and its first answer, kept for a day.</summary>
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    /// <summary>Failed rotation executions already handled, and each config's rotation-failure emails per day.</summary>
+    public const string RotationExecutions = "RotationExecutions";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
+        IdempotencyKeys, RotationExecutions,
     ];
 }

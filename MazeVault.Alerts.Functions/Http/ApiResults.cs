@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Idempotency;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
@@ -15,7 +16,7 @@ public static class ApiResults
     /// Runs one API operation: a <see cref="ValidationException"/> becomes 400 naming its fields, a
     /// <see cref="ConcurrencyConflictException"/> becomes <paramref name="conflictStatus"/> (409 for creates, 412 for
     /// conditional writes). A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
-    /// are 422 (enter them again).
+    /// are 422 (enter them again), and so is an Idempotency-Key reused for another request.
     /// </summary>
     public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> operation, int conflictStatus = StatusCodes.Status412PreconditionFailed)
     {
@@ -43,6 +44,10 @@ public static class ApiResults
         {
             return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The integration's stored secrets cannot be opened; enter them again.", e.Message);
         }
+        catch (IdempotencyKeyReusedException e)
+        {
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, $"The {IdempotencyStore.HeaderName} header was already used for a different request.", e.Message);
+        }
     }
 
     public static IActionResult Ok(HttpRequest request, object body, string? etag = null) => Json(request, StatusCodes.Status200OK, body, etag);
@@ -60,6 +65,12 @@ public static class ApiResults
     public static string RequiredIfMatch(HttpRequest request) =>
         OptionalIfMatch(request) ?? throw new ValidationException(
             HeaderNames.IfMatch, "is required: send the ETag from your last read (or * to overwrite unconditionally).");
+
+    /// <summary>A header given at most once; null when absent. Its content is the caller's (Core's) to validate.</summary>
+    public static string? OptionalHeader(HttpRequest request, string name) =>
+        request.Headers[name] is { Count: > 0 } values
+            ? values.Count == 1 ? values.ToString() : throw new ValidationException(name, "Give it at most once.")
+            : null;
 
     /// <summary>
     /// Only <c>*</c> or an ETag this API returned (Table Storage's <c>W/"datetime'…'"</c>) is passed on: storage answers any

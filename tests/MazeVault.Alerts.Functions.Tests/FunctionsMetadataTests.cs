@@ -57,6 +57,7 @@ public sealed class FunctionsMetadataTests
         Http("ReportRotationExecution", "post", $"{Org}/rotation-configs/{{configId}}/executions"),
         Http("DeliveryHistory", "get", $"{Org}/deliveries"),
         Http("GetDelivery", "get", $"{Org}/deliveries/{{deliveryId}}"),
+        Http("ListAuditEvents", "get", $"{Org}/audit-events"),
         new("DailyCheck", "timerTrigger", Schedule: "%DAILY_CHECK_SCHEDULE%"),
         new("SendDelivery", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%"),
         new("RecordPoisonDelivery", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%-poison"),

@@ -16,7 +16,7 @@ public sealed class BoundedDeliveryTests(AzuriteFixture azurite) : IClassFixture
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, maxAttempts: 3, firstBackoff: TimeSpan.Zero);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook error: 503 Service Unavailable");
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var alerts = await engine.Services.GetRequiredService<TableProvider>().GetAsync(TableNames.Alerts, CancellationToken.None);
         var row = (await alerts.QueryAsync<TableEntity>(e => e.PartitionKey == engine.Org).ToListAsync()).Single();
         // The first attempt runs and asks for a retry; then the alert's content stops being readable.
@@ -41,7 +41,7 @@ public sealed class BoundedDeliveryTests(AzuriteFixture azurite) : IClassFixture
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var received = Assert.Single((await engine.Queue.ReceiveMessagesAsync(1)).Value);
         await engine.Queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
         var message = DeliveryEnvelope.Parse(received.MessageText);

@@ -22,7 +22,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await using var engine = Create(azurite);
         await engine.ConfigureAsync([.. AllIntegrations, Integration("off", TestIntegrations.Slack) with { Active = false }], [Contact("bob", 2), Contact("ann", 1)]);
 
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         Assert.Equal(9, accepted.DeliveriesQueued);
         Assert.Equal(9, await engine.DrainAsync());
 
@@ -43,7 +43,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await using var engine = Create(azurite);
         await engine.ConfigureAsync(AllIntegrations, [Contact("ann", 1)]);
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var messages = (await engine.Queue.ReceiveMessagesAsync(32)).Value;
 
         Assert.Equal(8, messages.Length);
@@ -64,7 +64,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync(AllIntegrations, [Contact("ann", 1)]);
         engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook failed with status: 500");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var deliveries = await engine.DeliveriesAsync();
@@ -86,7 +86,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         engine.Channels[TestIntegrations.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 429", retryAfter) : new DeliveryOutcome.Delivered();
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
         var stopwatch = Stopwatch.StartNew();
 
@@ -120,7 +120,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync([Integration("abc123", TestIntegrations.Jira), Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Equal(1, engine.Channels[TestIntegrations.Jira].Calls);
@@ -138,7 +138,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync([Integration("def456", TestIntegrations.Teams)]);
         engine.Channels[TestIntegrations.Teams].Respond = (_, _) => new DeliveryOutcome.Permanent("teams webhook failed with status: 410");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Contains(engine.Logs.GetSnapshot(), r => r.Message == "[IncidentService] Failed to send Teams notification (integration=def456): teams webhook failed with status: 410");
@@ -151,7 +151,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync([Integration("hook1", TestIntegrations.Webhook)]);
         engine.Channels[TestIntegrations.Webhook].Respond = (_, _) => new DeliveryOutcome.Retryable("webhook failed with status: 503");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Equal(3, engine.Channels[TestIntegrations.Webhook].Calls);
@@ -166,7 +166,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var message = Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value);
         var envelope = DeliveryEnvelope.Parse(message.MessageText);
 
@@ -182,7 +182,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Delay = TimeSpan.FromMilliseconds(300);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => engine.Processor.ProcessAsync(envelope, CancellationToken.None)));
@@ -197,7 +197,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
         // A handler claimed the delivery, sent it, and died before recording: the row is left "sending" under its lease.
@@ -223,7 +223,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Respond = (_, n) =>
             n == 1 ? new DeliveryOutcome.Retryable("slack webhook failed with status: 500") : new DeliveryOutcome.Delivered();
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var original = Assert.Single((await engine.Queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value);
         var envelope = DeliveryEnvelope.Parse(original.MessageText);
 
@@ -243,7 +243,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var envelopes = (await engine.Queue.ReceiveMessagesAsync(32)).Value.Select(m => DeliveryEnvelope.Parse(m.MessageText)).ToList();
         var slack = envelopes.Single(e => e.Target == "integration:slack1");
         var hook = envelopes.Single(e => e.Target == "integration:hook1");
@@ -266,7 +266,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Respond = (t, _) => throw new HttpRequestException("failed to reach https://hooks.slack.invalid/services/slack-secret");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var row = Assert.Single(await engine.DeliveriesAsync());
@@ -280,7 +280,7 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.Integrations.DeleteAsync(engine.Org, "slack1", null, CancellationToken.None);
 
         await engine.DrainAsync();

@@ -16,7 +16,7 @@ public sealed class FailureNoticeTests(AzuriteFixture azurite) : IClassFixture<A
         engine.Channels[TestIntegrations.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401 Unauthorized");
         engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Permanent("slack webhook error: invalid_token");
 
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         // The incident went to admin, ann, jira and slack; jira and slack failed: one notice to admin and ann, not two.
@@ -40,7 +40,7 @@ public sealed class FailureNoticeTests(AzuriteFixture azurite) : IClassFixture<A
         // Email fails too: the admin's copy of the incident, and the notice about Slack.
         engine.Channels[TestIntegrations.Email].Respond = (_, _) => new DeliveryOutcome.Permanent("smtp error: 550 (MailboxUnavailable)");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var deliveries = await engine.DeliveriesAsync();
@@ -58,7 +58,7 @@ public sealed class FailureNoticeTests(AzuriteFixture azurite) : IClassFixture<A
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Permanent("slack webhook error: invalid_token");
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Single(await engine.DeliveriesAsync());

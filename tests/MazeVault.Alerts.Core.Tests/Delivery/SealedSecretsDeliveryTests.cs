@@ -22,7 +22,7 @@ public sealed class SealedSecretsDeliveryTests(AzuriteFixture azurite) : IClassF
         keys.Unavailable = true;
 
         // Dispatch reads integrations without opening their secrets.
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         Assert.Equal(1, accepted.DeliveriesQueued);
         await engine.DrainAsync();
 
@@ -57,7 +57,7 @@ public sealed class SealedSecretsDeliveryTests(AzuriteFixture azurite) : IClassF
         row["Secrets"] = JsonSerializer.Serialize(sealedSecrets with { WrappedKey = Convert.ToBase64String(new byte[60]) });
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var failed = Assert.Single(await engine.DeliveriesAsync());

@@ -65,7 +65,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         await engine.ConfigureAsync(Integrations(), [Contact("bob", 2), Contact("ann", 1)]);
         VendorsAccept();
 
-        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Equal(9, accepted.DeliveriesQueued);
@@ -90,7 +90,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         VendorsAccept();
         Vendor.On("POST", "/slack", FakeResponse.Text(500, "internal_error"));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var deliveries = await engine.DeliveriesAsync();
@@ -111,7 +111,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
             new FakeResponse(429, "rate_limited", "text/plain") { Headers = new Dictionary<string, string> { ["Retry-After"] = "3" } },
             FakeResponse.Text(200, "ok"));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
         var stopwatch = Stopwatch.StartNew();
         Assert.Equal(engine.Clock.GetUtcNow() + TimeSpan.FromSeconds(3), Assert.Single(await engine.DeliveriesAsync()).NextAttemptAt);
@@ -138,7 +138,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
         Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var jira = Assert.Single(await engine.DeliveriesAsync());
@@ -157,7 +157,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         await using var engine = Engine(legacy: false);
         await engine.ConfigureAsync([Integrations()[2]]);
         VendorsAccept();
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var envelope = DeliveryEnvelope.Parse(Assert.Single((await engine.Queue.ReceiveMessagesAsync(32)).Value).MessageText);
 
         await engine.Processor.ProcessAsync(envelope, CancellationToken.None);
@@ -194,7 +194,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         await engine.ConfigureAsync([Integrations()[2]]);
         Vendor.OnSequence("POST", "/slack", FakeResponse.Text(503, "busy"), FakeResponse.Text(404, "no_service"));
 
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         var slack = Assert.Single(await engine.DeliveriesAsync());

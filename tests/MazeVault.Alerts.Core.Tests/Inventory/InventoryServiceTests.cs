@@ -1,4 +1,7 @@
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using MazeVault.Alerts.Core.Tests.Storage;
 using MazeVault.Alerts.Core.Validation;
 
@@ -15,7 +18,9 @@ public sealed class InventoryServiceTests(AzuriteFixture azurite) : IClassFixtur
         return new TableInventoryStore(storage.Tables, storage.Organizations);
     }
 
-    private InventoryService Service => new(_store);
+    private readonly ServiceProvider _services = TestServices.On(azurite).Build();
+
+    private InventoryService Service => new(_store, _services.GetRequiredService<RotationFailureNotifier>());
 
     private async Task<int> CountCertificatesAsync(string org)
     {

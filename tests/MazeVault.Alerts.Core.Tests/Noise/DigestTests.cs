@@ -91,7 +91,7 @@ public sealed class DigestTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         var engine = await EngineAsync(azurite, digestContacts: true, certificates: 0, failedRotations: 0);
 
-        await engine.Incidents.ReportAsync(engine.Org, EngineHarness.IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, EngineHarness.IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
 
         Assert.Equal(["hook1", "legacy:admin-email", "slack1"], engine.Sent.Select(s => s.Target.Id).Where(id => !id.StartsWith("contact:", StringComparison.Ordinal)).Order());

@@ -33,9 +33,13 @@ public sealed class SnoozeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         return engine.Sent.Count - before;
     }
 
+    /// <summary>
+    /// The organization's audit events in the order they happened (the log reads newest first; a stable sort keeps events
+    /// of one instant in the log's order, by type).
+    /// </summary>
     private static async Task<List<AuditEvent>> AuditAsync(EngineHarness engine) =>
-        await engine.Services.GetRequiredService<AuditLog>()
-            .QueryAsync(engine.Org, DateTimeOffset.MinValue.AddYears(2000), DateTimeOffset.MaxValue.AddYears(-1000), CancellationToken.None).ToListAsync();
+        (await engine.Services.GetRequiredService<AuditLog>()
+            .ReadAsync(engine.Org, new AuditQuery { Limit = AuditQueryInput.MaxLimit }, CancellationToken.None)).Items.OrderBy(e => e.OccurredAt).ToList();
 
     private static SnoozeInput Until(EngineHarness engine, int days) =>
         new() { Until = engine.Clock.GetUtcNow().AddDays(days), Reason = "renewal ordered from the CA", Owner = "ann@example.com" };

@@ -47,8 +47,8 @@ public sealed class PacedDeliveryTests(AzuriteFixture azurite, FakeVendorServerF
         var path = NewSlackPath();
         await engine.ConfigureAsync([Slack("slack1", path)]);
         var start = engine.Clock.GetUtcNow();
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("resource-1"), CancellationToken.None);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("resource-2"), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("resource-1"), null, CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("resource-2"), null, CancellationToken.None);
 
         Assert.Equal(2, await engine.DrainAsync());
 
@@ -80,7 +80,7 @@ public sealed class PacedDeliveryTests(AzuriteFixture azurite, FakeVendorServerF
         // Two integrations on the same webhook (one destination), and one elsewhere; delivered in this order.
         await engine.ConfigureAsync([Slack("slack1", shared), Slack("slack2", shared), Slack("slack3", other)]);
         var start = engine.Clock.GetUtcNow();
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
 
         Assert.Equal(3, await engine.DrainAsync());
 
@@ -105,7 +105,7 @@ public sealed class PacedDeliveryTests(AzuriteFixture azurite, FakeVendorServerF
         await using var engine = Engine();
         var path = NewSlackPath();
         await engine.ConfigureAsync([Slack("slack1", path, paced: false), Slack("slack2", path, paced: false)]);
-        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None);
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         var key = PacedDestination.Of(TestIntegrations.Slack, Vendor.Url(path).ToString(), PacingRate.PerSecond(1)).Key;
         var pacingRequests = 0;
 

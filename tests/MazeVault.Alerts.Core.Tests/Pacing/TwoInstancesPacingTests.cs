@@ -36,7 +36,7 @@ public sealed class TwoInstancesPacingTests(AzuriteFixture azurite, FakeVendorSe
             CancellationToken.None);
         for (var i = 0; i < Deliveries; i++)
         {
-            await first.GetRequiredService<IncidentService>().ReportAsync(organization, IncidentRequest($"resource-{i}"), CancellationToken.None);
+            await first.GetRequiredService<IncidentService>().ReportAsync(organization, IncidentRequest($"resource-{i}"), null, CancellationToken.None);
         }
 
         var ledger = first.GetRequiredService<DeliveryLedger>();

@@ -26,6 +26,8 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     private static RotationConfig Rotation(string id, bool enabled, RotationStatus status) =>
         new() { Id = id, OrganizationId = "org", SecretName = $"secret-{id}", Enabled = enabled, Status = status, LastError = "vault refused the new value", NotificationEmails = ["owner@example.com"] };
 
+    private static AuditQuery Between(DateTimeOffset from, DateTimeOffset to) => new() { From = from, To = to, Limit = AuditQueryInput.MaxLimit };
+
     [Fact]
     public async Task Daily_check_alerts_every_matching_row_of_both_tables_and_nothing_else()
     {
@@ -116,7 +118,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack), Integration("hook1", TestIntegrations.Webhook), Integration("jira1", TestIntegrations.Jira)]);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), CancellationToken.None)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None)));
 
         Assert.Equal(3, answers.Sum(a => a.DeliveriesQueued));
         Assert.Single(answers.Select(a => a.IncidentId).Distinct());
@@ -130,21 +132,21 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         var audit = engine.Services.GetService(typeof(AuditLog)) as AuditLog;
 
-        var first = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), CancellationToken.None);
-        var second = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-2"), CancellationToken.None);
+        var first = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), null, CancellationToken.None);
+        var second = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-2"), null, CancellationToken.None);
         await engine.DrainAsync();
-        var retried = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), CancellationToken.None);
+        var retried = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("db-1"), null, CancellationToken.None);
 
         Assert.Equal(first.IncidentId, retried.IncidentId);
         Assert.Equal(0, retried.DeliveriesQueued);
         Assert.NotEqual(first.IncidentId, second.IncidentId);
         var detected = IncidentRequest().DetectedAt!.Value;
-        var events = await audit!.QueryAsync(engine.Org, detected.AddMinutes(-1), detected.AddMinutes(1), CancellationToken.None).ToListAsync();
+        var events = (await audit!.ReadAsync(engine.Org, Between(detected.AddMinutes(-1), detected.AddMinutes(1)), CancellationToken.None)).Items;
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal(AuditLog.IncidentDetected, e.EventType));
         Assert.Equal(["db-1", "db-2"], events.Select(e => e.Details["AffectedResourceName"]).Order());
-        Assert.Empty(await audit.QueryAsync(engine.Org, detected.AddMinutes(1), detected.AddHours(1), CancellationToken.None).ToListAsync());
-        Assert.Empty(await audit.QueryAsync("another-org", detected.AddMinutes(-1), detected.AddMinutes(1), CancellationToken.None).ToListAsync());
+        Assert.Empty((await audit.ReadAsync(engine.Org, Between(detected.AddMinutes(1), detected.AddHours(1)), CancellationToken.None)).Items);
+        Assert.Empty((await audit.ReadAsync("another-org", Between(detected.AddMinutes(-1), detected.AddMinutes(1)), CancellationToken.None)).Items);
         Assert.Equal(2, engine.Sent.Count);
     }
 
@@ -155,7 +157,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => engine.Incidents.ReportAsync(
-            engine.Org, new IncidentRequest { Type = " ", Severity = "apocalyptic", DetectedAt = engine.Clock.GetUtcNow().AddHours(1) }, CancellationToken.None));
+            engine.Org, new IncidentRequest { Type = " ", Severity = "apocalyptic", DetectedAt = engine.Clock.GetUtcNow().AddHours(1) }, null, CancellationToken.None));
 
         Assert.Equal(["affectedResourceName", "detectedAt", "severity", "type"], error.Errors.Select(e => e.Field).Order());
         Assert.Empty(await engine.DeliveriesAsync());
@@ -181,6 +183,24 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(TestIntegrations.Email, sent.Type);
         Assert.Equal(["owner@example.com", "dba@example.com"], ((EmailSettings)sent.Target.Settings).Recipients);
         Assert.Contains("vault refused the new value", sent.Notification.Message);
+    }
+
+    [Fact]
+    public async Task A_burst_of_concurrent_reports_of_one_failed_execution_emails_once_and_counts_once_against_the_cap()
+    {
+        // Settings given here also switch the harness to the product's real channels: this test counts ledger rows, it sends nothing.
+        await using var engine = Create(azurite, realChannelSettings: new Dictionary<string, string?> { ["ROTATION_FAILURE_EMAILS_PER_DAY"] = "2" });
+        var failed = await engine.Inventory.UpsertRotationConfigAsync(Rotation("db", true, RotationStatus.Failed) with { OrganizationId = engine.Org }, CancellationToken.None);
+        var notifier = engine.Services.GetRequiredService<RotationFailureNotifier>();
+        Task<int> ReportAsync(string executionId) => notifier.NotifyAsync(failed, executionId, CancellationToken.None);
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => ReportAsync("run-1")));
+        var second = await ReportAsync("run-2");
+        var third = await ReportAsync("run-3");
+
+        Assert.Equal(1, burst.Sum());
+        Assert.Equal((1, 0), (second, third));
+        Assert.Equal(2, (await engine.DeliveriesAsync()).Count);
     }
 
     [Fact]
@@ -223,8 +243,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
         });
         store.Setup(s => s.UpsertRotationConfigAsync(It.IsAny<RotationConfig>(), It.IsAny<CancellationToken>()))
             .Returns((RotationConfig config, CancellationToken ct) => engine.Inventory.UpsertRotationConfigAsync(config, ct));
-        var service = new RotationExecutionService(
-            store.Object, engine.Services.GetRequiredService<DeliveryDispatcher>(), engine.Clock, NullLogger<RotationExecutionService>.Instance);
+        var service = new RotationExecutionService(store.Object, engine.Services.GetRequiredService<RotationFailureNotifier>());
 
         var result = await service.ReportAsync(engine.Org, "db", new RotationExecutionRequest { Status = "failed", Error = "refused" }, CancellationToken.None);
         await engine.DrainAsync();

@@ -1,0 +1,14 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MazeVault.Alerts.Core.Storage;
+
+/// <summary>Optimistic writes of a row read just before: whoever wrote it in between makes this one fail (409 or 412).</summary>
+internal static class TableWrites
+{
+    /// <summary>Adds the row when <paramref name="read"/> found none, else replaces it if it still has the ETag read.</summary>
+    public static async Task<Response> AddOrReplaceAsync(TableClient table, TableEntity entity, NullableResponse<TableEntity> read, CancellationToken ct) =>
+        read.HasValue
+            ? await table.UpdateEntityAsync(entity, read.Value!.ETag, TableUpdateMode.Replace, ct)
+            : await table.AddEntityAsync(entity, ct);
+}
