@@ -170,6 +170,9 @@ param secretsKeyEncryptionKey string = ''
 @maxValue(86400)
 param secretsKekRefreshSeconds int = 300
 
+@description('Email address notified by the service\'s own alert rules (poison messages, failed deliveries, a missed daily check or weekly report). Empty deploys the rules without an action group: they fire in Azure Monitor but notify nobody.')
+param alertEmail string = ''
+
 @description('Client id of the Entra app registration callers get tokens for (docs/deployment.md, "Turn on Entra ID authentication"). Empty leaves App Service Authentication off: function keys protect the API.')
 param authClientId string = ''
 
@@ -257,6 +260,17 @@ module monitoring 'modules/monitoring.bicep' = {
   dependsOn: [
     identity
   ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    namePrefix: 'mazevault-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    alertEmail: alertEmail
+  }
 }
 
 module keyVault 'modules/key-vault.bicep' = {

@@ -41,6 +41,10 @@ param egressAllowedNetworks = readEnvironmentVariable('EGRESS_ALLOWED_NETWORKS',
 param secretsKeyEncryptionKey = readEnvironmentVariable('SECRETS_KEK', '')
 param secretsKekRefreshSeconds = 300
 
+// The service's own alert rules email this address (poison messages, failed deliveries, a missed daily check or
+// weekly report); empty deploys the rules with no action group: they fire in Azure Monitor but email nobody.
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+
 // Entra ID authentication (App Service Authentication): the client id of the app registration callers get tokens
 // for; empty leaves it off and function keys protect the API (docs/deployment.md). The tenant is the deployment's.
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')

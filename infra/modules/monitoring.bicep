@@ -57,5 +57,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// The alert rules query this component's traces.
+output applicationInsightsId string = applicationInsights.id
 // Not a secret: it names the component and ingestion endpoint; without local auth it cannot send anything alone.
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

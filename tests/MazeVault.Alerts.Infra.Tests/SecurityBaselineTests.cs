@@ -159,6 +159,18 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     }
 
     [Fact]
+    public void No_output_of_main_or_a_module_carries_a_secure_parameter()
+    {
+        var outputs = main.Root.SelfAndModules
+            .SelectMany(t => (t.Json["outputs"]?.AsObject() ?? []).Select(o => (Template: t, o.Key, Value: ArmTemplate.Text(o.Value!["value"]))))
+            .ToList();
+
+        // Module outputs count too: main passes them on (the App Insights connection string, the identity's ids).
+        Assert.Contains(outputs, o => o.Template != main.Root);
+        Assert.All(outputs, o => Assert.False(ExposesSecureParameter(o.Value, o.Template), $"{o.Template.Name} output {o.Key} carries a secure parameter: {o.Value}"));
+    }
+
+    [Fact]
     public void Secure_parameters_have_no_default_but_empty()
     {
         Assert.Equal(SecretSettings.Length + VaultOnlySecrets.Length, main.Root.SecureParameters.Count);
