@@ -1,0 +1,83 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace MazeVault.Alerts.Core.Telemetry;
+
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>Set by the platform (Bicep) for Application Insights, read here and by the Functions host alike.</summary>
+    public const string ConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>"ClientId=...;Authorization=AAD": the managed identity that authenticates to Application Insights.</summary>
+    public const string AuthenticationStringKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    /// <summary>
+    /// The one registration of the product's telemetry, used by the Functions composition root (which adds the worker's
+    /// defaults to the returned builder) and by tests (which add an in-memory exporter): the MazeVault.Alerts spans
+    /// and metrics, HttpClient spans with URLs cut to their origin, and the exporters the configuration turns on
+    /// (Azure Monitor with a connection string, OTLP with an endpoint, none otherwise).
+    /// </summary>
+    public static IOpenTelemetryBuilder AddAlertsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelemetryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        var options = new TelemetryOptions();
+        configuration.Bind(options);
+
+        // The redaction processor comes before every exporter: processors run in the order they are added.
+        var builder = services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing
+                .AddSource(AlertsTelemetry.Name)
+                .AddHttpClientInstrumentation()
+                .AddProcessor(new UrlRedactionProcessor()))
+            .WithMetrics(metrics => metrics
+                .AddMeter(AlertsTelemetry.Name)
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringKey]))
+        {
+            builder.UseAzureMonitorExporter(monitor =>
+            {
+                monitor.ConnectionString = configuration[ConnectionStringKey];
+                monitor.Credential = Credential(configuration[AuthenticationStringKey]);
+            });
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))
+        {
+            // Without arguments the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and _PROTOCOL) itself and appends the
+            // per-signal paths http/protobuf needs.
+            builder.WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The user-assigned identity Bicep names in APPLICATIONINSIGHTS_AUTHENTICATION_STRING (the component has local
+    /// authentication off); without it the connection string's instrumentation key alone authenticates.
+    /// </summary>
+    internal static TokenCredential? Credential(string? authenticationString)
+    {
+        var parts = (authenticationString ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var authorization) || !authorization.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+    }
+}
