@@ -47,7 +47,7 @@ public static class AlertFactory
         AlertSource.DailyCheck, AlertRules.RotationFailure, now);
 
     /// <summary>
-    /// The per-secret email of one failed execution (spec 3.3): its own rule, so it never dedupes against the daily
+    /// The per-secret email of one failed execution: its own rule, so it never dedupes against the daily
     /// check's alert, and its own <paramref name="alertId"/> per execution.
     /// </summary>
     public static Alert RotationExecutionFailure(RotationConfig config, string alertId, DateTimeOffset now) =>
