@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>The audit trail (spec 3.2's INCIDENT_DETECTED and the events noise control records), newest first, a page at a time.</summary>
+/// <summary>The audit trail (INCIDENT_DETECTED and the events noise control records), newest first, a page at a time.</summary>
 public sealed class AuditEventsApi(AuditLog audit)
 {
     [Function("ListAuditEvents")]

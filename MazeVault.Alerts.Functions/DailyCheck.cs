@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Spec 3.1: the daily certificate expiry and rotation failure check.</summary>
+/// <summary>The daily certificate expiry and rotation failure check.</summary>
 public sealed class DailyCheck(DailyCheckService dailyCheck)
 {
     [Function(nameof(DailyCheck))]

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>The email transport indicator (spec 2.1): which transport is active and whether its settings are complete.</summary>
+/// <summary>The email transport indicator: which transport is active and whether its settings are complete.</summary>
 public sealed class EmailStatusApi(EmailTransportStatusService status)
 {
     [Function("EmailStatus")]

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MazeVault.Alerts.Functions;
 
 /// <summary>
-/// Spec 3.2: report a security incident; 202 with its id and the deliveries queued. An <c>Idempotency-Key</c> makes
+/// Report a security incident; 202 with its id and the deliveries queued. An <c>Idempotency-Key</c> makes
 /// repeats answer the same; its reuse for another body is 422, a repeat while the first still runs 409.
 /// </summary>
 public sealed class Incidents(IncidentService incidents)

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Spec 6 Test button: sends a test notification now and answers 200 with success or the specific error.</summary>
+/// <summary>The Test button: sends a test notification now and answers 200 with success or the specific error.</summary>
 public sealed class IntegrationTestApi(IntegrationTester tester)
 {
     [Function("TestIntegration")]

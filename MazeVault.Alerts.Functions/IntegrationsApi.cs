@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Management API of notification integrations (spec 2.2). Secrets are write-only: responses show a masked hint.</summary>
+/// <summary>Management API of notification integrations. Secrets are write-only: responses show a masked hint.</summary>
 public sealed class IntegrationsApi(IntegrationService integrations)
 {
     private const string Collection = "organizations/{organizationId}/integrations";

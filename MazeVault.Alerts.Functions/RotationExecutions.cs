@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Spec 3.3: a rotation execution reports its result; a failure emails the config's own addresses.</summary>
+/// <summary>A rotation execution reports its result; a failure emails the config's own addresses.</summary>
 public sealed class RotationExecutions(RotationExecutionService executions)
 {
     [Function("ReportRotationExecution")]

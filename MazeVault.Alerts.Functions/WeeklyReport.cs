@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Spec 3.4: the weekly expiry report, on its schedule and on demand.</summary>
+/// <summary>The weekly expiry report, on its schedule and on demand.</summary>
 public sealed class WeeklyReport(WeeklyReportService reports)
 {
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Weekly expiry report recipients (spec 3.4): read, and replace as a whole.</summary>
+/// <summary>Weekly expiry report recipients: read, and replace as a whole.</summary>
 public sealed class WeeklyReportRecipientsApi(WeeklyReportRecipientsService recipients)
 {
     private const string Route = "organizations/{organizationId}/weekly-report/recipients";

@@ -13,7 +13,7 @@ namespace MazeVault.Alerts.Core.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Registers one line per channel, in the spec's delivery order (spec 5: JIRA, Teams, Slack, Webhook, Email).</summary>
+    /// <summary>Registers one line per channel, in the delivery order (JIRA, Teams, Slack, Webhook, Email).</summary>
     public static IServiceCollection AddAlertsChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAlertsEgress(configuration);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels;
 
-/// <summary>What the Test button shows (spec 6): success, or the specific error; for Email, one result per recipient.</summary>
+/// <summary>What the Test button shows: success, or the specific error; for Email, one result per recipient.</summary>
 public sealed record IntegrationTestResult(
     string IntegrationId,
     string Type,
@@ -15,7 +15,7 @@ public sealed record IntegrationTestResult(
     IReadOnlyList<RecipientTestResult> Recipients);
 
 /// <summary>
-/// Spec 6 Test action: sends a test notification synchronously through the integration's own channel, within
+/// The Test action: sends a test notification synchronously through the integration's own channel, within
 /// INTEGRATION_TEST_TIMEOUT_SECONDS and the per-integration rate limit. The answer classifies a failure (rejected with
 /// its status, unreachable, timed out, not allowed) and never repeats what the destination said.
 /// </summary>

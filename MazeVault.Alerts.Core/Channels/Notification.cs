@@ -34,7 +34,7 @@ public sealed record Notification
     /// <summary>A ready HTML body for email (e.g. the weekly report); email renders one from the text when absent.</summary>
     public string? Html { get; init; }
     public IReadOnlyList<Core.Email.EmailAttachment> Attachments { get; init; } = [];
-    /// <summary>A Test-button send (spec 6): channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
+    /// <summary>A Test-button send: channels skip deduplication, so JIRA creates a fresh issue every time.</summary>
     public bool IsTest { get; init; }
 
     public NotificationKind Kind { get; init; } = NotificationKind.Alert;

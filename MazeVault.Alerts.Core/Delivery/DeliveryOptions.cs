@@ -42,7 +42,7 @@ public sealed class DeliveryOptions
     public string PoisonQueueName => QueueName + "-poison";
 }
 
-/// <summary>Spec 4.2: fallback recipients of every alert, checked in addition to contacts and integrations.</summary>
+/// <summary>Fallback recipients of every alert, checked in addition to contacts and integrations.</summary>
 public sealed class LegacyRecipientsOptions
 {
     [ConfigurationKeyName("ADMIN_EMAIL")]

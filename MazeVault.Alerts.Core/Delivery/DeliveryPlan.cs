@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>
-/// The one place that knows who receives an alert and in what order (spec 3.1 and 5): legacy ADMIN_EMAIL and
+/// The one place that knows who receives an alert and in what order: legacy ADMIN_EMAIL and
 /// TEAMS_WEBHOOK_URL, then incident contacts by priority (email), then active notification integrations in the
 /// channels' registration order (JIRA, Teams, Slack, Webhook, Email, then any plug-in). It also turns a target reference from a queue message back into its target.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed class DeliveryPlan(
     }
 
     /// <summary>
-    /// Spec 3.4: the weekly report goes by email to the organization's report recipients, then to every active
+    /// The weekly report goes by email to the organization's report recipients, then to every active
     /// integration with the weekly-report flag, in the same integration order as alerts.
     /// </summary>
     public async Task<IReadOnlyList<DeliveryTarget>> ForWeeklyReportAsync(string organizationId, CancellationToken ct)
@@ -118,7 +118,7 @@ public sealed class DeliveryPlan(
         return targets;
     }
 
-    /// <summary>Spec 3.3: a rotation config's own notification addresses, email only, as one delivery.</summary>
+    /// <summary>A rotation config's own notification addresses, email only, as one delivery.</summary>
     public static DeliveryTarget ForRotationConfig(RotationConfig config) =>
         new(RotationPrefix + config.Id, FromRotationConfig(config));
 

@@ -369,6 +369,10 @@ public sealed class DeliveryProcessor(
         if (await RecordOrWarnAsync(failed, ct))
         {
             RecordFinal(failed, outcome, null);
+            // One line per delivery that ended failed (the spec's "Failed to send" lines are per attempt): the
+            // failed-deliveries alert rule in infra/modules/alerts.bicep counts these.
+            logger.LogError("{Prefix} Delivery {DeliveryId} to {Channel} (integration={Integration}) was recorded failed after {Attempts} attempt(s)",
+                alert?.LogPrefix ?? "[NotificationScheduler]", failed.DeliveryId, failed.Channel, DeliveryPlan.LogId(failed.Target), failed.Attempt);
             await failureNotices.RaiseAsync(failed, alert, ct);
         }
 

@@ -2,7 +2,7 @@ using MazeVault.Alerts.Core.Channels;
 
 namespace MazeVault.Alerts.Core.Email;
 
-/// <summary>Spec 2.1 case 3: neither Office365 nor SMTP is configured, so email says so instead of pretending to send.</summary>
+/// <summary>Neither Office365 nor SMTP is configured, so email says so instead of pretending to send.</summary>
 public sealed class DisabledEmailTransport : IEmailTransport
 {
     public const string TransportName = "Disabled";

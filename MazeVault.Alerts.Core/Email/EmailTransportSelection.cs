@@ -1,6 +1,6 @@
 namespace MazeVault.Alerts.Core.Email;
 
-/// <summary>Spec 2.1 priority: O365_EMAIL_ENABLED=true → Graph; else SMTP_HOST set → SMTP; else disabled.</summary>
+/// <summary>The email priority: O365_EMAIL_ENABLED=true → Graph; else SMTP_HOST set → SMTP; else disabled.</summary>
 public static class EmailTransportSelection
 {
     public static EmailTransportKind Choose(O365Options o365, SmtpOptions smtp) =>

@@ -101,7 +101,7 @@ public sealed class GraphEmailTransport : IEmailTransport
         SaveToSentItems = false,
     };
 
-    /// <summary>Spec 7 troubleshooting: 403 is the Mail.Send permission or consent, 404 the sender mailbox.</summary>
+    /// <summary>403 is the Mail.Send permission or consent, 404 the sender mailbox.</summary>
     private static DeliveryOutcome Classify(int status, string? code, IDictionary<string, IEnumerable<string>> headers)
     {
         var label = code is { Length: > 0 and <= 64 } && code.All(char.IsAsciiLetterOrDigit) ? $"{status} {code}" : status.ToString();

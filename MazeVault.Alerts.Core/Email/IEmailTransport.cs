@@ -14,7 +14,7 @@ public sealed record EmailMessage
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 }
 
-/// <summary>The active way of sending email: Office365 via Graph, SMTP, or disabled (spec 2.1 priority).</summary>
+/// <summary>The active way of sending email: Office365 via Graph, SMTP, or disabled (the email priority).</summary>
 public interface IEmailTransport
 {
     /// <summary>"Office365 OAuth2", "SMTP" or "Disabled", as the status indicator shows it.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace MazeVault.Alerts.Core.Email;
 
-/// <summary>Spec 2.1 Office365 transport: Microsoft Graph <c>sendMail</c> with Azure AD client credentials.</summary>
+/// <summary>The Office365 transport: Microsoft Graph <c>sendMail</c> with Azure AD client credentials.</summary>
 public sealed class O365Options
 {
     public const string ClientSecret = "client_secret";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace MazeVault.Alerts.Core.Email;
 
-/// <summary>Spec 2.1 legacy SMTP transport (MailKit), used when Office365 is not enabled and <c>SMTP_HOST</c> is set.</summary>
+/// <summary>The legacy SMTP transport (MailKit), used when Office365 is not enabled and <c>SMTP_HOST</c> is set.</summary>
 public sealed class SmtpOptions
 {
     public const string StartTls = "starttls";

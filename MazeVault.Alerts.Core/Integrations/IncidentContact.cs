@@ -1,6 +1,6 @@
 namespace MazeVault.Alerts.Core.Integrations;
 
-/// <summary>A person who receives incident and alert emails for an organization (spec 4.1). Lower priority first.</summary>
+/// <summary>A person who receives incident and alert emails for an organization. Lower priority first.</summary>
 public sealed record IncidentContact
 {
     public required string Id { get; init; }

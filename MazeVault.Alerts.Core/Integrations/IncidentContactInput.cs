@@ -2,7 +2,7 @@ using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
-/// <summary>The body of a create or full update of an incident contact (spec 4.1).</summary>
+/// <summary>The body of a create or full update of an incident contact.</summary>
 public sealed record IncidentContactInput
 {
     public string? Name { get; init; }

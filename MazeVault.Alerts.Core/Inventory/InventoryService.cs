@@ -5,7 +5,7 @@ namespace MazeVault.Alerts.Core.Inventory;
 
 /// <summary>
 /// Validates inventory sent by the vault and writes it: single upserts and bulk imports. A write that turns an enabled
-/// rotation config's status to <c>failed</c> is a failed execution (spec 3.3), emailed through <see cref="RotationFailureNotifier"/>.
+/// rotation config's status to <c>failed</c> is a failed execution, emailed through <see cref="RotationFailureNotifier"/>.
 /// </summary>
 public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures)
 {

@@ -8,7 +8,7 @@ public enum RotationStatus
     Failed,
 }
 
-/// <summary>A secret rotation configuration, with its own notification addresses (spec 3.3).</summary>
+/// <summary>A secret rotation configuration, with its own notification addresses.</summary>
 public sealed record RotationConfig
 {
     public required string Id { get; init; }

@@ -1,6 +1,6 @@
 namespace MazeVault.Alerts.Core.Reports;
 
-/// <summary>Weekly expiry report recipients of one organization (spec 3.4: System Outputs → Weekly Expiry Report → Recipients).</summary>
+/// <summary>Weekly expiry report recipients of one organization (the UI's System Outputs → Weekly Expiry Report → Recipients).</summary>
 public sealed record WeeklyReportSettings
 {
     public required string OrganizationId { get; init; }

@@ -7,7 +7,7 @@ public sealed record ExpiringCertificate(string Id, string Subject, DateTimeOffs
 public sealed record DueRotation(string Id, string SecretName, DateTimeOffset NextRotationDue, int DaysLeft, bool Enabled, DateTimeOffset? SnoozedUntil = null);
 
 /// <summary>
-/// The weekly expiry report of one organization (spec 3.4): what expires or falls due in the next
+/// The weekly expiry report of one organization: what expires or falls due in the next
 /// <see cref="WeeklyReportBuilder.WindowDays"/> days, soonest first, and the inventory totals.
 /// </summary>
 public sealed record WeeklyReport

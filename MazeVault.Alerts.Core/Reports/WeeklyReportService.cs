@@ -15,7 +15,7 @@ namespace MazeVault.Alerts.Core.Reports;
 public sealed record WeeklyReportResult(string OrganizationId, string Week, WeeklyReportStatus Status, int DeliveriesQueued, string? AlertId);
 
 /// <summary>
-/// Spec 3.4: every Monday at 07:00 Central European time, each organization's report goes by HTML email to its
+/// Every Monday at 07:00 Central European time, each organization's report goes by HTML email to its
 /// report recipients and as a plain-text summary to its weekly-report integrations, through the delivery queue.
 /// </summary>
 public sealed class WeeklyReportService(

@@ -4,7 +4,7 @@ using System.Text;
 namespace MazeVault.Alerts.Core.Reports;
 
 /// <summary>
-/// The plain-text summary the integrations receive (spec 3.4). It lists the soonest items while it fits
+/// The plain-text summary the integrations receive. It lists the soonest items while it fits
 /// in <see cref="MaxLength"/> characters, under Slack's 3,000-character section limit and far under
 /// Teams' ~28 KB message limit, whatever the size of the inventory.
 /// </summary>

@@ -47,7 +47,7 @@ public static class AlertFactory
         AlertSource.DailyCheck, AlertRules.RotationFailure, now);
 
     /// <summary>
-    /// The per-secret email of one failed execution (spec 3.3): its own rule, so it never dedupes against the daily
+    /// The per-secret email of one failed execution: its own rule, so it never dedupes against the daily
     /// check's alert, and its own <paramref name="alertId"/> per execution.
     /// </summary>
     public static Alert RotationExecutionFailure(RotationConfig config, string alertId, DateTimeOffset now) =>
@@ -81,50 +81,36 @@ public static class AlertFactory
     }
 
     /// <summary>The "resolved" notice of a certificate's expiry alert: same fingerprint, so JIRA closes the alert's issue.</summary>
-    public static Alert CertificateResolved(Certificate certificate, DateTimeOffset now) => new()
-    {
-        Id = AlertIds.ForRule(CertificateResolvedRule, certificate.OrganizationId, certificate.Id, DateOnly.FromDateTime(now.UtcDateTime)),
-        OrganizationId = certificate.OrganizationId,
-        Source = AlertSource.DailyCheck,
-        Rule = CertificateResolvedRule,
-        CreatedAt = now,
-        Notification = new Notification
-        {
-            Kind = NotificationKind.Resolved,
-            Subject = $"Resolved: certificate {certificate.Subject} no longer needs attention",
-            Message = $"Certificate {certificate.Subject} now expires on {Day(certificate.NotAfter)} and no longer needs attention; its expiry alert is resolved.",
-            Severity = NotificationSeverity.Info,
-            Fingerprint = AlertIds.Fingerprint(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id),
-            Facts =
-            [
-                new NotificationFact("Certificate", certificate.Subject),
-                new NotificationFact("Expires", Day(certificate.NotAfter)),
-                new NotificationFact("Organization", certificate.OrganizationId),
-            ],
-        },
-    };
+    public static Alert CertificateResolved(Certificate certificate, DateTimeOffset now) => Resolved(
+        CertificateResolvedRule, AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id, now,
+        $"Resolved: certificate {certificate.Subject} no longer needs attention",
+        $"Certificate {certificate.Subject} now expires on {Day(certificate.NotAfter)} and no longer needs attention; its expiry alert is resolved.",
+        [new NotificationFact("Certificate", certificate.Subject), new NotificationFact("Expires", Day(certificate.NotAfter))]);
 
     /// <summary>The "resolved" notice of a rotation config's failure alert.</summary>
-    public static Alert RotationResolved(RotationConfig config, DateTimeOffset now) => new()
+    public static Alert RotationResolved(RotationConfig config, DateTimeOffset now) => Resolved(
+        RotationResolvedRule, AlertRules.RotationFailure, config.OrganizationId, config.Id, now,
+        $"Resolved: secret rotation of {config.SecretName} succeeded",
+        $"The rotation of secret {config.SecretName} succeeded; its failure alert is resolved.",
+        [new NotificationFact("Secret", config.SecretName), new NotificationFact("Rotation config", config.Id)]);
+
+    /// <summary>A resolved notice: its own rule and id per day, and the fingerprint of the alert rule it answers.</summary>
+    private static Alert Resolved(
+        string rule, string alertRule, string organizationId, string resourceId, DateTimeOffset now, string subject, string message, IReadOnlyList<NotificationFact> facts) => new()
     {
-        Id = AlertIds.ForRule(RotationResolvedRule, config.OrganizationId, config.Id, DateOnly.FromDateTime(now.UtcDateTime)),
-        OrganizationId = config.OrganizationId,
+        Id = AlertIds.ForRule(rule, organizationId, resourceId, DateOnly.FromDateTime(now.UtcDateTime)),
+        OrganizationId = organizationId,
         Source = AlertSource.DailyCheck,
-        Rule = RotationResolvedRule,
+        Rule = rule,
         CreatedAt = now,
         Notification = new Notification
         {
             Kind = NotificationKind.Resolved,
-            Subject = $"Resolved: secret rotation of {config.SecretName} succeeded",
-            Message = $"The rotation of secret {config.SecretName} succeeded; its failure alert is resolved.",
+            Subject = subject,
+            Message = message,
             Severity = NotificationSeverity.Info,
-            Fingerprint = AlertIds.Fingerprint(AlertRules.RotationFailure, config.OrganizationId, config.Id),
-            Facts =
-            [
-                new NotificationFact("Secret", config.SecretName),
-                new NotificationFact("Rotation config", config.Id),
-                new NotificationFact("Organization", config.OrganizationId),
-            ],
+            Fingerprint = AlertIds.Fingerprint(alertRule, organizationId, resourceId),
+            Facts = [.. facts, new NotificationFact("Organization", organizationId)],
         },
     };
 

@@ -2,7 +2,7 @@ using MazeVault.Alerts.Core.Inventory;
 
 namespace MazeVault.Alerts.Core.Rules;
 
-/// <summary>The daily check's two tables (spec 3.1), exactly.</summary>
+/// <summary>The daily check's two tables, exactly.</summary>
 public static class AlertRules
 {
     public const string CertificateExpiry = "certificate-expiry";

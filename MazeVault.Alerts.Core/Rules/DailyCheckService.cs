@@ -18,7 +18,7 @@ public sealed record DailyCheckSummary(int Organizations, long CertificatesScann
 }
 
 /// <summary>
-/// The daily check (spec 3.1): streams each organization's inventory page by page, alerts by <see cref="AlertRules"/>
+/// The daily check: streams each organization's inventory page by page, alerts by <see cref="AlertRules"/>
 /// under the organization's noise control (reminders, snoozes, resolve notices, digests) and fans out through the
 /// <see cref="DeliveryPlan"/>. Alert ids are per day, so a second run that day sends nothing again.
 /// </summary>

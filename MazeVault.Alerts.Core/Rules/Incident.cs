@@ -5,7 +5,7 @@ using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Rules;
 
-/// <summary>An incident as posted to the API (spec 3.2); every member nullable so that validation can name what is missing.</summary>
+/// <summary>An incident as posted to the API; every member nullable so that validation can name what is missing.</summary>
 public sealed record IncidentRequest
 {
     public string? Type { get; init; }

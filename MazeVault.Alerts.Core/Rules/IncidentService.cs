@@ -8,7 +8,7 @@ using MazeVault.Alerts.Core.Logging;
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>
-/// Spec 3.2: records <c>INCIDENT_DETECTED</c> in the audit log, then notifies contacts and integrations at once through
+/// Records <c>INCIDENT_DETECTED</c> in the audit log, then notifies contacts and integrations at once through
 /// the <see cref="DeliveryPlan"/>. The incident id derives from every field of the incident (and the caller's
 /// Idempotency-Key, when given), so a retried POST is the same incident and two different incidents are never merged.
 /// </summary>

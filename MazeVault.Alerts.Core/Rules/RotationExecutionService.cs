@@ -19,7 +19,7 @@ public sealed record RotationExecutionRequest
 public sealed record RotationExecutionResult(RotationConfig Config, int DeliveriesQueued);
 
 /// <summary>
-/// Spec 3.3: records a rotation execution's result on its config and, on failure, emails the config's own notification
+/// Records a rotation execution's result on its config and, on failure, emails the config's own notification
 /// addresses only (independent of the organization's integrations), once per execution: see <see cref="RotationFailureNotifier"/>.
 /// </summary>
 public sealed class RotationExecutionService(IInventoryStore inventory, RotationFailureNotifier failures)

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>
-/// Spec 3.3: one email to a config's own notification addresses per failed execution, whether an execution report or an
+/// One email to a config's own notification addresses per failed execution, whether an execution report or an
 /// inventory upsert says so. An execution is named by the caller's execution id, else by its report (the error it
 /// carries), which is then taken as the same execution for <see cref="ReportWindow"/>. Table <c>RotationExecutions</c>
 /// holds, per organization, a row per execution handled (RowKey <c>{config}|x|{hash}</c>) and per config and UTC day the

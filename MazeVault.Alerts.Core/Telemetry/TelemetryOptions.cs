@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace MazeVault.Alerts.Core.Telemetry;
@@ -8,6 +7,5 @@ public sealed class TelemetryOptions
 {
     /// <summary>An OTLP collector (local Aspire dashboard, Jaeger, a collector in Azure); empty: no OTLP export.</summary>
     [ConfigurationKeyName("OTEL_EXPORTER_OTLP_ENDPOINT")]
-    [Url]
     public string OtlpEndpoint { get; init; } = "";
 }

@@ -26,7 +26,12 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IOpenTelemetryBuilder AddAlertsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        // Empty is the sample's "no OTLP export"; [Url] alone would refuse it.
+        services.AddOptions<TelemetryOptions>().Bind(configuration)
+            .Validate(o => string.IsNullOrWhiteSpace(o.OtlpEndpoint)
+                           || (Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"),
+                "OTEL_EXPORTER_OTLP_ENDPOINT must be empty or an absolute http(s) URL.")
+            .ValidateOnStart();
         var options = new TelemetryOptions();
         configuration.Bind(options);
 

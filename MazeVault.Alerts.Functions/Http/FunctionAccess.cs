@@ -12,6 +12,8 @@ public static class FunctionAccess
     private static readonly Dictionary<string, AccessKind> Named = new(StringComparer.Ordinal)
     {
         ["Health"] = AccessKind.Anonymous,
+        // The contract is public: it names routes and shapes, never data.
+        ["GetOpenApiDocument"] = AccessKind.Anonymous,
         ["CreateIncident"] = AccessKind.Submit,
         ["ReportRotationExecution"] = AccessKind.Submit,
         ["UpsertCertificate"] = AccessKind.Submit,

@@ -61,17 +61,16 @@ traces
   {
     name: 'failed-deliveries'
     displayName: 'MazeVault Alerts: deliveries failed in the last 15 minutes'
-    description: 'A delivery to a channel failed in the last 15 minutes (every failed attempt counts). docs/operations.md, section 8.'
+    description: 'A delivery to a channel ended failed in the last 15 minutes (a permanent error, its last attempt, or the poison queue). docs/operations.md, section 8.'
     severity: 2
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
     autoMitigate: true
-    // The app logs each failed attempt ("Failed to send ... notification", and "Failed to send report to channel"
-    // for the weekly report), retryable or not, and no separate line when a delivery ends failed; the ledger
-    // (status=failed) tells which ones did.
+    // "Failed to send ..." lines are per attempt, retried ones included; a delivery that ends failed logs one
+    // "... was recorded failed ..." line (DeliveryProcessor: permanent error or last attempt; the poison trigger).
     query: '''
 traces
-| where message contains "Failed to send"
+| where message contains "was recorded failed"
 | project timestamp, message
 '''
   }

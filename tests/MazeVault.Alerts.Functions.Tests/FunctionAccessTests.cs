@@ -9,11 +9,12 @@ public sealed class FunctionAccessTests
     public static TheoryData<string, string, AccessKind> Rows()
     {
         var rows = new TheoryData<string, string, AccessKind>();
+        string[] anonymous = ["Health", "GetOpenApiDocument"];
         string[] submit = ["CreateIncident", "ReportRotationExecution", "UpsertCertificate", "UpsertRotationConfig", "ImportInventory"];
         foreach (var function in FunctionsMetadataTests.Expected.Where(f => f.Trigger == "httpTrigger"))
         {
             var method = function.Methods!.Single();
-            var expected = function.Name == "Health" ? AccessKind.Anonymous
+            var expected = anonymous.Contains(function.Name) ? AccessKind.Anonymous
                 : submit.Contains(function.Name) ? AccessKind.Submit
                 : method == "get" && function.Name != "ListAccessGrants" ? AccessKind.Read
                 : AccessKind.Admin;

@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataTests
     public static readonly IReadOnlyList<ExpectedFunction> Expected =
     [
         Http("Health", "get", "health", "Anonymous"),
+        Http("GetOpenApiDocument", "get", "openapi.json", "Anonymous"),
         Http("ListIntegrations", "get", $"{Org}/integrations"),
         Http("CreateIntegration", "post", $"{Org}/integrations"),
         Http("GetIntegration", "get", $"{Org}/integrations/{{integrationId}}"),
@@ -74,7 +75,7 @@ public sealed class FunctionsMetadataTests
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);
 
-    private static readonly Lazy<Dictionary<string, JsonElement>> Metadata = new(() =>
+    internal static readonly Lazy<Dictionary<string, JsonElement>> Metadata = new(() =>
     {
         var path = Path.Combine(Path.GetDirectoryName(typeof(Composition).Assembly.Location)!, "functions.metadata");
         Assert.True(File.Exists(path), $"The Functions SDK did not generate {path}.");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace MazeVault.Alerts.Functions.Tests;
 
 /// <summary>
-/// Spec 3.3 through the HTTP functions: one email per failed execution (by execution id, else by the report), never two
+/// Through the HTTP functions: one email per failed execution (by execution id, else by the report), never two
 /// for a retried report, a daily cap per config, and an inventory upsert that turns a config to failed.
 /// </summary>
 public sealed class RotationFailureApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

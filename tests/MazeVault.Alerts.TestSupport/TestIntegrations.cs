@@ -20,7 +20,7 @@ public static class TestIntegrations
     public const string Webhook = WebhookChannel.Type;
     public const string Email = EmailChannel.Type;
 
-    /// <summary>Spec 5's order: JIRA, Teams, Slack, Webhook, Email.</summary>
+    /// <summary>The delivery order: JIRA, Teams, Slack, Webhook, Email.</summary>
     public static IReadOnlyList<string> AllTypes { get; } = [Jira, Teams, Slack, Webhook, Email];
 
     public static Integration Of(string id, string type, ChannelSettings settings, string organizationId = "org") => new()

@@ -34,7 +34,7 @@ public sealed class EmailChannel(IEmailTransport transport) : INotificationChann
     public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
         Task.FromResult(transport.Mailbox is { Length: > 0 } mailbox ? PacedDestination.Of(Type, mailbox.ToLowerInvariant(), Rate) : null);
 
-    /// <summary>Spec 6: "a test email to each configured recipient", so each gets its own message and result.</summary>
+    /// <summary>"A test email to each configured recipient", so each gets its own message and result.</summary>
     public async Task<ChannelTestResult> TestAsync(Notification notification, Integration target, CancellationToken ct)
     {
         var results = new List<RecipientTestResult>();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Core.Tests.Channels;
 
-/// <summary>Spec 6 Test action over integrations stored in Azurite, against local vendor and SMTP servers.</summary>
+/// <summary>The Test action over integrations stored in Azurite, against local vendor and SMTP servers.</summary>
 public sealed class IntegrationTesterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private FakeVendorServer _vendor = null!;

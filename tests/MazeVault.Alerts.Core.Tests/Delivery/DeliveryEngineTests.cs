@@ -129,6 +129,10 @@ public sealed class DeliveryEngineTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("integration:abc123", jira.Target);
         Assert.Equal("jira api error: 401", jira.LastError);
         Assert.Contains(engine.Logs.GetSnapshot(), r => r.Message == "[IncidentService] Failed to send JIRA notification (integration=abc123): jira api error: 401");
+        // One line for the delivery's end, which the failed-deliveries alert rule counts; the delivered Slack one has none.
+        Assert.Single(engine.Logs.GetSnapshot(), r => r.Message.Contains("was recorded failed", StringComparison.Ordinal));
+        Assert.Contains(engine.Logs.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error
+            && r.Message == $"[IncidentService] Delivery {jira.DeliveryId} to JIRA (integration=abc123) was recorded failed after 1 attempt(s)");
     }
 
     [Fact]

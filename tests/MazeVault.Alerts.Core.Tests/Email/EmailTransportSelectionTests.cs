@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Tests.Email;
 
-/// <summary>Spec 2.1 priority, startup validation, and the status the endpoint shows.</summary>
+/// <summary>The email priority, settings validation, and the status the endpoint shows.</summary>
 public sealed class EmailTransportSelectionTests : IDisposable
 {
     private const string ClientSecret = "O365-Cl1ent-S3cret";

@@ -56,7 +56,7 @@ public sealed class GraphEmailTransportTests : IAsyncLifetime
             ["O365_AUTH_METHOD"] = "client_secret",
             ["O365_GRAPH_BASE_URL"] = _graph.Url("/v1.0").ToString(),
             ["O365_AUTHORITY_HOST"] = _login.BaseUrl.ToString(),
-            // SMTP configured too: Office365 must still win (spec 2.1 priority).
+            // SMTP configured too: Office365 must still win (the email priority).
             ["SMTP_HOST"] = "smtp.company.com",
             ["SMTP_FROM"] = "smtp@company.com",
         };
