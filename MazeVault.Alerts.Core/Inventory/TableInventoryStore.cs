@@ -54,9 +54,7 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
     {
         await organizations.EnsureAsync(entity.PartitionKey, ct);
         var table = await tables.GetAsync(tableName, ct);
-        var response = string.IsNullOrEmpty(etag)
-            ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
-            : await TableErrors.ConflictsAsync(() => table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct), what);
+        var response = await TableWrites.ReplaceAsync(table, entity, etag, what, ct);
         return response.Headers.ETag?.ToString();
     }
 

@@ -47,11 +47,7 @@ public sealed class AlertPolicyStore(TableProvider tables, OrganizationRegistry 
             ["DigestContacts"] = policy.DigestContacts,
             ["UpdatedAt"] = policy.UpdatedAt,
         };
-        var response = policy.ETag is null
-            ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
-            : await TableErrors.ConflictsAsync(
-                () => table.UpdateEntityAsync(entity, TableErrors.IfMatch(policy.ETag), TableUpdateMode.Replace, ct),
-                "The alert policy");
+        var response = await TableWrites.ReplaceAsync(table, entity, policy.ETag, "The alert policy", ct);
         return policy with { ETag = response.Headers.ETag?.ToString() };
     }
 }

@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Rules;
 
 namespace MazeVault.Alerts.Core.Noise;
 
@@ -19,7 +20,7 @@ public static class ReminderSchedule
             return (true, null);
         }
 
-        var daysLeft = (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
+        var daysLeft = AlertFactory.DaysLeft(certificate, now);
         var reached = state?.NotAfter == certificate.NotAfter ? state.ThresholdReached : null;
         var crossed = policy.ThresholdDays.Where(t => daysLeft <= t).Cast<int?>().Min();
         if (daysLeft <= policy.FinalStretchDays)

@@ -37,11 +37,7 @@ public sealed class TableWeeklyReportSettingsStore(TableProvider tables, Organiz
             ["Recipients"] = EntityJson.Write(settings.Recipients),
             ["UpdatedAt"] = settings.UpdatedAt,
         };
-        var response = settings.ETag is null
-            ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
-            : await TableErrors.ConflictsAsync(
-                () => table.UpdateEntityAsync(entity, TableErrors.IfMatch(settings.ETag), TableUpdateMode.Replace, ct),
-                "The weekly report settings");
+        var response = await TableWrites.ReplaceAsync(table, entity, settings.ETag, "The weekly report settings", ct);
         return settings with { ETag = response.Headers.ETag?.ToString() };
     }
 }

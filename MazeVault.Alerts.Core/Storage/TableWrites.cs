@@ -11,4 +11,13 @@ internal static class TableWrites
         read.HasValue
             ? await table.UpdateEntityAsync(entity, read.Value!.ETag, TableUpdateMode.Replace, ct)
             : await table.AddEntityAsync(entity, ct);
+
+    /// <summary>
+    /// Replaces the row: unconditionally without an ETag (an upsert); with one (<c>*</c> or the ETag a caller read), only
+    /// if it still matches, else <see cref="ConcurrencyConflictException"/> naming <paramref name="what"/>.
+    /// </summary>
+    public static async Task<Response> ReplaceAsync(TableClient table, TableEntity entity, string? etag, string what, CancellationToken ct) =>
+        string.IsNullOrEmpty(etag)
+            ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
+            : await TableErrors.ConflictsAsync(() => table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct), what);
 }
