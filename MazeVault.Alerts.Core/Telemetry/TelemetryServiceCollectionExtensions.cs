@@ -18,6 +18,9 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>"ClientId=...;Authorization=AAD": the managed identity that authenticates to Application Insights.</summary>
     public const string AuthenticationStringKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    /// <summary>The OpenTelemetry sampler setting the Azure Monitor exporter reads (<c>microsoft.fixed_percentage</c> or <c>microsoft.rate_limited</c>).</summary>
+    public const string TracesSamplerKey = "OTEL_TRACES_SAMPLER";
+
     /// <summary>
     /// The one registration of the product's telemetry, used by the Functions composition root (which adds the worker's
     /// defaults to the returned builder) and by tests (which add an in-memory exporter): the MazeVault.Alerts spans
@@ -47,10 +50,22 @@ public static class TelemetryServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringKey]))
         {
-            builder.UseAzureMonitorExporter(monitor =>
+            // The overload without arguments reads the standard settings itself: the connection string, and
+            // OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG should an operator want fewer traces.
+            builder.UseAzureMonitorExporter();
+            services.PostConfigure<AzureMonitorExporterOptions>(monitor =>
             {
-                monitor.ConnectionString = configuration[ConnectionStringKey];
                 monitor.Credential = Credential(configuration[AuthenticationStringKey]);
+                // Every log line is sent: the alert rules in infra count "was recorded failed" and "Daily check done"
+                // lines, and a line of an unsampled trace would otherwise be dropped with it.
+                monitor.EnableTraceBasedLogsSampler = false;
+                if (string.IsNullOrWhiteSpace(configuration[TracesSamplerKey]))
+                {
+                    // The exporter's default limits traces per second span by span, which leaves an incident's trace
+                    // with holes once a burst passes the limit. A ratio samples by trace id: a trace is whole or absent.
+                    monitor.TracesPerSecond = null;
+                    monitor.SamplingRatio = 1F;
+                }
             });
         }
 

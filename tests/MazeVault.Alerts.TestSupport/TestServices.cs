@@ -3,6 +3,7 @@ using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -146,6 +147,11 @@ public sealed class TestServices
             // Without a host nothing else would create them, and an uncreated provider listens to nothing.
             provider.GetRequiredService<TracerProvider>();
             provider.GetRequiredService<MeterProvider>();
+            // The host starts its hosted services; the Azure Monitor exporter adds its trace and log exporters in one.
+            foreach (var hosted in provider.GetServices<IHostedService>())
+            {
+                hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
 
         return provider;
