@@ -45,6 +45,9 @@ param deliveryMaxAttempts int = 8
 @maxValue(3600)
 param deliveryFirstBackoffSeconds int = 30
 
+@description('OTEL_EXPORTER_OTLP_ENDPOINT: an OTLP collector that also receives traces, metrics and logs (Azure Monitor always does); empty for none.')
+param otlpEndpoint string = ''
+
 @description('DELIVERY_LEASE_SECONDS: how long a claimed delivery stays with its handler; one that dies mid-send delays that delivery this long. At least twice CHANNEL_TIMEOUT_SECONDS.')
 @minValue(10)
 @maxValue(3600)
@@ -322,6 +325,7 @@ module functionApp 'modules/function-app.bicep' = {
       DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)
       DELIVERY_FIRST_BACKOFF_SECONDS: string(deliveryFirstBackoffSeconds)
       DELIVERY_LEASE_SECONDS: string(deliveryLeaseSeconds)
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
       ADMIN_EMAIL: adminEmail
       TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)
         ? ''

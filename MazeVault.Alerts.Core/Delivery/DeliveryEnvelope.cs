@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -7,10 +8,14 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt. <see cref="Deferrals"/> counts how
 /// often this attempt waited for another handler's lease. A paced delivery deferred to its destination's next free slot
 /// comes back with the same attempt, the slot it holds (<see cref="PacedSlot"/>) and <see cref="PacingDeferrals"/> one up.
+/// <see cref="TraceParent"/> (W3C) continues the sender's trace in the handler, since Storage queues carry no trace
+/// context; <see cref="DueAt"/> is when the message was meant to become visible, for the queue age at dequeue. Both are
+/// stamped by <see cref="DeliveryQueue"/> and absent from messages written before them.
 /// </summary>
 public sealed record DeliveryEnvelope(
     string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0,
-    DateTimeOffset? PacedSlot = null, int PacingDeferrals = 0)
+    DateTimeOffset? PacedSlot = null, int PacingDeferrals = 0,
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null, DateTimeOffset? DueAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Secrets;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MazeVault.Alerts.Core.Logging;
 using MazeVault.Alerts.Core.Pacing;
+using MazeVault.Alerts.Core.Telemetry;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
@@ -57,6 +59,49 @@ public sealed class DeliveryProcessor(
 
     public async Task<ProcessResult> ProcessAsync(DeliveryEnvelope message, CancellationToken ct)
     {
+        using var activity = StartProcessActivity(message);
+        if (message.DueAt is { } due)
+        {
+            AlertsTelemetry.QueueAge.Record(Math.Max(0, (clock.GetUtcNow() - due).TotalSeconds));
+        }
+
+        try
+        {
+            var result = await ProcessCoreAsync(message, activity, ct);
+            activity?.SetTag("mazevault.delivery.result", result.ToString().ToLowerInvariant());
+            if (result == ProcessResult.Failed)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            return result;
+        }
+        catch (Exception e)
+        {
+            // The type only: exception messages may quote a URL.
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Storage queues carry no trace context, so the envelope's traceparent makes this span part of the sender's trace
+    /// (the incident's, the daily check's); the trigger's own span, which the host starts per dequeue, is linked instead.
+    /// </summary>
+    private static Activity? StartProcessActivity(DeliveryEnvelope message)
+    {
+        var continues = ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
+        var links = continues && Activity.Current is { } trigger ? new[] { new ActivityLink(trigger.Context) } : null;
+        var activity = AlertsTelemetry.Source.StartActivity("delivery process", ActivityKind.Consumer, continues ? parent : default, links: links);
+        activity?.SetTag("messaging.operation.type", "process");
+        activity?.SetTag("mazevault.delivery.id", message.DeliveryId);
+        activity?.SetTag("mazevault.alert.id", message.AlertId);
+        activity?.SetTag("mazevault.delivery.attempt", message.Attempt);
+        return activity;
+    }
+
+    private async Task<ProcessResult> ProcessCoreAsync(DeliveryEnvelope message, Activity? activity, CancellationToken ct)
+    {
         var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
         if (record is null)
         {
@@ -64,6 +109,7 @@ public sealed class DeliveryProcessor(
             return ProcessResult.Unknown;
         }
 
+        activity?.SetTag("mazevault.delivery.channel", record.Channel);
         if (record.IsFinal || message.Attempt > record.Attempt)
         {
             return ProcessResult.Duplicate;
@@ -129,6 +175,7 @@ public sealed class DeliveryProcessor(
             return await DeferToSlotAsync(claimed, message, slot, ct);
         }
 
+        activity?.SetTag("mazevault.delivery.outcome", OutcomeName(step.Outcome!));
         var attempt = new DeliveryAttempt(
             claimed.Attempt, step.Call?.StartedAt ?? now, OutcomeName(step.Outcome!), DeliveryOutcome.ReasonOf(step.Outcome!),
             step.Call?.LastStatus, (long)(step.Call?.Duration.TotalMilliseconds ?? 0));
@@ -158,6 +205,7 @@ public sealed class DeliveryProcessor(
             };
             if (await ledger.TryUpdateAsync(failed, ct) is not null)
             {
+                RecordFinal(failed, "poisoned", null);
                 logger.LogError("Delivery {DeliveryId} (target={Target}) moved to the poison queue and was recorded failed", message.DeliveryId, message.Target);
                 await failureNotices.RaiseAsync(failed, await TryReadAlertAsync(message, ct), ct);
                 return;
@@ -272,7 +320,11 @@ public sealed class DeliveryProcessor(
         switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
-                await RecordOrWarnAsync(done with { Status = DeliveryStatus.Delivered, Detail = delivered.Detail, NextAttemptAt = null }, ct);
+                if (await RecordOrWarnAsync(done with { Status = DeliveryStatus.Delivered, Detail = delivered.Detail, NextAttemptAt = null }, ct))
+                {
+                    RecordFinal(claimed, "delivered", now - (alert?.CreatedAt ?? claimed.CreatedAt));
+                }
+
                 return ProcessResult.Delivered;
 
             case DeliveryOutcome.Retryable retryable when claimed.Attempt < options.Value.MaxAttempts:
@@ -300,11 +352,11 @@ public sealed class DeliveryProcessor(
                     Status = DeliveryStatus.Failed,
                     LastError = $"{retryable.Reason} (gave up after {claimed.Attempt} attempts)",
                     NextAttemptAt = null,
-                }, alert, ct);
+                }, alert, "exhausted", ct);
 
             case DeliveryOutcome.Permanent permanent:
                 LogFailure(prefix, claimed, permanent.Reason);
-                return await FailAsync(done with { Status = DeliveryStatus.Failed, LastError = permanent.Reason, NextAttemptAt = null }, alert, ct);
+                return await FailAsync(done with { Status = DeliveryStatus.Failed, LastError = permanent.Reason, NextAttemptAt = null }, alert, "permanent", ct);
 
             default:
                 throw new InvalidOperationException($"Unknown delivery outcome {outcome.GetType().Name}.");
@@ -312,10 +364,11 @@ public sealed class DeliveryProcessor(
     }
 
     /// <summary>Records the delivery failed and, when that record is ours, tells the organization's fallback recipients.</summary>
-    private async Task<ProcessResult> FailAsync(DeliveryRecord failed, Alert? alert, CancellationToken ct)
+    private async Task<ProcessResult> FailAsync(DeliveryRecord failed, Alert? alert, string outcome, CancellationToken ct)
     {
         if (await RecordOrWarnAsync(failed, ct))
         {
+            RecordFinal(failed, outcome, null);
             // One line per delivery that ended failed (the spec's "Failed to send" lines are per attempt): the
             // failed-deliveries alert rule in infra/modules/alerts.bicep counts these.
             logger.LogError("{Prefix} Delivery {DeliveryId} to {Channel} (integration={Integration}) was recorded failed after {Attempts} attempt(s)",
@@ -324,6 +377,19 @@ public sealed class DeliveryProcessor(
         }
 
         return ProcessResult.Failed;
+    }
+
+    /// <summary>The final-outcome metrics, once per delivery: only the handler whose ledger write stood records them.</summary>
+    private static void RecordFinal(DeliveryRecord record, string outcome, TimeSpan? sinceAlert)
+    {
+        var channel = new KeyValuePair<string, object?>("channel", record.Channel);
+        var tagged = new KeyValuePair<string, object?>("outcome", outcome);
+        AlertsTelemetry.Deliveries.Add(1, channel, tagged);
+        AlertsTelemetry.DeliveryAttempts.Record(record.Attempt, channel, tagged);
+        if (sinceAlert is { } elapsed)
+        {
+            AlertsTelemetry.TimeToDelivered.Record(Math.Max(0, elapsed.TotalSeconds), channel);
+        }
     }
 
     /// <summary>Exponential backoff (30 s, 60 s, ...), at most an hour, and never sooner than the vendor asked.</summary>

@@ -2,6 +2,7 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Logging;
+using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +61,12 @@ public sealed class DeliveryPacing(
 
         // Without Retry-After, as long as the refused delivery's own first retry waits.
         var until = clock.GetUtcNow() + (throttled.RetryAfter ?? delivery.Value.FirstBackoff);
-        await pacer.PauseAsync(destination, until, $"{target.OrganizationId}/{target.Id}", ct);
+        if (await pacer.PauseAsync(destination, until, $"{target.OrganizationId}/{target.Id}", ct))
+        {
+            // The channel only: the destination key is derived from the webhook URL.
+            AlertsTelemetry.DestinationsPaused.Add(1, new KeyValuePair<string, object?>("channel", target.Type));
+        }
+
         logger.LogWarning(
             "[Pacing] Destination {Destination} of {Channel} integration {IntegrationId} answered 429: paused until {PausedUntil:O} for every paced delivery to it",
             destination.Key, target.Type, LogText.Neutralize(target.Id), until);

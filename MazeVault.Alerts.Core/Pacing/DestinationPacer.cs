@@ -71,7 +71,8 @@ public sealed class DestinationPacer(TableProvider tables, IOptions<PacingOption
     /// The destination answered 429: no slot before <paramref name="until"/> for anyone. Slots already handed out that
     /// fall inside the pause are taken again by their holders (<see cref="AcquireAsync"/> sees the pause cover them).
     /// </summary>
-    public async Task PauseAsync(PacedDestination destination, DateTimeOffset until, string pausedBy, CancellationToken ct)
+    /// <returns>Whether this call paused it: false when a pause at least as long was already there.</returns>
+    public async Task<bool> PauseAsync(PacedDestination destination, DateTimeOffset until, string pausedBy, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Pacing, ct);
         for (var race = 0; race < MaxRaces; race++)
@@ -79,13 +80,13 @@ public sealed class DestinationPacer(TableProvider tables, IOptions<PacingOption
             var state = await ReadAsync(table, destination.Key, ct);
             if (state?.PausedUntil >= until)
             {
-                return;
+                return false;
             }
 
             // The next slot moves past the pause too, so new slots never overlap the ones that survive it.
             if (await TryWriteAsync(table, destination.Key, state, new PacingState(Latest(until, state?.NextSlot, null), until, pausedBy, null), ct))
             {
-                return;
+                return true;
             }
         }
 

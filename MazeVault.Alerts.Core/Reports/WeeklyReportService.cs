@@ -5,6 +5,7 @@ using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Noise;
+using MazeVault.Alerts.Core.Telemetry;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,7 @@ public sealed class WeeklyReportService(
     /// <summary>The timer's entry point: does nothing unless it is the Monday 07:00 run in the report time zone.</summary>
     public async Task<IReadOnlyList<WeeklyReportResult>> RunScheduledAsync(CancellationToken ct)
     {
+        using var activity = AlertsTelemetry.Source.StartActivity("weekly report");
         var now = clock.GetUtcNow();
         if (!schedule.IsDue(now))
         {

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Noise;
+using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
 
@@ -32,6 +33,7 @@ public sealed class DailyCheckService(
 {
     public async Task<DailyCheckSummary> RunAsync(CancellationToken ct)
     {
+        using var activity = AlertsTelemetry.Source.StartActivity("daily check");
         var now = clock.GetUtcNow();
         var total = new DailyCheckSummary(0, 0, 0, 0, 0);
         await foreach (var organizationId in inventory.ListOrganizationsAsync(ct))
@@ -62,6 +64,8 @@ public sealed class DailyCheckService(
         logger.LogInformation(
             "[NotificationScheduler] Daily check done: {Organizations} organizations, {Certificates} certificates, {RotationConfigs} rotation configs, {Alerts} alerts, {Deliveries} deliveries queued, {Snoozed} snoozed, {Resolved} resolved",
             total.Organizations, total.CertificatesScanned, total.RotationConfigsScanned, total.Alerts, total.DeliveriesQueued, total.Snoozed, total.Resolved);
+        activity?.SetTag("mazevault.daily_check.alerts", total.Alerts);
+        activity?.SetTag("mazevault.daily_check.deliveries_queued", total.DeliveriesQueued);
         return total;
     }
 
@@ -75,6 +79,7 @@ public sealed class DailyCheckService(
         {
             run.Certificates++;
             var (verdict, threshold) = await noise.JudgeAsync(certificate, now, ct);
+            CountFound("certificate", verdict);
             switch (verdict)
             {
                 case Verdict.Alert:
@@ -99,7 +104,9 @@ public sealed class DailyCheckService(
         await foreach (var config in inventory.ScanRotationConfigsAsync(organizationId, ct))
         {
             run.Configs++;
-            switch (await noise.JudgeAsync(config, now, ct))
+            var verdict = await noise.JudgeAsync(config, now, ct);
+            CountFound("rotation_config", verdict);
+            switch (verdict)
             {
                 case Verdict.Alert:
                     logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
@@ -146,6 +153,14 @@ public sealed class DailyCheckService(
         }
 
         await noise.ResolvedAsync(kind, resourceId, ct);
+    }
+
+    private static void CountFound(string kind, Verdict verdict)
+    {
+        if (verdict != Verdict.Quiet)
+        {
+            AlertsTelemetry.DailyCheckItems.Add(1, new("kind", kind), new("verdict", verdict.ToString().ToLowerInvariant()));
+        }
     }
 
     /// <summary>One organization's counts, kept apart so that a failed organization still reports what it scanned.</summary>

@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Idempotency;
+using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
 
@@ -27,6 +28,8 @@ public sealed class IncidentService(
     /// </summary>
     public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, string? idempotencyKey, CancellationToken ct)
     {
+        // A child of the HTTP request's span: the deliveries it queues continue this trace through the queue.
+        using var activity = AlertsTelemetry.Source.StartActivity("incident report");
         Validation.FieldErrors.RequireOrganization(organizationId);
         var key = IdempotencyStore.ValidateKey(idempotencyKey);
         var now = clock.GetUtcNow();
@@ -35,6 +38,7 @@ public sealed class IncidentService(
         var fingerprint = content.Fingerprint();
         // A caller's key makes its request its own incident, even when another request carries the same fields.
         var incident = content with { Id = "inc-" + AlertIds.Hash(organizationId, fingerprint, key ?? "") };
+        activity?.SetTag("mazevault.incident.id", incident.Id);
         return key is null
             ? await CreateAsync(incident, now, ct)
             : await idempotency.RunAsync(organizationId, Rule, key, fingerprint, () => CreateAsync(incident, now, ct), ct);

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
@@ -24,6 +27,29 @@ public class DeliveryAppFixture : AlertsAppFixture
     }
 
     protected override void Configure(Dictionary<string, string> settings) => settings["SSL_CERT_FILE"] = _trustFile;
+
+    /// <summary>
+    /// Creates a Slack integration of <paramref name="organizationId"/> posting to <paramref name="hookPath"/> on the vendor
+    /// server (answering 200) and reports an incident over HTTP; the 202 body.
+    /// </summary>
+    public async Task<JsonElement> ReportIncidentToSlackAsync(string organizationId, string hookPath)
+    {
+        Vendor.On("POST", hookPath, FakeResponse.Text(200, "ok"));
+        using var integration = await Client.PostAsJsonAsync(
+            $"api/organizations/{organizationId}/integrations",
+            new { type = "slack", name = "Security", slackWebhookUrl = Vendor.Url(hookPath).AbsoluteUri });
+        await HostAssert.StatusAsync(App, HttpStatusCode.Created, integration);
+
+        using var incident = await Client.PostAsJsonAsync(
+            $"api/organizations/{organizationId}/incidents",
+            new
+            {
+                type = "unauthorized_access", severity = "high", affectedResourceName = "prod-db-password",
+                detectedAt = DateTimeOffset.UtcNow, changeDetails = "read from an unknown IP",
+            });
+        await HostAssert.StatusAsync(App, HttpStatusCode.Accepted, incident);
+        return JsonDocument.Parse(await incident.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
 
     public override async Task DisposeAsync()
     {

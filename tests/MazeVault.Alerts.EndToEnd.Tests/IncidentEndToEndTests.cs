@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
@@ -13,22 +9,7 @@ public sealed class IncidentEndToEndTests(DeliveryAppFixture fixture) : IClassFi
     {
         var organizationId = AlertsAppFixture.NewOrganizationId();
         var hookPath = $"/services/{organizationId}/B1/secret-token";
-        fixture.Vendor.On("POST", hookPath, FakeResponse.Text(200, "ok"));
-        using var integration = await fixture.Client.PostAsJsonAsync(
-            $"api/organizations/{organizationId}/integrations",
-            new { type = "slack", name = "Security", slackWebhookUrl = fixture.Vendor.Url(hookPath).AbsoluteUri });
-        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Created, integration);
-
-        using var incident = await fixture.Client.PostAsJsonAsync(
-            $"api/organizations/{organizationId}/incidents",
-            new
-            {
-                type = "unauthorized_access", severity = "high", affectedResourceName = "prod-db-password",
-                detectedAt = DateTimeOffset.UtcNow, changeDetails = "read from an unknown IP",
-            });
-
-        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Accepted, incident);
-        var accepted = JsonDocument.Parse(await incident.Content.ReadAsStringAsync()).RootElement;
+        var accepted = await fixture.ReportIncidentToSlackAsync(organizationId, hookPath);
         Assert.Equal(1, accepted.GetProperty("deliveriesQueued").GetInt32());
 
         var pumped = await fixture.App.PumpQueuesUntilIdleAsync(TimeSpan.FromSeconds(60));

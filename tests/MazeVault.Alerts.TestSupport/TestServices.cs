@@ -1,8 +1,13 @@
 using MazeVault.Alerts.Core;
 using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace MazeVault.Alerts.TestSupport;
 
@@ -20,6 +25,7 @@ public sealed class TestServices
     private TimeProvider _clock = TimeProvider.System;
     private bool _collectLogs = true;
     private bool _httpResults;
+    private Action<IOpenTelemetryBuilder>? _telemetry;
 
     private TestServices(string storageConnectionString) => _settings = new Dictionary<string, string?>
     {
@@ -91,6 +97,16 @@ public sealed class TestServices
         return this;
     }
 
+    /// <summary>
+    /// The product's telemetry as the composition root registers it (<see cref="TelemetryServiceCollectionExtensions.AddAlertsTelemetry"/>),
+    /// plus the test's exporters; the providers start with the service provider, as the host would start them.
+    /// </summary>
+    public TestServices WithTelemetry(Action<IOpenTelemetryBuilder> exporters)
+    {
+        _telemetry = exporters;
+        return this;
+    }
+
     public ServiceProvider Build()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
@@ -110,6 +126,11 @@ public sealed class TestServices
         }
 
         services.AddAlertsCore(configuration);
+        if (_telemetry is not null)
+        {
+            _telemetry(services.AddAlertsTelemetry(configuration));
+        }
+
         if (_httpResults)
         {
             services.AddMvcCore();
@@ -120,6 +141,19 @@ public sealed class TestServices
             register(services, configuration);
         }
 
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = !_httpResults, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = !_httpResults, ValidateScopes = true });
+        if (_telemetry is not null)
+        {
+            // Without a host nothing else would create them, and an uncreated provider listens to nothing.
+            provider.GetRequiredService<TracerProvider>();
+            provider.GetRequiredService<MeterProvider>();
+            // The host starts its hosted services; the Azure Monitor exporter adds its trace and log exporters in one.
+            foreach (var hosted in provider.GetServices<IHostedService>())
+            {
+                hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+
+        return provider;
     }
 }

@@ -86,7 +86,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         TimeSpan? firstBackoff = null,
         IReadOnlyDictionary<string, string?>? realChannelSettings = null,
         IKeyEncryptionKeys? keys = null,
-        string? organizationId = null)
+        string? organizationId = null,
+        Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
@@ -102,6 +103,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             // Storage registers its own key source only when none is there.
             builder.Before(services => services.AddSingleton(keys));
+        }
+
+        if (telemetry is not null)
+        {
+            builder.WithTelemetry(telemetry);
         }
 
         if (realChannelSettings is null)
