@@ -19,6 +19,7 @@ namespace MazeVault.Alerts.TestHost;
 public sealed class FunctionsAppHost : IAsyncDisposable
 {
     private const string HttpUriCapability = "HttpUri";
+    private const int MaxStartsOnPortTaken = 3;
     private readonly FunctionsAppHostOptions _options;
     private readonly AppSettings _settings;
     private readonly WorkerChannel _channel;
@@ -61,21 +62,31 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     /// <summary>Starts the app and completes the handshake, or fails naming the step that did not complete.</summary>
     public static async Task<FunctionsAppHost> StartAsync(FunctionsAppHostOptions options)
     {
-        var host = new FunctionsAppHost(options);
-        try
+        for (var start = 1; ; start++)
         {
-            await host.StartCoreAsync();
-            return host;
-        }
-        catch (Exception e)
-        {
-            await host.DisposeAsync();
-            if (e is FunctionsHostException failure)
+            var host = new FunctionsAppHost(options);
+            try
             {
-                failure.WorkerProcessId ??= host.WorkerProcessId;
+                await host.StartCoreAsync();
+                return host;
             }
+            catch (Exception e)
+            {
+                await host.DisposeAsync();
+                if (e is FunctionsHostException failure)
+                {
+                    failure.WorkerProcessId ??= host.WorkerProcessId;
+                }
 
-            throw;
+                // The worker picks its HTTP port by finding one free and binding it later; with many apps starting at
+                // once another process can take it in between. A new worker picks another port.
+                if (host.PortWasTaken && start < MaxStartsOnPortTaken)
+                {
+                    continue;
+                }
+
+                throw;
+            }
         }
     }
 
@@ -136,8 +147,9 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         var httpUri = init.WorkerInitResponse.Capabilities.TryGetValue(HttpUriCapability, out var uri) ? new Uri(uri) : null;
         if (httpUri is not null)
         {
-            // The worker advertises HttpUri before its Kestrel listens: a request forwarded too early is refused.
-            await StepAsync($"worker HTTP server at {httpUri}", _options.StepTimeout, ct => AcceptsConnectionsAsync(httpUri, ct));
+            // The worker advertises HttpUri before its Kestrel listens: a request forwarded too early is refused. Its own
+            // "Now listening" line, not a connection, proves it is the worker that listens there.
+            await StepAsync($"worker HTTP server at {httpUri}", _options.StepTimeout, ct => ListensAsync(httpUri, ct));
         }
 
         _front = new HttpFront(Functions, _settings.RoutePrefix, _invoker, httpUri ?? new Uri("http://127.0.0.1:1/"), InvokeByNameAsync, Logs, _options.Clock);
@@ -190,21 +202,26 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         Functions.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new KeyNotFoundException($"No function named {name}; loaded: {string.Join(", ", Functions.Select(f => f.Name))}.");
 
-    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken ct)
+    /// <summary>The worker could not listen on the HTTP port it chose: another process bound it first.</summary>
+    private bool PortWasTaken => Logs.Lines.Select(l => l.ToString()).Concat(Logs.ProcessOutput)
+        .Any(text => text.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<bool> ListensAsync(Uri uri, CancellationToken ct)
     {
-        while (true)
+        var port = $":{uri.Port}";
+        while (!Logs.Lines.Any(line => line.Category == "Microsoft.Hosting.Lifetime"
+                                       && line.Message.StartsWith("Now listening on:", StringComparison.Ordinal)
+                                       && line.Message.EndsWith(port, StringComparison.Ordinal)))
         {
-            try
+            if (PortWasTaken)
             {
-                using var client = new System.Net.Sockets.TcpClient();
-                await client.ConnectAsync(uri.Host, uri.Port, ct);
-                return true;
+                throw new FunctionsHostException($"worker HTTP server at {uri}", "another process took the port first.");
             }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50, ct);
-            }
+
+            await Task.Delay(50, ct);
         }
+
+        return true;
     }
 
     private static (string Executable, string WorkerPath) ReadWorkerConfig(string appDirectory)
