@@ -53,6 +53,11 @@ param otlpEndpoint string = ''
 @maxValue(3600)
 param deliveryLeaseSeconds int = 300
 
+@description('DELIVERY_TARGET_CACHE_SECONDS: how long a first attempt may use an integration or contact as read by an earlier delivery on the same instance; 0 reads it every time. A change reaches first attempts within this time.')
+@minValue(0)
+@maxValue(300)
+param deliveryTargetCacheSeconds int = 30
+
 @description('ADMIN_EMAIL: legacy fallback recipient of every alert (spec 4.2); empty for none.')
 param adminEmail string = ''
 
@@ -325,6 +330,7 @@ module functionApp 'modules/function-app.bicep' = {
       DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)
       DELIVERY_FIRST_BACKOFF_SECONDS: string(deliveryFirstBackoffSeconds)
       DELIVERY_LEASE_SECONDS: string(deliveryLeaseSeconds)
+      DELIVERY_TARGET_CACHE_SECONDS: string(deliveryTargetCacheSeconds)
       OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
       ADMIN_EMAIL: adminEmail
       TEAMS_WEBHOOK_URL: empty(teamsWebhookUrl)

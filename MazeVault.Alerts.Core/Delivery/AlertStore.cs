@@ -10,10 +10,14 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// Alert content in table <c>Alerts</c> (PartitionKey = organization, RowKey = alert id); the first write of an id wins.
 /// A notification too large for a table property (the weekly report with its CSV) is kept in a blob the row points to.
+/// An alert never changes once written, so each instance keeps the ones it wrote or read for a while: the deliveries of
+/// one alert read its row once per instance, not once each.
 /// </summary>
-public sealed class AlertStore(TableProvider tables, StorageClients clients)
+public sealed class AlertStore(TableProvider tables, StorageClients clients, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(10);
+    private readonly RecentCache<Alert> _recent = new(clock, capacity: 1_000);
 
     // A table string property holds at most 64 KiB (32K UTF-16 characters); stay clear of it.
     internal const int MaxInlineNotificationChars = 30_000;
@@ -54,11 +58,20 @@ public sealed class AlertStore(TableProvider tables, StorageClients clients)
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // Same deterministic id: the same alert was already raised (a rerun, a retried request).
+            // Same deterministic id: the same alert was already raised (a rerun, a retried request). The stored one is
+            // the alert, so only what this call wrote is kept.
+            return;
         }
+
+        await _recent.GetOrReadAsync(Key(alert.OrganizationId, alert.Id), KeptFor, () => Task.FromResult<Alert?>(alert));
     }
 
-    public async Task<Alert?> GetAsync(string organizationId, string alertId, CancellationToken ct)
+    public Task<Alert?> GetAsync(string organizationId, string alertId, CancellationToken ct) =>
+        _recent.GetOrReadAsync(Key(organizationId, alertId), KeptFor, () => ReadAsync(organizationId, alertId, ct));
+
+    private static string Key(string organizationId, string alertId) => organizationId + "\n" + alertId;
+
+    private async Task<Alert?> ReadAsync(string organizationId, string alertId, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Alerts, ct);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, alertId, cancellationToken: ct);

@@ -37,7 +37,7 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
         foreach (var record in toEnqueue)
         {
             // One after another, so the queue holds them in the plan's order; alerts fan out concurrently instead.
-            await queue.EnqueueAsync(record.Envelope(record.Attempt), TimeSpan.Zero, ct);
+            await queue.EnqueueAsync(record.DispatchEnvelope(), TimeSpan.Zero, ct);
         }
 
         return toEnqueue.Count;

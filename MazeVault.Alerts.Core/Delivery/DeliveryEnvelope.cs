@@ -11,11 +11,15 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <see cref="TraceParent"/> (W3C) continues the sender's trace in the handler, since Storage queues carry no trace
 /// context; <see cref="DueAt"/> is when the message was meant to become visible, for the queue age at dequeue. Both are
 /// stamped by <see cref="DeliveryQueue"/> and absent from messages written before them.
+/// The dispatcher's first message of a delivery also carries the ETag of the ledger row it created and when
+/// (<see cref="LedgerETag"/>, <see cref="QueuedAt"/>): with them the handler claims the row without reading it first
+/// (see docs/architecture.md, "Storage requests per delivery"). Copies and retries carry neither.
 /// </summary>
 public sealed record DeliveryEnvelope(
     string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0,
     DateTimeOffset? PacedSlot = null, int PacingDeferrals = 0,
-    [property: JsonPropertyName("traceparent")] string? TraceParent = null, DateTimeOffset? DueAt = null)
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null, DateTimeOffset? DueAt = null,
+    [property: JsonPropertyName("etag")] string? LedgerETag = null, DateTimeOffset? QueuedAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -35,15 +35,16 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), ct);
-                toEnqueue.AddRange(chunk);
+                // Each added row's ETag comes back in the transaction's answer, in order: the handler claims with it.
+                var added = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), ct);
+                toEnqueue.AddRange(chunk.Select((record, i) => record with { ETag = added.Value[i].Headers.ETag?.ToString() }));
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
                 // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
                 foreach (var record in chunk)
                 {
-                    if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, record, ct) is { } queued)
+                    if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
                     {
                         toEnqueue.Add(queued);
                     }
@@ -104,9 +105,10 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
     }
 
     /// <summary>The row itself when this call added it; a queued row past the grace when this call wins the claim; else null.</summary>
-    private async Task<DeliveryRecord?> ClaimRequeueAsync(DeliveryRecord row, DeliveryRecord added, CancellationToken ct)
+    private async Task<DeliveryRecord?> ClaimRequeueAsync((DeliveryRecord Row, bool Added) found, CancellationToken ct)
     {
-        if (ReferenceEquals(row, added))
+        var row = found.Row;
+        if (found.Added)
         {
             return row;
         }
@@ -120,17 +122,18 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
     }
 
-    private static async Task<DeliveryRecord?> AddOrGetAsync(TableClient table, DeliveryRecord record, CancellationToken ct)
+    /// <summary>The row this call added (with its ETag), or the one already there; null when it vanished in between.</summary>
+    private static async Task<(DeliveryRecord Row, bool Added)?> AddOrGetAsync(TableClient table, DeliveryRecord record, CancellationToken ct)
     {
         try
         {
-            await table.AddEntityAsync(ToEntity(record), ct);
-            return record;
+            var added = await table.AddEntityAsync(ToEntity(record), ct);
+            return (record with { ETag = added.Headers.ETag?.ToString() }, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(record.OrganizationId, record.DeliveryId, cancellationToken: ct);
-            return existing.HasValue && existing.Value is { } entity ? FromEntity(entity) : null;
+            return existing.HasValue && existing.Value is { } entity ? (FromEntity(entity), false) : null;
         }
     }
 

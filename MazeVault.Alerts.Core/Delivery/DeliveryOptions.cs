@@ -39,6 +39,17 @@ public sealed class DeliveryOptions
         internal set => _firstBackoff = value;
     }
 
+    /// <summary>
+    /// How long, in seconds, a first attempt may use a target (integration, contact) as read by an earlier delivery on the
+    /// same instance instead of reading it again; 0 reads it for every delivery. A change to an integration reaches first
+    /// attempts within this time; retries always read the target as it is.
+    /// </summary>
+    [ConfigurationKeyName("DELIVERY_TARGET_CACHE_SECONDS")]
+    [Range(0, 300)]
+    public int TargetCacheSeconds { get; set; } = 30;
+
+    public TimeSpan TargetCacheAge => TimeSpan.FromSeconds(TargetCacheSeconds);
+
     public string PoisonQueueName => QueueName + "-poison";
 }
 

@@ -20,8 +20,12 @@ public sealed class DeliveryPlan(
     IInventoryStore inventory,
     IWeeklyReportSettingsStore weeklyReportSettings,
     ChannelCatalog channels,
-    IOptions<LegacyRecipientsOptions> legacy)
+    IOptions<LegacyRecipientsOptions> legacy,
+    IOptions<DeliveryOptions> delivery,
+    TimeProvider clock)
 {
+    private readonly RecentCache<Integration> _recent = new(clock, capacity: 10_000);
+
     private const string AdminEmailRef = "legacy:admin-email";
     private const string TeamsWebhookRef = "legacy:teams-webhook";
     private const string ContactPrefix = "contact:";
@@ -163,6 +167,13 @@ public sealed class DeliveryPlan(
 
         return null;
     }
+
+    /// <summary>
+    /// <see cref="ResolveAsync"/>'s answer as read at most DELIVERY_TARGET_CACHE_SECONDS ago on this instance: the
+    /// deliveries of an organization's alerts read each of its targets once in that time, not once each.
+    /// </summary>
+    public Task<Integration?> ResolveRecentAsync(string organizationId, string targetRef, CancellationToken ct) =>
+        _recent.GetOrReadAsync(organizationId + "\n" + targetRef, delivery.Value.TargetCacheAge, () => ResolveAsync(organizationId, targetRef, ct));
 
     /// <summary>The id the spec's log lines show: the integration id, or the synthetic reference (contact:..., legacy:...).</summary>
     public static string LogId(string targetRef) =>

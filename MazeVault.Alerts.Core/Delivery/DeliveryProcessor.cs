@@ -102,61 +102,31 @@ public sealed class DeliveryProcessor(
 
     private async Task<ProcessResult> ProcessCoreAsync(DeliveryEnvelope message, Activity? activity, CancellationToken ct)
     {
-        var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
-        if (record is null)
-        {
-            logger.LogWarning("Delivery {DeliveryId} of organization {OrganizationId} has no ledger row; nothing sent", message.DeliveryId, message.OrganizationId);
-            return ProcessResult.Unknown;
-        }
-
-        activity?.SetTag("mazevault.delivery.channel", record.Channel);
-        if (record.IsFinal || message.Attempt > record.Attempt)
-        {
-            return ProcessResult.Duplicate;
-        }
-
-        var now = clock.GetUtcNow();
-        if (message.Attempt < record.Attempt)
-        {
-            // Our own retry was recorded but its message may be lost (crash between ledger write and enqueue).
-            if (record.Status == DeliveryStatus.Retrying && message.Attempt == record.Attempt - 1)
-            {
-                await queue.EnqueueAsync(record.Envelope(record.Attempt), (record.NextAttemptAt ?? now) - now, ct);
-                return ProcessResult.Healed;
-            }
-
-            return ProcessResult.Duplicate;
-        }
-
-        if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
-        {
-            if (message.Deferrals >= MaxDeferrals)
-            {
-                // Each deferral is a fresh message, so the host's dequeue count never grows: without this bound a handler
-                // that keeps failing after its claim (a ledger write that throws) would cycle forever. Throwing lets the
-                // host count it, and after maxDequeueCount the poison trigger records the delivery failed.
-                throw new InvalidOperationException($"Delivery {message.DeliveryId} was still leased after {MaxDeferrals} deferrals.");
-            }
-
-            // Someone is sending it (or crashed mid-send): look again when the lease ends, never send in parallel.
-            await queue.EnqueueAsync(message with { Deferrals = message.Deferrals + 1 }, record.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), ct);
-            return ProcessResult.Deferred;
-        }
-
-        var claimed = await ledger.TryUpdateAsync(
-            record with { Status = DeliveryStatus.Sending, LeaseUntil = now + options.Value.Lease, UpdatedAt = now }, ct);
+        var claimed = await TryClaimAsDispatchedAsync(message, ct);
         if (claimed is null)
         {
-            // Another handler claimed it between our read and write; its message covers its own crash.
-            return ProcessResult.Duplicate;
+            var (result, read) = await ReadAndClaimAsync(message, ct);
+            if (read is null)
+            {
+                return result;
+            }
+
+            claimed = read;
         }
 
+        activity?.SetTag("mazevault.delivery.channel", claimed.Channel);
+        var now = clock.GetUtcNow();
         Alert? alert = null;
         (DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call) step;
         try
         {
             alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
-            var target = alert is null ? null : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
+            // A retry reads its target as it is now: time has passed, and the integration may have been switched off.
+            var target = alert is null
+                ? null
+                : message.Attempt == 1
+                    ? await plan.ResolveRecentAsync(message.OrganizationId, message.Target, ct)
+                    : await plan.ResolveAsync(message.OrganizationId, message.Target, ct);
             step = alert is null
                 ? (new DeliveryOutcome.Permanent("the alert content is missing"), null, null)
                 : target is null
@@ -180,6 +150,106 @@ public sealed class DeliveryProcessor(
             claimed.Attempt, step.Call?.StartedAt ?? now, OutcomeName(step.Outcome!), DeliveryOutcome.ReasonOf(step.Outcome!),
             step.Call?.LastStatus, (long)(step.Call?.Duration.TotalMilliseconds ?? 0));
         return await RecordAsync(claimed.WithAttempt(attempt), alert, step.Outcome!, ct);
+    }
+
+    /// <summary>
+    /// The dispatcher's first message of a delivery carries the ETag of the row it created, and that row's content follows
+    /// from the message, the alert and the target (both usually already read on this instance): the row is claimed without
+    /// reading it. The ETag makes the claim as safe as one after a read: it fails when anyone changed the row since. Then,
+    /// or when the alert or target cannot be read now, the message goes the reading way (null).
+    /// </summary>
+    private async Task<DeliveryRecord?> TryClaimAsDispatchedAsync(DeliveryEnvelope message, CancellationToken ct)
+    {
+        if (message is not { LedgerETag: { } etag, QueuedAt: { } queuedAt, Attempt: 1 })
+        {
+            return null;
+        }
+
+        Alert? alert;
+        Integration? target;
+        try
+        {
+            alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
+            target = alert is null ? null : await plan.ResolveRecentAsync(message.OrganizationId, message.Target, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (alert is null || target is null || channels.Find(target.Type) is not { } channel)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        // The row as DeliveryDispatcher wrote it, claimed. The target's name is today's (a rename since dispatch shows).
+        return await ledger.TryUpdateAsync(new DeliveryRecord
+        {
+            OrganizationId = message.OrganizationId,
+            DeliveryId = message.DeliveryId,
+            AlertId = message.AlertId,
+            IncidentId = alert.IncidentId,
+            Target = message.Target,
+            Channel = channel.DisplayName,
+            TargetName = target.Name,
+            Status = DeliveryStatus.Sending,
+            Attempt = 1,
+            LeaseUntil = now + options.Value.Lease,
+            EnqueuedAt = queuedAt,
+            CreatedAt = queuedAt,
+            UpdatedAt = now,
+            ETag = etag,
+        }, ct);
+    }
+
+    /// <summary>Reads the ledger row and claims it (ETag + lease) when this message may send it; else, with no claim, what happened instead.</summary>
+    private async Task<(ProcessResult Result, DeliveryRecord? Claimed)> ReadAndClaimAsync(DeliveryEnvelope message, CancellationToken ct)
+    {
+        var record = await ledger.GetAsync(message.OrganizationId, message.DeliveryId, ct);
+        if (record is null)
+        {
+            logger.LogWarning("Delivery {DeliveryId} of organization {OrganizationId} has no ledger row; nothing sent", message.DeliveryId, message.OrganizationId);
+            return (ProcessResult.Unknown, null);
+        }
+
+        if (record.IsFinal || message.Attempt > record.Attempt)
+        {
+            return (ProcessResult.Duplicate, null);
+        }
+
+        var now = clock.GetUtcNow();
+        if (message.Attempt < record.Attempt)
+        {
+            // Our own retry was recorded but its message may be lost (crash between ledger write and enqueue).
+            if (record.Status == DeliveryStatus.Retrying && message.Attempt == record.Attempt - 1)
+            {
+                await queue.EnqueueAsync(record.Envelope(record.Attempt), (record.NextAttemptAt ?? now) - now, ct);
+                return (ProcessResult.Healed, null);
+            }
+
+            return (ProcessResult.Duplicate, null);
+        }
+
+        if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
+        {
+            if (message.Deferrals >= MaxDeferrals)
+            {
+                // Each deferral is a fresh message, so the host's dequeue count never grows: without this bound a handler
+                // that keeps failing after its claim (a ledger write that throws) would cycle forever. Throwing lets the
+                // host count it, and after maxDequeueCount the poison trigger records the delivery failed.
+                throw new InvalidOperationException($"Delivery {message.DeliveryId} was still leased after {MaxDeferrals} deferrals.");
+            }
+
+            // Someone is sending it (or crashed mid-send): look again when the lease ends, never send in parallel.
+            await queue.EnqueueAsync(message with { Deferrals = message.Deferrals + 1, LedgerETag = null }, record.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), ct);
+            return (ProcessResult.Deferred, null);
+        }
+
+        var claimed = await ledger.TryUpdateAsync(
+            record with { Status = DeliveryStatus.Sending, LeaseUntil = now + options.Value.Lease, UpdatedAt = now }, ct);
+        // Null: another handler claimed it between our read and write; its message covers its own crash.
+        return (ProcessResult.Duplicate, claimed);
     }
 
     /// <summary>A message that poisoned (moved to the poison queue) is recorded failed unless it was delivered after all.</summary>
@@ -259,7 +329,7 @@ public sealed class DeliveryProcessor(
             return ProcessResult.Duplicate;
         }
 
-        await queue.EnqueueAsync(message with { PacedSlot = slot, PacingDeferrals = message.PacingDeferrals + 1 }, DeliveryPacing.QueueDelay(slot, now), ct);
+        await queue.EnqueueAsync(message with { PacedSlot = slot, PacingDeferrals = message.PacingDeferrals + 1, LedgerETag = null }, DeliveryPacing.QueueDelay(slot, now), ct);
         logger.LogInformation("[Pacing] Delivery {DeliveryId} (target={Target}) deferred to its destination's slot at {Slot:O}; attempt {Attempt} not used",
             claimed.DeliveryId, DeliveryPlan.LogId(claimed.Target), slot, claimed.Attempt);
         return ProcessResult.Paced;

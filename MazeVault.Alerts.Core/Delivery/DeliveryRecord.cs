@@ -48,4 +48,13 @@ public sealed record DeliveryRecord
     public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed;
 
     public DeliveryEnvelope Envelope(int attempt) => new(OrganizationId, AlertId, DeliveryId, Target, attempt);
+
+    /// <summary>
+    /// The first message of a row the dispatcher has just created: with the row's ETag and creation time when it is still
+    /// exactly as created (queued, attempt 1, sent once), so that its handler can claim it without reading it.
+    /// </summary>
+    public DeliveryEnvelope DispatchEnvelope() =>
+        Status == DeliveryStatus.Queued && Attempt == 1 && ETag is not null && EnqueuedAt == CreatedAt && UpdatedAt == CreatedAt
+            ? Envelope(1) with { LedgerETag = ETag, QueuedAt = CreatedAt }
+            : Envelope(Attempt);
 }

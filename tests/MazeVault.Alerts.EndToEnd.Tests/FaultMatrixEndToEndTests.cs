@@ -98,6 +98,8 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         var row = alerts.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == organizationId).Single();
         row["Notification"] = "{ not json";
         await alerts.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        // The worker that wrote the alert keeps it in memory (alerts never change); another instance reads it from storage.
+        await fixture.RestartAsync();
 
         await fixture.App.PumpQueuesUntilIdleAsync(PumpTimeout);
 

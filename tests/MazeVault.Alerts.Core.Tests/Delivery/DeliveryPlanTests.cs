@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
@@ -17,7 +18,10 @@ public sealed class DeliveryPlanTests
 
     private DeliveryPlan Plan(string? adminEmail = null, string? teamsWebhook = null) => new(
         _integrations.Object, _contacts.Object, _inventory.Object, _weeklyReportSettings.Object, TestIntegrations.Catalog(),
-        Options.Create(new LegacyRecipientsOptions { AdminEmail = adminEmail, TeamsWebhookUrl = teamsWebhook }));
+        Options.Create(new LegacyRecipientsOptions { AdminEmail = adminEmail, TeamsWebhookUrl = teamsWebhook }),
+        Options.Create(new DeliveryOptions { TargetCacheSeconds = 30 }), _clock);
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
 
     internal static Integration Integration(string id, string type, bool active = true, string category = Core.Integrations.Integration.NotificationCategory) =>
         TestIntegrations.Of(id, type, type == TestIntegrations.Slack ? TestIntegrations.SlackSettings("https://hooks.slack.invalid/secret") : TestIntegrations.DefaultSettings(type))
@@ -87,5 +91,35 @@ public sealed class DeliveryPlanTests
         Assert.Equal(["admin@example.com"], Recipients((await plan.ResolveAsync("org", "legacy:admin-email", CancellationToken.None))!));
         Assert.Equal(["owner@example.com"], Recipients((await plan.ResolveAsync("org", "rotation:r1", CancellationToken.None))!));
         Assert.Null(await plan.ResolveAsync("org", "something:else", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_recently_resolved_target_is_read_once_within_the_cache_age_and_again_after_it()
+    {
+        var slack = Integration("slack1", TestIntegrations.Slack);
+        _integrations.Setup(s => s.GetAsync("org1", "slack1", It.IsAny<CancellationToken>())).ReturnsAsync(slack);
+        var plan = Plan();
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => plan.ResolveRecentAsync("org1", "integration:slack1", CancellationToken.None)));
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        await plan.ResolveRecentAsync("org1", "integration:slack1", CancellationToken.None);
+        _integrations.Verify(s => s.GetAsync("org1", "slack1", It.IsAny<CancellationToken>()), Times.Once);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await plan.ResolveRecentAsync("org1", "integration:slack1", CancellationToken.None);
+
+        Assert.All(reads, r => Assert.Same(slack, r));
+        _integrations.Verify(s => s.GetAsync("org1", "slack1", It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_target_that_is_gone_is_not_remembered()
+    {
+        _integrations.SetupSequence(s => s.GetAsync("org1", "slack1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Integration?)null)
+            .ReturnsAsync(Integration("slack1", TestIntegrations.Slack));
+        var plan = Plan();
+
+        Assert.Null(await plan.ResolveRecentAsync("org1", "integration:slack1", CancellationToken.None));
+        Assert.NotNull(await plan.ResolveRecentAsync("org1", "integration:slack1", CancellationToken.None));
     }
 }

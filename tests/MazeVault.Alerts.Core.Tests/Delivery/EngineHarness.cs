@@ -87,7 +87,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? realChannelSettings = null,
         IKeyEncryptionKeys? keys = null,
         string? organizationId = null,
-        Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null)
+        Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null,
+        string? queueName = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
@@ -99,6 +100,12 @@ internal sealed class EngineHarness : IAsyncDisposable
             .With(realChannelSettings)
             .WithClock(clock)
             .After(services => services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30)));
+        if (queueName is not null)
+        {
+            // Another instance of the same app: same storage, same queue.
+            builder.With("DELIVERY_QUEUE_NAME", queueName);
+        }
+
         if (keys is not null)
         {
             // Storage registers its own key source only when none is there.
@@ -123,9 +130,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         var provider = builder.Build();
-        var queueName = builder.QueueName;
-        // Another harness of the same organization is the same app started again on the same storage.
-        return new EngineHarness(provider, azurite.CreateQueueClient(queueName), sends, clock) { Org = organizationId ?? NewOrganization() };
+        // Another harness of the same organization (and queue) is the same app started again on the same storage.
+        return new EngineHarness(provider, azurite.CreateQueueClient(builder.QueueName), sends, clock) { Org = organizationId ?? NewOrganization() };
     }
 
     /// <summary>Stores the organization's integrations and incident contacts (the helpers' placeholder organization becomes <see cref="Org"/>).</summary>
