@@ -13,7 +13,6 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
             return 0;
         }
 
-        await alerts.SaveAsync(alert, ct);
         var now = clock.GetUtcNow();
         var records = targets.Select(t => new DeliveryRecord
         {
@@ -32,8 +31,12 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
             UpdatedAt = now,
         }).ToList();
 
-        // Ledger first: a crash before the enqueue leaves queued rows that the next run re-enqueues.
-        var toEnqueue = await ledger.AddQueuedAsync(records, ct);
+        // Content and ledger before any message, side by side (neither needs the other): a crash before the enqueue
+        // leaves queued rows that the next run re-enqueues, and a handler never meets a message whose alert is missing.
+        var saving = alerts.SaveAsync(alert, ct);
+        var adding = ledger.AddQueuedAsync(records, ct);
+        await Task.WhenAll(saving, adding);
+        var toEnqueue = await adding;
         foreach (var record in toEnqueue)
         {
             // One after another, so the queue holds them in the plan's order; alerts fan out concurrently instead.
