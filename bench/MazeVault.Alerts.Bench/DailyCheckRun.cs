@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MazeVault.Alerts.Bench;
+
+/// <summary>(1) The daily check vs a bare Azure.Data.Tables scan of the same rows, at the small, full and large sizes.</summary>
+internal static class DailyCheckRun
+{
+    public static async Task MeasureAsync(ServiceProvider services, IReadOnlyList<string> organizations, BenchSettings settings, Results results)
+    {
+        var clock = services.GetRequiredService<ShiftableClock>();
+        var inventory = services.GetRequiredService<IInventoryStore>();
+        var dailyCheck = services.GetRequiredService<DailyCheckService>();
+        var storage = services.GetRequiredService<StorageClients>();
+        var sizes = new[] { (settings.SmallRows, settings.Repetitions), (settings.Rows, settings.Repetitions), (settings.LargeRows, settings.LargeRepetitions) }
+            .Where(s => s.Item1 > 0)
+            .DistinctBy(s => s.Item1)
+            .OrderBy(s => s.Item1);
+        var measured = new List<ScanResult>();
+        var loaded = 0;
+        foreach (var (size, repetitions) in sizes)
+        {
+            var load = Stopwatch.StartNew();
+            await Seed.LoadAsync(inventory, organizations, loaded, size, clock.GetUtcNow());
+            loaded = size;
+            Console.WriteLine($"Loaded {size:N0} certificates and {size:N0} rotation configs in {organizations.Count} organizations ({load.Elapsed.TotalSeconds:F0} s)");
+
+            var bare = new List<Measurement>();
+            var check = new List<Measurement>();
+            var scanOnly = new List<Measurement>();
+            DailyCheckSummary? summary = null;
+            for (var repetition = 0; repetition < repetitions; repetition++)
+            {
+                // A new day each time, so every repetition raises and dispatches its alerts afresh; the order alternates so
+                // neither side always runs on a warmer Azurite.
+                clock.Advance(TimeSpan.FromDays(1));
+                Func<Task> runBare = async () => bare.Add(await Measurement.RunAsync(() => BareScanAsync(storage, organizations)));
+                Func<Task> runCheck = async () => check.Add(await Measurement.RunAsync(async () => (summary = await dailyCheck.RunAsync(CancellationToken.None)).CertificatesScanned));
+                Func<Task> runScanOnly = async () => scanOnly.Add(await Measurement.RunAsync(() => StoreScanAsync(inventory, clock.GetUtcNow())));
+                foreach (var run in repetition % 2 == 0 ? new[] { runBare, runCheck, runScanOnly } : [runScanOnly, runCheck, runBare])
+                {
+                    await run();
+                }
+
+                Console.WriteLine($"  {size:N0} rows, repetition {repetition + 1}: bare {bare[^1].Elapsed.TotalSeconds:F1} s, check {check[^1].Elapsed.TotalSeconds:F1} s, store scan {scanOnly[^1].Elapsed.TotalSeconds:F1} s");
+            }
+
+            measured.Add(new ScanResult(size, repetitions, Measurement.Median(bare), Measurement.Median(check), Measurement.Median(scanOnly), summary!));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("(1) Daily check vs a bare Azure.Data.Tables scan of the same rows (median of the repetitions)");
+        Console.WriteLine("| Rows per table | Repetitions | Bare scan rows/s | Daily check rows/s | Check / bare time (target <= 1.1) | Store scan + rules, no dispatch / bare | Alerts dispatched | Peak managed heap, bare scan | Peak managed heap, daily check |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in measured)
+        {
+            var rows = 2.0 * r.Rows;
+            Console.WriteLine($"| {r.Rows:N0} | {r.Repetitions} | {rows / r.Bare.Elapsed.TotalSeconds:N0} | {rows / r.Check.Elapsed.TotalSeconds:N0} | {r.Ratio:F2}x | {r.ScanOnly.Elapsed / r.Bare.Elapsed:F2}x | {r.Summary.Alerts:N0} | {Mb(r.Bare.PeakHeapBytes)} | {Mb(r.Check.PeakHeapBytes)} |");
+        }
+
+        var small = measured.Find(r => r.Rows == settings.SmallRows);
+        var full = measured.Find(r => r.Rows == settings.Rows);
+        var large = settings.LargeRows > 0 ? measured.Find(r => r.Rows == settings.LargeRows) : null;
+        Report(results, "daily_check_vs_bare_100k", full?.Ratio);
+        Report(results, "daily_check_vs_bare_1m", large?.Ratio);
+        var heap = large is not null && small is not null ? (double)large.Check.PeakHeapBytes / small.Check.PeakHeapBytes : (double?)null;
+        Report(results, "heap_1m_vs_10k", heap);
+        if (heap is not null)
+        {
+            Console.WriteLine($"Peak managed heap of the daily check at {large!.Rows:N0} vs {small!.Rows:N0} rows per table: {heap:F2}x (target: flat, about 1x)");
+        }
+    }
+
+    private static void Report(Results results, string name, double? value)
+    {
+        if (value is { } measured)
+        {
+            results.Add(name, measured);
+        }
+        else
+        {
+            results.Skipped(name);
+        }
+    }
+
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
+
+    /// <summary>The daily check's reading half: every organization through IInventoryStore and the rules, without dispatching.</summary>
+    private static async Task<long> StoreScanAsync(IInventoryStore inventory, DateTimeOffset now)
+    {
+        long matches = 0;
+        await foreach (var organization in inventory.ListOrganizationsAsync(CancellationToken.None))
+        {
+            await foreach (var certificate in inventory.ScanCertificatesAsync(organization, CancellationToken.None))
+            {
+                matches += AlertRules.CertificateNeedsAlert(certificate, now) ? 1 : 0;
+            }
+
+            await foreach (var config in inventory.ScanRotationConfigsAsync(organization, CancellationToken.None))
+            {
+                matches += AlertRules.RotationConfigNeedsAlert(config) ? 1 : 0;
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>What any reader of the same rows must do: each organization's partition of both tables, page by page.</summary>
+    private static async Task<long> BareScanAsync(StorageClients storage, IReadOnlyList<string> organizations)
+    {
+        long rows = 0;
+        foreach (var organization in organizations)
+        {
+            foreach (var table in new[] { TableNames.Certificates, TableNames.RotationConfigs })
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organization}");
+                await foreach (var page in storage.Table(table).QueryAsync<TableEntity>(filter).AsPages())
+                {
+                    rows += page.Values.Count;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private sealed record ScanResult(int Rows, int Repetitions, Measurement Bare, Measurement Check, Measurement ScanOnly, DailyCheckSummary Summary)
+    {
+        public double Ratio => Check.Elapsed / Bare.Elapsed;
+    }
+}
