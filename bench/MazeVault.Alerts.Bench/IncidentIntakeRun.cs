@@ -78,7 +78,7 @@ internal static class IncidentIntakeRun
     }
 
     /// <summary>One incident, different from every other (its id derives from its fields), so each is notified and none deduplicated.</summary>
-    private static async Task PostIncidentAsync(AppUnderTest app, int targets, int sequence)
+    public static async Task PostIncidentAsync(AppUnderTest app, int targets, int sequence)
     {
         using var response = await app.Client.PostAsJsonAsync($"api/organizations/{Organization}/incidents", new
         {

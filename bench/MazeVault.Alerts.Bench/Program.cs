@@ -26,7 +26,7 @@ try
         {
             await IncidentIntakeRun.MeasureAsync(app, settings, results);
             Console.WriteLine();
-            await EndToEndRun.MeasureAsync(app, results);
+            await EndToEndRun.MeasureAsync(app, settings, results);
             Console.WriteLine();
         }
 
