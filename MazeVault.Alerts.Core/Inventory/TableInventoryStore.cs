@@ -11,6 +11,9 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
     /// <summary>Table Storage's limit on one entity group transaction.</summary>
     public const int MaxBatchSize = 100;
 
+    /// <summary>Table Storage's largest page of a query.</summary>
+    private const int MaxPageSize = 1000;
+
     public async Task<Certificate> UpsertCertificateAsync(Certificate certificate, CancellationToken ct)
     {
         var etag = await UpsertAsync(TableNames.Certificates, ToEntity(certificate), certificate.ETag, $"Certificate {certificate.Id}", ct);
@@ -65,15 +68,48 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
         return response.HasValue ? response.Value : null;
     }
 
+    /// <summary>
+    /// Streams a partition page by page, asking for the next page before handing out this one's rows: the storage
+    /// prepares page n+1 while the caller works through page n, so a scan costs about the storage's time alone.
+    /// </summary>
     private async IAsyncEnumerable<T> ScanAsync<T>(string tableName, string organizationId, Func<TableEntity, T> map, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(tableName, ct);
-        await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == organizationId, cancellationToken: ct).AsPages().WithCancellation(ct))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: MaxPageSize, cancellationToken: ct).AsPages().GetAsyncEnumerator(ct);
+        var next = pages.MoveNextAsync().AsTask();
+        try
         {
-            foreach (var entity in page.Values)
+            while (await next)
             {
-                yield return map(entity);
+                var page = pages.Current;
+                next = pages.MoveNextAsync().AsTask();
+                foreach (var entity in page.Values)
+                {
+                    yield return map(entity);
+                }
             }
+        }
+        finally
+        {
+            await EndPrefetchAsync(next);
+            await pages.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A caller that stops early (or fails) leaves one page fetch running, which must end before its enumerator is
+    /// disposed; its outcome is no longer wanted, and the caller's own exception, if any, is the one that matters.
+    /// </summary>
+    private static async Task EndPrefetchAsync(Task<bool> fetch)
+    {
+        try
+        {
+            await fetch;
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
+        {
+            // Deliberately ignored: see the summary.
         }
     }
 

@@ -14,10 +14,17 @@ public sealed class OrganizationNoise(AlertPolicy policy, Dictionary<string, Ale
 {
     public AlertPolicy Policy => policy;
 
-    public async Task<(Verdict Verdict, int? Threshold)> JudgeAsync(Certificate certificate, DateTimeOffset now, CancellationToken ct)
+    // ValueTask and a version built only for a snoozed resource: this runs for every row of the inventory, and almost every
+    // row has no state at all.
+    public async ValueTask<(Verdict Verdict, int? Threshold)> JudgeAsync(Certificate certificate, DateTimeOffset now, CancellationToken ct)
     {
         var due = AlertRules.CertificateNeedsAlert(certificate, now);
-        var state = await EndSnoozeIfOverAsync(ResourceKind.Certificate, certificate.Id, ResourceKinds.Version(certificate), now, ct);
+        var state = Find(ResourceKind.Certificate, certificate.Id);
+        if (state?.Snooze is { } snooze)
+        {
+            state = await EndSnoozeIfOverAsync(state, snooze, ResourceKinds.Version(certificate), now, ct);
+        }
+
         if (due)
         {
             if (state?.Snooze is not null)
@@ -33,9 +40,14 @@ public sealed class OrganizationNoise(AlertPolicy policy, Dictionary<string, Ale
         return (certificate.NotAfter > now && state is { IsOpen: true } ? Verdict.Resolved : Verdict.Quiet, null);
     }
 
-    public async Task<Verdict> JudgeAsync(RotationConfig config, DateTimeOffset now, CancellationToken ct)
+    public async ValueTask<Verdict> JudgeAsync(RotationConfig config, DateTimeOffset now, CancellationToken ct)
     {
-        var state = await EndSnoozeIfOverAsync(ResourceKind.RotationConfig, config.Id, ResourceKinds.Version(config), now, ct);
+        var state = Find(ResourceKind.RotationConfig, config.Id);
+        if (state?.Snooze is { } snooze)
+        {
+            state = await EndSnoozeIfOverAsync(state, snooze, ResourceKinds.Version(config), now, ct);
+        }
+
         if (AlertRules.RotationConfigNeedsAlert(config))
         {
             return state?.Snooze is not null ? Verdict.Snoozed
@@ -67,14 +79,8 @@ public sealed class OrganizationNoise(AlertPolicy policy, Dictionary<string, Ale
             ? SaveAsync(state with { OpenAlertId = null, ThresholdReached = null, NotAfter = null }, ct)
             : Task.CompletedTask;
 
-    private async Task<AlertState?> EndSnoozeIfOverAsync(ResourceKind kind, string resourceId, string version, DateTimeOffset now, CancellationToken ct)
+    private async Task<AlertState> EndSnoozeIfOverAsync(AlertState state, Snooze snooze, string version, DateTimeOffset now, CancellationToken ct)
     {
-        var state = Find(kind, resourceId);
-        if (state?.Snooze is not { } snooze)
-        {
-            return state;
-        }
-
         var why = now >= snooze.Until ? "its time ran out" : snooze.ResourceVersion != version ? "the resource changed state" : null;
         if (why is null)
         {
@@ -87,7 +93,8 @@ public sealed class OrganizationNoise(AlertPolicy policy, Dictionary<string, Ale
         return ended;
     }
 
-    private AlertState? Find(ResourceKind kind, string resourceId) => states.GetValueOrDefault(AlertStateStore.Key(kind, resourceId));
+    // Most organizations keep no state: no key is built for them.
+    private AlertState? Find(ResourceKind kind, string resourceId) => states.Count == 0 ? null : states.GetValueOrDefault(AlertStateStore.Key(kind, resourceId));
 
     private async Task SaveAsync(AlertState state, CancellationToken ct)
     {

@@ -38,7 +38,7 @@ public sealed class DailyCheckService(
         var total = new DailyCheckSummary(0, 0, 0, 0, 0);
         await foreach (var organizationId in inventory.ListOrganizationsAsync(ct))
         {
-            var dispatches = new BoundedDispatch(dispatcher, ct);
+            var dispatches = new BackgroundDispatch(dispatcher, ct);
             var run = new OrganizationRun();
             try
             {
@@ -69,7 +69,7 @@ public sealed class DailyCheckService(
         return total;
     }
 
-    private async Task CheckAsync(string organizationId, DateTimeOffset now, BoundedDispatch dispatches, OrganizationRun run, CancellationToken ct)
+    private async Task CheckAsync(string organizationId, DateTimeOffset now, BackgroundDispatch dispatches, OrganizationRun run, CancellationToken ct)
     {
         var noise = await noiseControl.LoadAsync(organizationId, ct);
         var targets = await plan.ForOrganizationAsync(organizationId, ct);
@@ -138,7 +138,7 @@ public sealed class DailyCheckService(
     /// "resolved" notice; either way the resource's state starts over.
     /// </summary>
     private async Task ResolveAsync(
-        OrganizationNoise noise, ResourceKind kind, string resourceId, Alert resolved, IReadOnlyList<DeliveryTarget> targets, BoundedDispatch dispatches, CancellationToken ct)
+        OrganizationNoise noise, ResourceKind kind, string resourceId, Alert resolved, IReadOnlyList<DeliveryTarget> targets, BackgroundDispatch dispatches, CancellationToken ct)
     {
         if (noise.Policy.ResolveNotifications && noise.OpenAlertId(kind, resourceId) is { } openAlertId)
         {
@@ -172,52 +172,5 @@ public sealed class DailyCheckService(
         public int Queued;
         public int Snoozed;
         public int Resolved;
-    }
-
-    /// <summary>
-    /// Dispatches alerts while the scan goes on, a few at a time, so that a day with many alerts costs about the scan
-    /// rather than the scan plus one round trip per alert. Order matters within an alert's targets, not across alerts.
-    /// </summary>
-    private sealed class BoundedDispatch(DeliveryDispatcher dispatcher, CancellationToken ct)
-    {
-        private const int MaxInFlight = 8;
-        private readonly List<Task<int>> _inFlight = [];
-        private int _queued;
-
-        public async Task AddAsync(Alert alert, IReadOnlyList<DeliveryTarget> targets)
-        {
-            if (_inFlight.Count >= MaxInFlight)
-            {
-                var done = await Task.WhenAny(_inFlight);
-                _inFlight.Remove(done);
-                _queued += await done;
-            }
-
-            _inFlight.Add(dispatcher.DispatchAsync(alert, targets, ct));
-        }
-
-        public async Task<int> CompleteAsync()
-        {
-            foreach (var count in await Task.WhenAll(_inFlight))
-            {
-                _queued += count;
-            }
-
-            _inFlight.Clear();
-            return _queued;
-        }
-
-        /// <summary>Waits for what is in flight after a failure; their own errors add nothing to the one being reported.</summary>
-        public async Task AbandonAsync()
-        {
-            try
-            {
-                await Task.WhenAll(_inFlight);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Deliberately ignored: see the summary.
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace MazeVault.Alerts.Bench;
 internal static class FanOut
 {
     /// <summary>(2) DeliveryQueue.EnqueueAsync vs bare SendMessageAsync of the same bodies at the same concurrency.</summary>
-    public static async Task MeasureEnqueueAsync(AzuriteFixture azurite, BenchSettings settings)
+    public static async Task MeasureEnqueueAsync(AzuriteFixture azurite, BenchSettings settings, Results results)
     {
         // Queues of their own, deleted afterwards: tens of thousands of messages would slow Azurite for the other figures.
         const string fanOutQueue = "bench-fanout";
@@ -64,12 +64,13 @@ internal static class FanOut
         Console.WriteLine($"| DeliveryQueue.EnqueueAsync (envelope serialisation + send) | {oursRate:N0} | {oursRate / bareRate:F2} |");
         Console.WriteLine($"| Whole DeliveryDispatcher.DispatchAsync (alert + ledger + enqueue), 8 targets per alert | {dispatchRate:N0} | {dispatchRate / bareRate:F2} |");
 
+        results.Add("dispatch_vs_bare", dispatchRate / bareRate);
         await bare.DeleteAsync();
         await azurite.CreateQueueClient(fanOutQueue).DeleteAsync();
     }
 
     /// <summary>(3) Requests per delivery: dispatch of alerts to eight targets, then handling each message as the queue trigger does.</summary>
-    public static async Task MeasureTransactionsAsync(ServiceProvider services, BenchSettings settings)
+    public static async Task MeasureTransactionsAsync(ServiceProvider services, BenchSettings settings, Results results)
     {
         const string organization = "bench-tx";
         var integrations = services.GetRequiredService<IIntegrationStore>();
@@ -92,8 +93,8 @@ internal static class FanOut
         var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
         var processor = services.GetRequiredService<DeliveryProcessor>();
         var queue = services.GetRequiredService<MazeVault.Alerts.Core.Storage.StorageClients>().Queue(BenchServices.QueueName);
-        // The daily check's own deliveries from (1) are still queued; count only this stage's.
-        await queue.ClearMessagesAsync();
+        // Created here, outside the counted stages (the daily check ran on an Azurite of its own).
+        await queue.CreateIfNotExistsAsync();
         var alerts = Enumerable.Range(0, 100).Select(i => Alert(i, DateTimeOffset.UtcNow.AddYears(1)) with { OrganizationId = organization }).ToList();
 
         long dispatchRequests, processRequests;
@@ -129,6 +130,7 @@ internal static class FanOut
         Console.WriteLine($"| Dispatch (alert row, ledger transaction, one message each) | {dispatchRequests:N0} | {(double)dispatchRequests / deliveries:F2} |");
         Console.WriteLine($"| Handling (receive in 16s, ledger read, claim, alert read, target read, record, delete) | {processRequests:N0} | {(double)processRequests / deliveries:F2} |");
         Console.WriteLine($"| Total | {dispatchRequests + processRequests:N0} | {(double)(dispatchRequests + processRequests) / deliveries:F2} |");
+        results.Add("transactions_per_delivery", (double)(dispatchRequests + processRequests) / deliveries);
     }
 
     private static Alert Alert(int i, DateTimeOffset now) => AlertFactory.CertificateExpiry(new Certificate

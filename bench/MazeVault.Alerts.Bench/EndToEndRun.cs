@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace MazeVault.Alerts.Bench;
+
+/// <summary>
+/// (6) End to end: incidents' deliveries handled by the compiled app (queue trigger through the test host, the real
+/// webhook channel, the local vendor server), against a bare receive-and-delete loop over the same number of messages
+/// on the same queue, receiving in the host's batch size as the host's pump does. Two rounds, order alternating.
+/// </summary>
+internal static class EndToEndRun
+{
+    // host.json's extensions.queues.batchSize, which the test host's pump receives by.
+    private const int BatchSize = 16;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    public static async Task MeasureAsync(AppUnderTest app, BenchSettings settings, Results results)
+    {
+        var queue = app.Azurite.CreateQueueClient(app.DeliveryQueue);
+        // Round one handles what the intake (5) left queued; round two queues as many again.
+        var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var incidents = queued / settings.IncidentTargets;
+        TimeSpan appTime = TimeSpan.Zero, bareTime = TimeSpan.Zero;
+        int appMessages = 0, bareMessages = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            if (round == 1)
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, incidents), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency },
+                    async (i, _) => await IncidentIntakeRun.PostIncidentAsync(app, settings.IncidentTargets, 1_000_000 + i));
+                queued = incidents * settings.IncidentTargets;
+            }
+
+            var count = queued;
+            Func<Task> runApp = async () =>
+            {
+                appTime += await HandleInAppAsync(app, count);
+                appMessages += count;
+            };
+            Func<Task> runBare = async () =>
+            {
+                bareTime += await ReceiveAndDeleteAsync(queue, count);
+                bareMessages += count;
+            };
+            foreach (var run in round == 0 ? new[] { runApp, runBare } : [runBare, runApp])
+            {
+                await run();
+            }
+        }
+
+        var appRate = appMessages / appTime.TotalSeconds;
+        var bareRate = bareMessages / bareTime.TotalSeconds;
+        Console.WriteLine($"(6) End to end: {appMessages:N0} deliveries (webhooks to a local HTTPS server answering 200 at once) through the compiled app and the test host's queue pump, "
+            + $"against a bare receive ({BatchSize} at a time) and delete loop over as many messages on the same queue; 2 rounds, order alternating");
+        Console.WriteLine("| Path | Messages | Seconds | Per second | Ratio to bare |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        Console.WriteLine($"| Bare receive and delete | {bareMessages:N0} | {bareTime.TotalSeconds:F1} | {bareRate:F0} | 1.00 |");
+        Console.WriteLine($"| Compiled app: queue trigger, delivery, vendor POST, delete | {appMessages:N0} | {appTime.TotalSeconds:F1} | {appRate:F0} | {appRate / bareRate:F2} |");
+        results.Add("end_to_end_vs_bare", appRate / bareRate);
+    }
+
+    private static async Task<TimeSpan> HandleInAppAsync(AppUnderTest app, int queued)
+    {
+        var sentBefore = app.Vendor.Requests.Count;
+        var pump = Stopwatch.StartNew();
+        var pumped = await app.App.PumpQueuesUntilIdleAsync(TimeSpan.FromMinutes(30));
+        pump.Stop();
+        var delivered = app.Vendor.Requests.Count - sentBefore;
+        if (pumped.Succeeded != queued || delivered != queued)
+        {
+            throw new InvalidOperationException($"End to end: {queued} queued, {pumped.Succeeded} handled ({pumped.Failed} failed, {pumped.Poisoned} poisoned), {delivered} reached the vendor server.");
+        }
+
+        return pump.Elapsed;
+    }
+
+    /// <summary>The loop the host's pump runs, minus the function: messages of about an envelope's size, received in batches, deleted one by one.</summary>
+    private static async Task<TimeSpan> ReceiveAndDeleteAsync(QueueClient queue, int count)
+    {
+        var body = $$"""{"o":"{{IncidentIntakeRun.Organization}}","a":"inc-{{new string('0', 24)}}","d":"d-{{new string('0', 24)}}","t":"integration:webhook-0","n":1}""";
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) => await queue.SendMessageAsync(body, ct));
+        var loop = Stopwatch.StartNew();
+        var received = 0;
+        while ((await queue.ReceiveMessagesAsync(BatchSize, Lease)).Value is { Length: > 0 } batch)
+        {
+            foreach (QueueMessage message in batch)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                received++;
+            }
+        }
+
+        loop.Stop();
+        if (received != count)
+        {
+            throw new InvalidOperationException($"End to end: the bare loop received {received} messages, not {count}.");
+        }
+
+        return loop.Elapsed;
+    }
+}
