@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Tracing;
-using Azure.Core.Diagnostics;
 
 namespace MazeVault.Alerts.Bench;
 
@@ -37,30 +35,4 @@ internal sealed record Measurement(TimeSpan Elapsed, long PeakHeapBytes, long Co
     }
 
     public static Measurement Median(IReadOnlyList<Measurement> runs) => runs.OrderBy(r => r.Elapsed).ElementAt(runs.Count / 2);
-}
-
-/// <summary>
-/// Counts the storage requests the Azure SDK sends (its "Request" event fires once per HTTP request, retries included);
-/// with a <c>uriContains</c>, only those whose URI contains it (e.g. one table's name).
-/// </summary>
-internal sealed class RequestCounter : IDisposable
-{
-    private readonly AzureEventSourceListener _listener;
-    private long _count;
-
-    public RequestCounter(string? uriContains = null)
-    {
-        _listener = new AzureEventSourceListener((e, _) =>
-        {
-            // The event's payload is (request id, method, URI, headers, client assembly).
-            if (e.EventName == "Request" && (uriContains is null || e.Payload?.OfType<string>().Any(p => p.Contains(uriContains, StringComparison.Ordinal)) == true))
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }, EventLevel.Informational);
-    }
-
-    public long Count => Interlocked.Read(ref _count);
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -81,11 +81,11 @@ internal static class PacingRun
             var started = Stopwatch.GetTimestamp();
             IReadOnlyList<ProcessResult>[] results;
             long pacingRequests;
-            using (var counter = new RequestCounter("/Pacing"))
+            using (var counter = new StorageRequestCounter())
             {
                 results = await DeliveryWorkers.RunUntilAsync(
                     instances, settings.PacingHandlers, () => Task.FromResult(accepted.Count >= settings.PacingDeliveries), TimeSpan.FromMinutes(30));
-                pacingRequests = counter.Count;
+                pacingRequests = counter.CountOf("/Pacing");
             }
 
             var arrivals = accepted.Order().ToList();
