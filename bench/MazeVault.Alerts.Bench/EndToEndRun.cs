@@ -21,27 +21,32 @@ internal static class EndToEndRun
         // Round one handles what the intake (5) left queued; round two queues as many again.
         var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var incidents = queued / settings.IncidentTargets;
+        if (queued != incidents * settings.IncidentTargets)
+        {
+            throw new InvalidOperationException($"End to end: {queued} messages queued, not a whole number of incidents of {settings.IncidentTargets} targets.");
+        }
+
         TimeSpan appTime = TimeSpan.Zero, bareTime = TimeSpan.Zero;
         int appMessages = 0, bareMessages = 0;
         for (var round = 0; round < 2; round++)
         {
-            if (round == 1)
-            {
-                await Parallel.ForEachAsync(Enumerable.Range(0, incidents), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency },
-                    async (i, _) => await IncidentIntakeRun.PostIncidentAsync(app, settings.IncidentTargets, 1_000_000 + i));
-                queued = incidents * settings.IncidentTargets;
-            }
-
-            var count = queued;
+            var refill = round == 1;
             Func<Task> runApp = async () =>
             {
-                appTime += await HandleInAppAsync(app, count);
-                appMessages += count;
+                if (refill)
+                {
+                    // Queued just before the app handles them, so that the bare loop before it ran on an empty queue.
+                    await Parallel.ForEachAsync(Enumerable.Range(0, incidents), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency },
+                        async (i, _) => await IncidentIntakeRun.PostIncidentAsync(app, settings.IncidentTargets, 1_000_000 + i));
+                }
+
+                appTime += await HandleInAppAsync(app, queued);
+                appMessages += queued;
             };
             Func<Task> runBare = async () =>
             {
-                bareTime += await ReceiveAndDeleteAsync(queue, count);
-                bareMessages += count;
+                bareTime += await ReceiveAndDeleteAsync(queue, queued);
+                bareMessages += queued;
             };
             foreach (var run in round == 0 ? new[] { runApp, runBare } : [runBare, runApp])
             {

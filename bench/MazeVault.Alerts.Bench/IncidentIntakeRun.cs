@@ -73,7 +73,7 @@ internal static class IncidentIntakeRun
             app.Vendor.On("POST", path, FakeResponse.Text(200, ""));
             using var response = await app.Client.PostAsJsonAsync($"api/organizations/{Organization}/integrations",
                 new { type = "webhook", name = $"Webhook {i}", webhookUrl = app.Vendor.Url(path).AbsoluteUri });
-            await RequireAsync(response, HttpStatusCode.Created);
+            await RequireAsync(app, response, HttpStatusCode.Created);
         }
     }
 
@@ -85,7 +85,7 @@ internal static class IncidentIntakeRun
             type = "unauthorized_access", severity = "high", affectedResourceName = $"prod-db-password-{sequence}",
             detectedAt = DateTimeOffset.UtcNow, changeDetails = "read from an unknown IP",
         });
-        await RequireAsync(response, HttpStatusCode.Accepted);
+        await RequireAsync(app, response, HttpStatusCode.Accepted);
         var queued = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("deliveriesQueued").GetInt32();
         if (queued != targets)
         {
@@ -120,11 +120,15 @@ internal static class IncidentIntakeRun
         return [.. latencies];
     }
 
-    private static async Task RequireAsync(HttpResponseMessage response, HttpStatusCode expected)
+    /// <summary>A wrong status fails the run with what the worker said (failed invocations, error lines).</summary>
+    private static async Task RequireAsync(AppUnderTest app, HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected)
         {
-            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}: {await response.Content.ReadAsStringAsync()}");
+            var failures = app.App.Invocations.Where(i => !i.Succeeded).TakeLast(3).Select(i => $"  {i.FunctionName}: {i.Error}");
+            var errors = app.App.Logs.Lines.Where(l => l.Level is "Error" or "Critical" || l.Exception is not null).TakeLast(5).Select(l => "  " + l);
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}: "
+                + $"{await response.Content.ReadAsStringAsync()}\n{string.Join('\n', failures)}\n{string.Join('\n', errors)}");
         }
     }
 
