@@ -14,22 +14,7 @@ public sealed class DeliveryDispatcher(AlertStore alerts, DeliveryLedger ledger,
         }
 
         var now = clock.GetUtcNow();
-        var records = targets.Select(t => new DeliveryRecord
-        {
-            OrganizationId = alert.OrganizationId,
-            DeliveryId = AlertIds.ForDelivery(alert.Id, t.Ref),
-            AlertId = alert.Id,
-            IncidentId = alert.IncidentId,
-            Target = t.Ref,
-            // The channel's name as the spec's log lines write it ("JIRA", "Teams", ...).
-            Channel = channels.Get(t.Integration.Type).DisplayName,
-            TargetName = t.DisplayName,
-            Status = DeliveryStatus.Queued,
-            // This call sends the message right after the row is written; a concurrent rerun leaves it alone.
-            EnqueuedAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }).ToList();
+        var records = targets.Select(t => DeliveryRecord.Queued(alert, t.Ref, t.Integration, channels.Get(t.Integration.Type).DisplayName, now)).ToList();
 
         // Content and ledger before any message, side by side (neither needs the other): a crash before the enqueue
         // leaves queued rows that the next run re-enqueues, and a handler never meets a message whose alert is missing.

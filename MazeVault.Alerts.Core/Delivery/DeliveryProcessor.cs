@@ -184,23 +184,9 @@ public sealed class DeliveryProcessor(
 
         var now = clock.GetUtcNow();
         // The row as DeliveryDispatcher wrote it, claimed. The target's name is today's (a rename since dispatch shows).
-        return await ledger.TryUpdateAsync(new DeliveryRecord
-        {
-            OrganizationId = message.OrganizationId,
-            DeliveryId = message.DeliveryId,
-            AlertId = message.AlertId,
-            IncidentId = alert.IncidentId,
-            Target = message.Target,
-            Channel = channel.DisplayName,
-            TargetName = target.Name,
-            Status = DeliveryStatus.Sending,
-            Attempt = 1,
-            LeaseUntil = now + options.Value.Lease,
-            EnqueuedAt = queuedAt,
-            CreatedAt = queuedAt,
-            UpdatedAt = now,
-            ETag = etag,
-        }, ct);
+        var dispatched = DeliveryRecord.Queued(alert, message.Target, target, channel.DisplayName, queuedAt);
+        return await ledger.TryUpdateAsync(
+            dispatched with { Status = DeliveryStatus.Sending, LeaseUntil = now + options.Value.Lease, UpdatedAt = now, ETag = etag }, ct);
     }
 
     /// <summary>Reads the ledger row and claims it (ETag + lease) when this message may send it; else, with no claim, what happened instead.</summary>

@@ -1,3 +1,5 @@
+using MazeVault.Alerts.Core.Integrations;
+
 namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>The states of one delivery in the ledger, as the delivery history shows them.</summary>
@@ -38,6 +40,27 @@ public sealed record DeliveryRecord
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// The queued row of <paramref name="alert"/> to one target as the dispatcher writes it at <paramref name="at"/>; also
+    /// what a handler rebuilds to claim that row without reading it, so both must come from here.
+    /// </summary>
+    /// <param name="channel">The channel's name as the spec's log lines write it ("JIRA", "Teams", ...).</param>
+    public static DeliveryRecord Queued(Alert alert, string targetRef, Integration target, string channel, DateTimeOffset at) => new()
+    {
+        OrganizationId = alert.OrganizationId,
+        DeliveryId = AlertIds.ForDelivery(alert.Id, targetRef),
+        AlertId = alert.Id,
+        IncidentId = alert.IncidentId,
+        Target = targetRef,
+        Channel = channel,
+        TargetName = target.Name,
+        Status = DeliveryStatus.Queued,
+        // The dispatcher sends the message right after the row is written; a concurrent rerun leaves it alone.
+        EnqueuedAt = at,
+        CreatedAt = at,
+        UpdatedAt = at,
+    };
 
     /// <summary>This record with <paramref name="attempt"/> added to its history (the oldest dropped past the bound).</summary>
     public DeliveryRecord WithAttempt(DeliveryAttempt attempt) => this with
