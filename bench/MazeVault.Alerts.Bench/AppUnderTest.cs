@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
 using MazeVault.Alerts.TestHost;
 using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
@@ -47,12 +46,7 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
     private Dictionary<string, string> Settings()
     {
-        // The sample file is the agreed full set, so options validated at start-up find every key.
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
-        var settings = sample.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
-        settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
-        // The local vendor server is on loopback, which the egress guard refuses unless opened.
-        settings["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback;
+        var settings = SampleAppSettings.On(Azurite);
         settings["SSL_CERT_FILE"] = _trustFile;
         DeliveryQueue = settings["DELIVERY_QUEUE_NAME"];
         return settings;

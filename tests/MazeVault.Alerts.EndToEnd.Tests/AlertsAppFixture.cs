@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MazeVault.Alerts.TestSupport;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
@@ -10,12 +9,7 @@ public class AlertsAppFixture() : AppFixture("AlertsAppDirectory")
 
     protected override Dictionary<string, string> Settings()
     {
-        // The sample file is the agreed full set, so options validated at start-up find every key.
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
-        var settings = sample.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
-        settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
-        // The local vendor servers are on loopback, which the egress guard refuses unless opened.
-        settings["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback;
+        var settings = SampleAppSettings.On(Azurite);
         // Failed queue messages come back at once instead of after host.json's 30 s, so retry and poison paths stay fast.
         settings["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00";
         Configure(settings);
