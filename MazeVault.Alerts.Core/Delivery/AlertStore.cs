@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using MazeVault.Alerts.Core.Channels;
@@ -8,8 +7,10 @@ using MazeVault.Alerts.Core.Storage;
 namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>
-/// Alert content in table <c>Alerts</c> (PartitionKey = organization, RowKey = alert id); the first write of an id wins.
-/// A notification too large for a table property (the weekly report with its CSV) is kept in a blob the row points to.
+/// Alert content, as a row beside the alert's deliveries in table <c>Deliveries</c> (PartitionKey = organization, RowKey =
+/// <c>alert-</c> + alert id), so that the dispatcher writes it in the ledger transaction that creates them: one request
+/// fewer per alert. Rows written by earlier versions, in table <c>Alerts</c> (RowKey = alert id), are still read. A
+/// notification too large for a table property (the weekly report with its CSV) is kept in a blob the row points to.
 /// An alert never changes once written, so each instance keeps the ones it wrote or read for a while: the deliveries of
 /// one alert read its row once per instance, not once each.
 /// </summary>
@@ -28,10 +29,17 @@ public sealed class AlertStore(TableProvider tables, StorageClients clients, Tim
         return container;
     });
 
-    public async Task SaveAsync(Alert alert, CancellationToken ct)
+    /// <summary>Alert rows sort before the deliveries' <c>d-</c> keys, so a range of the ledger never meets one.</summary>
+    public const string RowKeyPrefix = "alert-";
+
+    /// <summary>
+    /// The alert's row, for the transaction that creates its deliveries (the first write of an id wins: a transaction
+    /// that meets the row is a rerun). Content too large for a property is uploaded first: a row never points at
+    /// content that is not there.
+    /// </summary>
+    public async Task<TableEntity> ToRowAsync(Alert alert, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.Alerts, ct);
-        var entity = new TableEntity(alert.OrganizationId, alert.Id)
+        var entity = new TableEntity(alert.OrganizationId, RowKeyPrefix + alert.Id)
         {
             ["Source"] = alert.Source.ToString(),
             ["Rule"] = alert.Rule,
@@ -52,19 +60,15 @@ public sealed class AlertStore(TableProvider tables, StorageClients clients, Tim
             entity["NotificationBlob"] = blobName;
         }
 
-        try
-        {
-            await table.AddEntityAsync(entity, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Same deterministic id: the same alert was already raised (a rerun, a retried request). The stored one is
-            // the alert, so only what this call wrote is kept.
-            return;
-        }
-
-        await _recent.GetOrReadAsync(Key(alert.OrganizationId, alert.Id), KeptFor, () => Task.FromResult<Alert?>(alert));
+        return entity;
     }
+
+    /// <summary>
+    /// Keeps an alert whose row this instance added. Only then: when the row was already there (a rerun, a retried
+    /// request) the stored alert is the alert, and this instance reads it like any other.
+    /// </summary>
+    public Task RememberAsync(Alert alert) =>
+        _recent.GetOrReadAsync(Key(alert.OrganizationId, alert.Id), KeptFor, () => Task.FromResult<Alert?>(alert));
 
     public Task<Alert?> GetAsync(string organizationId, string alertId, CancellationToken ct) =>
         _recent.GetOrReadAsync(Key(organizationId, alertId), KeptFor, () => ReadAsync(organizationId, alertId, ct));
@@ -73,9 +77,9 @@ public sealed class AlertStore(TableProvider tables, StorageClients clients, Tim
 
     private async Task<Alert?> ReadAsync(string organizationId, string alertId, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.Alerts, ct);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, alertId, cancellationToken: ct);
-        if (!response.HasValue || response.Value is not { } entity)
+        var entity = await ReadRowAsync(TableNames.Deliveries, organizationId, RowKeyPrefix + alertId, ct)
+            ?? await ReadRowAsync(TableNames.Alerts, organizationId, alertId, ct);
+        if (entity is null)
         {
             return null;
         }
@@ -90,6 +94,13 @@ public sealed class AlertStore(TableProvider tables, StorageClients clients, Tim
             Notification = JsonSerializer.Deserialize<Notification>(await NotificationJsonAsync(entity, ct), Json)!,
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
         };
+    }
+
+    private async Task<TableEntity?> ReadRowAsync(string tableName, string organizationId, string rowKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(tableName, ct);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, rowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
     }
 
     private async Task<string> NotificationJsonAsync(TableEntity entity, CancellationToken ct)

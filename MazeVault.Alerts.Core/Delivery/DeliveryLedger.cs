@@ -15,6 +15,8 @@ public sealed record DeliveryQuery(string? AlertId = null, string? IncidentId = 
 public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
 {
     private const int MaxBatch = 100;
+    private const string DeliveryKeyFrom = "d-";
+    private const string DeliveryKeyTo = "d.";
 
     /// <summary>
     /// A queued row whose message was sent less than this ago is left alone by a rerun: the message is on its way. Older,
@@ -23,28 +25,47 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
     public static readonly TimeSpan RequeueGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Creates the queued rows of new deliveries (one transaction per 100), and returns those that need a queue message:
-    /// the new ones, and a row still queued from an earlier run whose message may have been lost, claimed (ETag) so that
-    /// of concurrent reruns exactly one sends it.
+    /// Creates the alert's row and the queued rows of its new deliveries in one transaction (per 100 rows), and returns
+    /// whether this call added the alert row, and the deliveries that need a queue message: the new ones, and a row
+    /// still queued from an earlier run whose message may have been lost, claimed (ETag) so that of concurrent reruns
+    /// exactly one sends it.
     /// </summary>
-    public async Task<IReadOnlyList<DeliveryRecord>> AddQueuedAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
+    public async Task<(bool AlertAdded, IReadOnlyList<DeliveryRecord> ToEnqueue)> AddQueuedAsync(
+        TableEntity alertRow, IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Deliveries, ct);
         var toEnqueue = new List<DeliveryRecord>(records.Count);
-        foreach (var chunk in records.Chunk(MaxBatch))
+        var alertAdded = false;
+        // The alert row rides in the first transaction: its deliveries never exist without it.
+        var rows = records.Select(r => (Record: (DeliveryRecord?)r, Entity: ToEntity(r))).Prepend((null, alertRow));
+        foreach (var chunk in rows.Chunk(MaxBatch))
         {
             try
             {
                 // Each added row's ETag comes back in the transaction's answer, in order: the handler claims with it.
-                var added = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), ct);
-                toEnqueue.AddRange(chunk.Select((record, i) => record with { ETag = added.Value[i].Headers.ETag?.ToString() }));
+                var added = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Entity)), ct);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (chunk[i].Record is { } record)
+                    {
+                        toEnqueue.Add(record with { ETag = added.Value[i].Headers.ETag?.ToString() });
+                    }
+                    else
+                    {
+                        alertAdded = true;
+                    }
+                }
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
                 // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
-                foreach (var record in chunk)
+                foreach (var (record, entity) in chunk)
                 {
-                    if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
+                    if (record is null)
+                    {
+                        alertAdded = await TryAddAsync(table, entity, ct);
+                    }
+                    else if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
                     {
                         toEnqueue.Add(queued);
                     }
@@ -52,7 +73,7 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
             }
         }
 
-        return toEnqueue;
+        return (alertAdded, toEnqueue);
     }
 
     public async Task<DeliveryRecord?> GetAsync(string organizationId, string deliveryId, CancellationToken ct)
@@ -82,7 +103,8 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         string organizationId, DeliveryQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Deliveries, ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
+        // Delivery ids start "d-"; the alert rows beside them ("alert-...") stay out of the range.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId} and RowKey ge {DeliveryKeyFrom} and RowKey lt {DeliveryKeyTo}");
         if (query.AlertId is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"AlertId eq {query.AlertId}");
@@ -120,6 +142,20 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         }
 
         return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
+    }
+
+    /// <summary>False when the row was already there: the same deterministic id, so the stored one stands.</summary>
+    private static async Task<bool> TryAddAsync(TableClient table, TableEntity entity, CancellationToken ct)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>The row this call added (with its ETag), or the one already there; null when it vanished in between.</summary>

@@ -13,7 +13,10 @@ public static class TableNames
     public const string AuditEvents = "AuditEvents";
     public const string JiraIssues = "JiraIssues";
     public const string WeeklyReportRuns = "WeeklyReportRuns";
-    /// <summary>Alert content, so that delivery queue messages carry ids only.</summary>
+    /// <summary>
+    /// Alert content as earlier versions wrote it (now a row beside the deliveries, see AlertStore): still read, so that
+    /// deliveries queued before an upgrade find their alert.
+    /// </summary>
     public const string Alerts = "Alerts";
     /// <summary>Which organizations a principal that is not Alerts.Admin may act on.</summary>
     public const string AccessGrants = "AccessGrants";

@@ -94,8 +94,9 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         fixture.Vendor.On("POST", path, new FakeResponse(200));
         await WebhookAsync(organizationId, path);
         await IncidentAsync(organizationId, "prod-db");
-        var alerts = fixture.Azurite.CreateTableServiceClient().GetTableClient("Alerts");
-        var row = alerts.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == organizationId).Single();
+        // The alert's row sits beside its deliveries in the ledger table, its key prefixed "alert-".
+        var alerts = fixture.Azurite.CreateTableServiceClient().GetTableClient("Deliveries");
+        var row = alerts.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == organizationId).Single(e => e.RowKey.StartsWith("alert-", StringComparison.Ordinal));
         row["Notification"] = "{ not json";
         await alerts.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         // The worker that wrote the alert keeps it in memory (alerts never change); another instance reads it from storage.

@@ -17,8 +17,9 @@ public sealed class BoundedDeliveryTests(AzuriteFixture azurite) : IClassFixture
         await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)]);
         engine.Channels[TestIntegrations.Slack].Respond = (_, _) => new DeliveryOutcome.Retryable("slack webhook error: 503 Service Unavailable");
         var accepted = await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
-        var alerts = await engine.Services.GetRequiredService<TableProvider>().GetAsync(TableNames.Alerts, CancellationToken.None);
-        var row = (await alerts.QueryAsync<TableEntity>(e => e.PartitionKey == engine.Org).ToListAsync()).Single();
+        // The alert's row sits beside its deliveries.
+        var alerts = await engine.Services.GetRequiredService<TableProvider>().GetAsync(TableNames.Deliveries, CancellationToken.None);
+        var row = (await alerts.QueryAsync<TableEntity>(e => e.PartitionKey == engine.Org).ToListAsync()).Single(e => e.RowKey.StartsWith(AlertStore.RowKeyPrefix, StringComparison.Ordinal));
         // The first attempt runs and asks for a retry; then the alert's content stops being readable.
         var messages = (await engine.Queue.ReceiveMessagesAsync(1)).Value;
         await engine.Processor.ProcessAsync(DeliveryEnvelope.Parse(messages[0].MessageText), CancellationToken.None);
