@@ -22,7 +22,7 @@ public sealed class StorageRequestsPerDeliveryTests(AzuriteFixture azurite) : IC
         await engine.DrainAsync();
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest("second"), null, CancellationToken.None);
 
-        using var counter = new StorageRequestCounter();
+        using var counter = new StorageRequestCounter(azurite);
         Assert.Equal(2, await engine.DrainAsync());
 
         // Per delivery: the claim and the outcome, both conditional on the row's ETag. No ledger, alert or integration read.
