@@ -26,15 +26,7 @@ public sealed class AccessGrants(TableProvider tables, TimeProvider clock)
     {
         Require(principalId, organizationId);
         var table = await tables.GetAsync(TableNames.AccessGrants, ct);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(principalId, organizationId) { ["GrantedAt"] = clock.GetUtcNow() }, ct);
-            return true;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await TableWrites.TryAddAsync(table, new TableEntity(principalId, organizationId) { ["GrantedAt"] = clock.GetUtcNow() }, ct);
     }
 
     /// <summary>False when there was no such grant.</summary>

@@ -63,7 +63,7 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
                 {
                     if (record is null)
                     {
-                        alertAdded = await TryAddAsync(table, entity, ct);
+                        alertAdded = await TableWrites.TryAddAsync(table, entity, ct);
                     }
                     else if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
                     {
@@ -142,20 +142,6 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         }
 
         return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
-    }
-
-    /// <summary>False when the row was already there: the same deterministic id, so the stored one stands.</summary>
-    private static async Task<bool> TryAddAsync(TableClient table, TableEntity entity, CancellationToken ct)
-    {
-        try
-        {
-            await table.AddEntityAsync(entity, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
     }
 
     /// <summary>The row this call added (with its ETag), or the one already there; null when it vanished in between.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Storage;
 
@@ -44,14 +43,8 @@ public sealed class AuditLog(TableProvider tables)
             entity[name] = value;
         }
 
-        try
-        {
-            await table.AddEntityAsync(entity, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Already recorded by an earlier attempt of the same request.
-        }
+        // False when an earlier attempt of the same request recorded it already.
+        await TableWrites.TryAddAsync(table, entity, ct);
     }
 
     /// <summary>One page of an organization's events that match, newest first (ties by type, then subject).</summary>

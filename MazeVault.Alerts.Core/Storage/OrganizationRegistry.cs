@@ -23,14 +23,8 @@ public sealed class OrganizationRegistry(TableProvider tables, TimeProvider time
 
         var table = await tables.GetAsync(TableNames.Organizations, ct);
         var entity = new TableEntity(Partition, organizationId) { ["FirstSeenAt"] = time.GetUtcNow() };
-        try
-        {
-            await table.AddEntityAsync(entity, ct);
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 409)
-        {
-            // Registered earlier (another process or a restart): nothing to do.
-        }
+        // False when registered earlier (another process or a restart): nothing to do either way.
+        await TableWrites.TryAddAsync(table, entity, ct);
 
         _known.TryAdd(organizationId, 0);
     }
