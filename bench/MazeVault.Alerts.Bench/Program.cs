@@ -21,7 +21,7 @@ try
 
     if (settings.FanOutOnly)
     {
-        await MeasureFanOutAsync(settings, results);
+        await FanOut.MeasureEnqueueAsync(settings, results);
         return;
     }
 
@@ -70,29 +70,13 @@ try
     await PacingRun.MeasureAsync(azurite, settings);
 
     Console.WriteLine();
-    await MeasureFanOutAsync(settings, results);
+    await FanOut.MeasureEnqueueAsync(settings, results);
 }
 finally
 {
     await azurite.DisposeAsync();
     Console.WriteLine($"Finished {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
     results.Print();
-}
-
-// (2) on an Azurite of its own: after the tens of thousands of queue operations of the other sections, Azurite in
-// memory slows to a stall on this machine, and the timed rounds would measure that.
-static async Task MeasureFanOutAsync(BenchSettings settings, Results results)
-{
-    var fanOutAzurite = new AzuriteFixture();
-    await fanOutAzurite.InitializeAsync();
-    try
-    {
-        await FanOut.MeasureEnqueueAsync(fanOutAzurite, settings, results);
-    }
-    finally
-    {
-        await fanOutAzurite.DisposeAsync();
-    }
 }
 
 // The machine's load is part of every figure: print it beside them.
