@@ -5,9 +5,10 @@ namespace MazeVault.Alerts.Core.Inventory;
 
 /// <summary>
 /// Validates inventory sent by the vault and writes it: single upserts and bulk imports. A write that turns an enabled
-/// rotation config's status to <c>failed</c> is a failed execution, emailed through <see cref="RotationFailureNotifier"/>.
+/// rotation config's status to <c>failed</c> is a failed execution, emailed through <see cref="RotationFailureNotifier"/>;
+/// the write itself marks the email as owed, so a crash before the email leaves the debt on the row.
 /// </summary>
-public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures)
+public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures, TimeProvider clock)
 {
     /// <summary>Per list, so one request stays a bounded amount of work (50 transactions).</summary>
     public const int MaxImportItems = 5000;
@@ -30,14 +31,9 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
 
     private async Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct)
     {
-        var newlyFailed = await NewlyFailedAsync([config], ct);
-        var saved = await store.UpsertRotationConfigAsync(config, ct);
-        if (newlyFailed.Contains(saved.Id))
-        {
-            await failures.NotifyAsync(saved, executionId: null, ct);
-        }
-
-        return saved;
+        var owed = await FailureNoticesOwedAsync([config], ct);
+        var saved = await store.UpsertRotationConfigAsync(Owing(config, owed), ct);
+        return await failures.SettleOwedAsync(saved, ct);
     }
 
     /// <summary>
@@ -62,34 +58,44 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
         errors.ThrowIfAny();
 
         var certificateResults = certificates.Count > 0 ? await store.ImportCertificatesAsync(certificates, ct) : [];
-        var newlyFailed = await NewlyFailedAsync(configs, ct);
-        var configResults = configs.Count > 0 ? await store.ImportRotationConfigsAsync(configs, ct) : [];
+        var owed = await FailureNoticesOwedAsync(configs, ct);
+        var configResults = configs.Count > 0 ? await store.ImportRotationConfigsAsync(configs.Select(c => Owing(c, owed)).ToList(), ct) : [];
         // Only configs storage took: a rejected batch changed nothing, so nothing failed.
-        foreach (var config in configs.Where((c, i) => configResults[i].Error is null && newlyFailed.Contains(c.Id)))
+        foreach (var config in configs.Where((c, i) => configResults[i].Error is null && owed.ContainsKey(c.Id)))
         {
-            await failures.NotifyAsync(config, executionId: null, ct);
+            await failures.SettleOwedAsync(Owing(config, owed), ct);
         }
 
         return new InventoryImportResult(certificateResults, configResults);
     }
 
     /// <summary>
-    /// The ids among <paramref name="configs"/> whose write turns an enabled config's status to failed, read before the
-    /// write. One read per config sent as failed: the vault's feed mostly sends configs that did not fail.
+    /// Per config among <paramref name="configs"/> whose write owes a rotation-failure email, since when: an enabled
+    /// config sent as failed that is stored as anything else (a new failure, owed from now), or whose stored row still
+    /// owes one (an earlier write's email a crash cut off). One read per config sent as failed: the vault's feed mostly
+    /// sends configs that did not fail.
     /// </summary>
-    private async Task<HashSet<string>> NewlyFailedAsync(IReadOnlyList<RotationConfig> configs, CancellationToken ct)
+    private async Task<Dictionary<string, DateTimeOffset>> FailureNoticesOwedAsync(IReadOnlyList<RotationConfig> configs, CancellationToken ct)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var owed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var config in configs.Where(c => c.Enabled && c.Status == RotationStatus.Failed))
         {
-            if (await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct) is not { Status: RotationStatus.Failed })
+            var stored = await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct);
+            if (stored is not { Status: RotationStatus.Failed })
             {
-                ids.Add(config.Id);
+                owed[config.Id] = clock.GetUtcNow();
+            }
+            else if (stored.FailureNoticeOwedSince is { } since)
+            {
+                owed[config.Id] = since;
             }
         }
 
-        return ids;
+        return owed;
     }
+
+    private static RotationConfig Owing(RotationConfig config, Dictionary<string, DateTimeOffset> owed) =>
+        owed.TryGetValue(config.Id, out var since) ? config with { FailureNoticeOwedSince = since } : config;
 
     private static List<T> Items<TInput, T>(
         FieldErrors errors, string field, IReadOnlyList<TInput?> inputs, Func<TInput, string?> idOf, Func<TInput, string, string?, T?> convert)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MazeVault.Alerts.Core.Inventory;
 
 /// <summary>The status of a secret rotation configuration's last execution.</summary>
@@ -19,5 +21,14 @@ public sealed record RotationConfig
     public DateTimeOffset? NextRotationDue { get; init; }
     public string? LastError { get; init; }
     public IReadOnlyList<string> NotificationEmails { get; init; } = [];
+
+    /// <summary>
+    /// Set in the same write that turns the config failed, cleared once its rotation-failure email is decided: a crash
+    /// between the two leaves it set, and the next write of the config or the daily check sends the email (an outbox on
+    /// the row itself, so the status and the debt cannot part). Ours, not the vault's: never in the API.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? FailureNoticeOwedSince { get; init; }
+
     public string? ETag { get; init; }
 }

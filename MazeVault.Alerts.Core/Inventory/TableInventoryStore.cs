@@ -190,6 +190,7 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
         ["NextRotationDue"] = r.NextRotationDue,
         ["LastError"] = r.LastError,
         ["NotificationEmails"] = EntityJson.Write(r.NotificationEmails),
+        ["FailureNoticeOwedSince"] = r.FailureNoticeOwedSince,
     };
 
     private static RotationConfig RotationConfigFrom(TableEntity e) => new()
@@ -202,6 +203,7 @@ public sealed class TableInventoryStore(TableProvider tables, OrganizationRegist
         NextRotationDue = e.GetDateTimeOffset("NextRotationDue"),
         LastError = e.GetString("LastError"),
         NotificationEmails = EntityJson.ReadList(e.GetString("NotificationEmails")),
+        FailureNoticeOwedSince = e.GetDateTimeOffset("FailureNoticeOwedSince"),
         ETag = e.ETag.ToString(),
     };
 }

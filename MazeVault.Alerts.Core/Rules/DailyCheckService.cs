@@ -29,6 +29,7 @@ public sealed class DailyCheckService(
     DeliveryDispatcher dispatcher,
     DeliveryLedger ledger,
     NoiseControl noiseControl,
+    RotationFailureNotifier failures,
     TimeProvider clock,
     ILogger<DailyCheckService> logger)
 {
@@ -113,6 +114,21 @@ public sealed class DailyCheckService(
         await foreach (var config in inventory.ScanRotationConfigsAsync(organizationId, ct))
         {
             run.Configs++;
+            if (config.FailureNoticeOwedSince is { } owedSince && now - owedSince >= RotationFailureNotifier.DecisionLease)
+            {
+                // The inventory write that turned it failed was cut off before its email (the owners' own, whatever the
+                // noise control below decides for the integrations): send it now. Younger marks may still be in hand.
+                try
+                {
+                    await failures.SettleOwedAsync(config, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The mark stays for the next write or check; this organization's alerts go on.
+                    logger.LogWarning(e, "[NotificationScheduler] Owed rotation-failure email for {SecretName} (config={ConfigId}) not sent; the next check tries again", LogText.Neutralize(config.SecretName), config.Id);
+                }
+            }
+
             var verdict = await noise.JudgeAsync(config, now, ct);
             CountFound("rotation_config", verdict);
             switch (verdict)

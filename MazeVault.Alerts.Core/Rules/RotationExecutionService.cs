@@ -56,8 +56,9 @@ public sealed class RotationExecutionService(IInventoryStore inventory, Rotation
 
             try
             {
+                // A report names the latest execution: it supersedes an email an earlier write still owed (a failure is emailed as its own).
                 return await inventory.UpsertRotationConfigAsync(
-                    config with { Status = status, LastError = status == RotationStatus.Failed ? error : null }, ct);
+                    config with { Status = status, LastError = status == RotationStatus.Failed ? error : null, FailureNoticeOwedSince = null }, ct);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {

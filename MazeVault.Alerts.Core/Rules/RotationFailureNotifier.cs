@@ -20,6 +20,7 @@ namespace MazeVault.Alerts.Core.Rules;
 public sealed class RotationFailureNotifier(
     TableProvider tables,
     DeliveryDispatcher dispatcher,
+    IInventoryStore inventory,
     IOptions<RotationFailureOptions> options,
     TimeProvider clock,
     ILogger<RotationFailureNotifier> logger)
@@ -31,12 +32,51 @@ public sealed class RotationFailureNotifier(
     public static readonly TimeSpan ReportWindow = TimeSpan.FromHours(12);
 
     /// <summary>How long a claimed execution may stay undecided before its report is taken for dead and another decides it.</summary>
-    private static readonly TimeSpan DecisionLease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DecisionLease = TimeSpan.FromMinutes(2);
 
     private const int MaxWriteAttempts = 5;
 
     /// <summary>Queues the email of this failure unless this execution was handled already; returns the deliveries queued.</summary>
-    public async Task<int> NotifyAsync(RotationConfig config, string? executionId, CancellationToken ct)
+    public async Task<int> NotifyAsync(RotationConfig config, string? executionId, CancellationToken ct) =>
+        await DecideAsync(config, executionId, owedSince: null, ct) ?? 0;
+
+    /// <summary>
+    /// Sends the email an inventory write marked as owed (<see cref="RotationConfig.FailureNoticeOwedSince"/>) and clears
+    /// the mark; returns the config as stored. The mark stays while another report is still deciding this execution: if
+    /// that one dies, a later write or the daily check settles it.
+    /// </summary>
+    public async Task<RotationConfig> SettleOwedAsync(RotationConfig config, CancellationToken ct)
+    {
+        if (config.FailureNoticeOwedSince is not { } since || await DecideAsync(config, executionId: null, since, ct) is null)
+        {
+            return config;
+        }
+
+        // An import answers no ETags: read the row back, so that clearing the mark never overwrites a write made since.
+        var stored = config.ETag is null ? await inventory.GetRotationConfigAsync(config.OrganizationId, config.Id, ct) : config;
+        if (stored is not { FailureNoticeOwedSince: not null } || stored.LastError != config.LastError)
+        {
+            // Settled already, or a later write owes the email of another failure: that write settles its own.
+            return stored ?? config;
+        }
+
+        try
+        {
+            return await inventory.UpsertRotationConfigAsync(stored with { FailureNoticeOwedSince = null }, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The vault wrote the config meanwhile: that write carried the mark on (and settles it) or replaced the failure.
+            return stored;
+        }
+    }
+
+    /// <summary>
+    /// The deliveries queued (0 when already handled or capped), or null while another report of this execution is
+    /// deciding it. An execution handled since <paramref name="owedSince"/> counts as handled even past its window: the
+    /// email owed is the one that report decided.
+    /// </summary>
+    private async Task<int?> DecideAsync(RotationConfig config, string? executionId, DateTimeOffset? owedSince, CancellationToken ct)
     {
         if (config.NotificationEmails.Count == 0)
         {
@@ -51,7 +91,9 @@ public sealed class RotationFailureNotifier(
         {
             var now = clock.GetUtcNow();
             var found = await table.GetEntityIfExistsAsync<TableEntity>(config.OrganizationId, rowKey, cancellationToken: ct);
-            var handled = found.HasValue && !(found.Value!.GetDateTimeOffset("ExpiresAt") <= now) ? found.Value : null;
+            var handled = found.HasValue && (!(found.Value!.GetDateTimeOffset("ExpiresAt") <= now) || found.Value.GetDateTimeOffset("ClaimedAt") >= owedSince)
+                ? found.Value
+                : null;
             if (handled?.GetBoolean("Decided") == true)
             {
                 // A retried report: the ledger holds one row per delivery, so this queues only what a crash left unqueued.
@@ -63,7 +105,7 @@ public sealed class RotationFailureNotifier(
             if (handled?.GetDateTimeOffset("ClaimedAt") + DecisionLease > now)
             {
                 // The same execution reported concurrently is being decided: that report sends its email.
-                return 0;
+                return null;
             }
 
             // Claimed before counting, so that a burst of retries counts once; a claim left undecided by a crash is taken over after the lease.

@@ -112,8 +112,12 @@ public sealed class RotationFailureApiTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(200, (await PutConfigAsync(api, "success")).Status);
         Assert.Equal(0, await EmailsAsync(api));
-        Assert.Equal(200, (await PutConfigAsync(api, "failed")).Status);
+        var failed = await PutConfigAsync(api, "failed");
+        Assert.Equal(200, failed.Status);
         Assert.Equal(1, await EmailsAsync(api));
+        // The email is settled, and the mark that owed it is the service's own bookkeeping: not in the answer.
+        Assert.False(failed.Json.TryGetProperty("failureNoticeOwedSince", out _));
+        Assert.Equal("failed", failed.Json.GetProperty("status").GetString());
         // Still failed: the vault's next sync of the same state is no new failure.
         Assert.Equal(200, (await PutConfigAsync(api, "failed")).Status);
         Assert.Equal(1, await EmailsAsync(api));
