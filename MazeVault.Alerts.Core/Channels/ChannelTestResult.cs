@@ -1,8 +1,5 @@
 namespace MazeVault.Alerts.Core.Channels;
 
-/// <summary>The result of one recipient of an Email integration's test.</summary>
-public sealed record RecipientTestResult(string Recipient, bool Success, string? Error);
-
 /// <summary>What a channel's Test action found: success with a detail, or the specific error; per recipient where it has them.</summary>
 public sealed record ChannelTestResult(bool Success, string? Detail, string? Error, IReadOnlyList<RecipientTestResult> Recipients)
 {

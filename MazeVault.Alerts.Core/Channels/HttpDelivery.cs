@@ -6,18 +6,6 @@ using MazeVault.Alerts.Core.Egress;
 
 namespace MazeVault.Alerts.Core.Channels;
 
-/// <summary>What a vendor answered: status, a bounded slice of the body, and its Retry-After when it gave one.</summary>
-public sealed record HttpAnswer(int Status, string ReasonPhrase, string Body, TimeSpan? RetryAfter)
-{
-    public bool IsSuccess => Status is >= 200 and < 300;
-
-    /// <summary>"401 Unauthorized": the status as people read it in vendor docs.</summary>
-    public string StatusText => string.IsNullOrEmpty(ReasonPhrase) ? Status.ToString() : $"{Status} {ReasonPhrase}";
-}
-
-/// <summary>Either the vendor's answer or the outcome of not getting one (timeout, connection failure).</summary>
-public sealed record HttpExchange(HttpAnswer? Answer, DeliveryOutcome? Failure);
-
 /// <summary>
 /// Sends one channel request through <see cref="IHttpClientFactory"/> and never throws for a status, a timeout
 /// or a connection failure. Failure texts name the vendor and the kind of failure, never the URL (it is a secret).

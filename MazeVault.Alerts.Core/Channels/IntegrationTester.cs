@@ -5,15 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels;
 
-/// <summary>What the Test button shows: success, or the specific error; for Email, one result per recipient.</summary>
-public sealed record IntegrationTestResult(
-    string IntegrationId,
-    string Type,
-    bool Success,
-    string? Detail,
-    string? Error,
-    IReadOnlyList<RecipientTestResult> Recipients);
-
 /// <summary>
 /// The Test action: sends a test notification synchronously through the integration's own channel, within
 /// INTEGRATION_TEST_TIMEOUT_SECONDS and the per-integration rate limit. The answer classifies a failure (rejected with

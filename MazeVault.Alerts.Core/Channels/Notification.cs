@@ -1,24 +1,5 @@
 namespace MazeVault.Alerts.Core.Channels;
 
-public enum NotificationSeverity
-{
-    Info,
-    Warning,
-    High,
-    Critical,
-}
-
-/// <summary>An alert, or the notice that what an earlier alert was about is healthy again.</summary>
-public enum NotificationKind
-{
-    Alert,
-    /// <summary>The resource of the alert with the same <see cref="Notification.Fingerprint"/> is healthy again (JIRA moves its issue to done).</summary>
-    Resolved,
-}
-
-/// <summary>A labelled value shown beside the message (card facts, table rows, ADF paragraphs).</summary>
-public sealed record NotificationFact(string Name, string Value);
-
 /// <summary>
 /// What every channel renders in its own format. <see cref="Fingerprint"/> names what the alert is about
 /// (rule and resource), stable across repeats, so a channel such as JIRA can avoid duplicates.

@@ -2,17 +2,6 @@ using MazeVault.Alerts.Core.Channels;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
-/// <summary>Where an alert came from; it decides the log prefix the spec gives for its delivery failures.</summary>
-public enum AlertSource
-{
-    DailyCheck,
-    Incident,
-    RotationExecution,
-    WeeklyReport,
-    /// <summary>A notice that another alert's delivery failed; its own failures raise no further notice.</summary>
-    FailureNotice,
-}
-
 /// <summary>
 /// One alert, stored once (table <c>Alerts</c>) so that queue messages carry only its id.
 /// <see cref="Id"/> is deterministic (see <see cref="AlertIds"/>), which makes re-running a rule idempotent.

@@ -5,9 +5,6 @@ using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Delivery;
 
-/// <summary>A filter of the delivery history; null members match everything.</summary>
-public sealed record DeliveryQuery(string? AlertId = null, string? IncidentId = null, DeliveryStatus? Status = null);
-
 /// <summary>
 /// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
 /// handlers of the same delivery cannot both claim it (see docs/architecture.md).

@@ -1,13 +1,5 @@
 namespace MazeVault.Alerts.Core.Inventory;
 
-/// <summary>The outcome of the last automatic renewal attempt of a certificate.</summary>
-public enum RenewalStatus
-{
-    None,
-    Success,
-    Failed,
-}
-
 /// <summary>A certificate in the vault's inventory, as far as alerting needs it.</summary>
 public sealed record Certificate
 {

@@ -2,14 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace MazeVault.Alerts.Core.Inventory;
 
-/// <summary>The status of a secret rotation configuration's last execution.</summary>
-public enum RotationStatus
-{
-    None,
-    Success,
-    Failed,
-}
-
 /// <summary>A secret rotation configuration, with its own notification addresses.</summary>
 public sealed record RotationConfig
 {

@@ -1,11 +1,5 @@
 namespace MazeVault.Alerts.Core.Reports;
 
-/// <summary>A certificate that expires inside the report window; <see cref="SnoozedUntil"/> when its alerts are snoozed.</summary>
-public sealed record ExpiringCertificate(string Id, string Subject, DateTimeOffset NotAfter, int DaysLeft, bool AutoRenewalEnabled, DateTimeOffset? SnoozedUntil = null);
-
-/// <summary>A secret whose rotation falls due inside the report window; <see cref="SnoozedUntil"/> when its alerts are snoozed.</summary>
-public sealed record DueRotation(string Id, string SecretName, DateTimeOffset NextRotationDue, int DaysLeft, bool Enabled, DateTimeOffset? SnoozedUntil = null);
-
 /// <summary>
 /// The weekly expiry report of one organization: what expires or falls due in the next
 /// <see cref="WeeklyReportBuilder.WindowDays"/> days, soonest first, and the inventory totals.

@@ -3,17 +3,6 @@ using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Reports;
 
-/// <summary>What happened to an organization's report in one ISO week.</summary>
-public enum WeeklyReportStatus
-{
-    /// <summary>Deliveries were queued.</summary>
-    Sent,
-    /// <summary>Already sent this week: nothing was sent again.</summary>
-    AlreadySent,
-    /// <summary>No recipient and no weekly-report integration: nothing to send to.</summary>
-    NoRecipients,
-}
-
 /// <summary>
 /// One row per organization and ISO week (table <c>WeeklyReportRuns</c>): once a week's report is dispatched, a second
 /// timer fire, a retry or a manual run that is not forced sends nothing.

@@ -1,34 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Reports;
-
-public sealed class WeeklyReportOptions
-{
-    /// <summary>IANA (or Windows) id of the report's time zone; Central European by default.</summary>
-    [Required]
-    [ConfigurationKeyName("REPORT_TIME_ZONE")]
-    public string TimeZone { get; set; } = "Europe/Prague";
-}
-
-/// <summary>Refuses to start with a time zone this machine does not know, instead of failing every Monday.</summary>
-public sealed class WeeklyReportOptionsValidator : IValidateOptions<WeeklyReportOptions>
-{
-    public ValidateOptionsResult Validate(string? name, WeeklyReportOptions options)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-            return ValidateOptionsResult.Success;
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return ValidateOptionsResult.Fail($"REPORT_TIME_ZONE '{options.TimeZone}' is not a known time zone.");
-        }
-    }
-}
 
 /// <summary>
 /// Decides in code whether a timer fire is due for the week's report in the report time zone, so the report is right

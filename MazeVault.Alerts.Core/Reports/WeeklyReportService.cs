@@ -11,9 +11,6 @@ using Microsoft.Extensions.Logging;
 
 namespace MazeVault.Alerts.Core.Reports;
 
-/// <summary>The outcome of one organization's report run.</summary>
-public sealed record WeeklyReportResult(string OrganizationId, string Week, WeeklyReportStatus Status, int DeliveriesQueued, string? AlertId);
-
 /// <summary>
 /// Every Monday at 07:00 Central European time, each organization's report goes by HTML email to its
 /// report recipients and as a plain-text summary to its weekly-report integrations, through the delivery queue.

@@ -4,14 +4,6 @@ using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Rules;
 
-/// <summary>One audit event, e.g. <c>INCIDENT_DETECTED</c>.</summary>
-public sealed record AuditEvent(
-    string OrganizationId,
-    string EventType,
-    DateTimeOffset OccurredAt,
-    string SubjectId,
-    IReadOnlyDictionary<string, string> Details);
-
 /// <summary>
 /// Audit events in table <c>AuditEvents</c>: PartitionKey = organization, RowKey = <c>r</c>, the reverse of the event time
 /// (ticks to <see cref="DateTime.MaxValue"/>), type and subject. Table Storage returns a partition in ascending RowKey

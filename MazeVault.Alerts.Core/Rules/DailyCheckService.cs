@@ -8,16 +8,6 @@ using MazeVault.Alerts.Core.Logging;
 
 namespace MazeVault.Alerts.Core.Rules;
 
-/// <summary>What one daily check did.</summary>
-public sealed record DailyCheckSummary(int Organizations, long CertificatesScanned, long RotationConfigsScanned, int Alerts, int DeliveriesQueued)
-{
-    /// <summary>Due items a snooze silenced.</summary>
-    public int Snoozed { get; init; }
-
-    /// <summary>Items that alerted before and are healthy again.</summary>
-    public int Resolved { get; init; }
-}
-
 /// <summary>
 /// The daily check: streams each organization's inventory page by page, alerts by <see cref="AlertRules"/>
 /// under the organization's noise control (reminders, snoozes, resolve notices, digests) and fans out through the

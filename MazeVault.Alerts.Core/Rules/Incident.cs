@@ -1,20 +1,8 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Rules;
-
-/// <summary>An incident as posted to the API; every member nullable so that validation can name what is missing.</summary>
-public sealed record IncidentRequest
-{
-    public string? Type { get; init; }
-    /// <summary>low, medium, high or critical.</summary>
-    public string? Severity { get; init; }
-    public string? AffectedResourceName { get; init; }
-    public DateTimeOffset? DetectedAt { get; init; }
-    public string? ChangeDetails { get; init; }
-}
 
 /// <summary>A validated security incident.</summary>
 public sealed record Incident(
@@ -32,78 +20,4 @@ public sealed record Incident(
     /// incident's identity without anyone remembering to add it here.
     /// </summary>
     public string Fingerprint() => AlertIds.Hash(JsonSerializer.Serialize(this with { Id = "" }));
-}
-
-/// <summary>The result of reporting an incident: its id and how many deliveries this request queued.</summary>
-public sealed record IncidentAccepted(string IncidentId, int DeliveriesQueued);
-
-public static class IncidentValidation
-{
-    private const int MaxName = 200;
-    private const int MaxDetails = 8000;
-
-    private static readonly Dictionary<string, NotificationSeverity> Severities = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["low"] = NotificationSeverity.Info,
-        ["medium"] = NotificationSeverity.Warning,
-        ["high"] = NotificationSeverity.High,
-        ["critical"] = NotificationSeverity.Critical,
-    };
-
-    /// <summary>Validates everything at once and throws <see cref="ValidationException"/> naming each bad field.</summary>
-    public static (string Type, NotificationSeverity Severity, string SeverityName, string Resource, DateTimeOffset DetectedAt, string Details) Validate(
-        IncidentRequest request, DateTimeOffset now)
-    {
-        var errors = new List<ValidationError>();
-        Text(request.Type, "type", MaxName, errors);
-        Text(request.AffectedResourceName, "affectedResourceName", MaxName, errors);
-        if ((request.ChangeDetails?.Length ?? 0) > MaxDetails)
-        {
-            errors.Add(new ValidationError("changeDetails", $"At most {MaxDetails} characters."));
-        }
-
-        var severity = NotificationSeverity.Info;
-        if (string.IsNullOrWhiteSpace(request.Severity))
-        {
-            errors.Add(new ValidationError("severity", "Required: low, medium, high or critical."));
-        }
-        else if (!Severities.TryGetValue(request.Severity.Trim(), out severity))
-        {
-            errors.Add(new ValidationError("severity", "Must be low, medium, high or critical."));
-        }
-
-        if (request.DetectedAt is not { } detectedAt)
-        {
-            errors.Add(new ValidationError("detectedAt", "Required: an ISO 8601 timestamp with an offset."));
-        }
-        else if (detectedAt > now.AddMinutes(5))
-        {
-            // A little clock skew between the detector and us is normal; a detection in the future is not.
-            errors.Add(new ValidationError("detectedAt", "Must not be in the future."));
-        }
-        else if (detectedAt < FieldErrors.EarliestDate)
-        {
-            // The audit row stores it as a date, and Table Storage refuses dates before 1601.
-            errors.Add(new ValidationError("detectedAt", "Must be a date after 1900."));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
-
-        return (request.Type!.Trim(), severity, request.Severity!.Trim().ToLowerInvariant(), request.AffectedResourceName!.Trim(), request.DetectedAt!.Value.ToUniversalTime(), request.ChangeDetails?.Trim() ?? "");
-    }
-
-    private static void Text(string? value, string field, int max, List<ValidationError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(new ValidationError(field, "Required."));
-        }
-        else if (value.Length > max)
-        {
-            errors.Add(new ValidationError(field, $"At most {max} characters."));
-        }
-    }
 }

@@ -5,20 +5,6 @@ using MazeVault.Alerts.Core.Validation;
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>
-/// A rotation execution result as posted to the API: status <c>success</c> or <c>failed</c>, the error of a failure, and
-/// optionally the caller's id of the execution, which tells a retried report from another failure.
-/// </summary>
-public sealed record RotationExecutionRequest
-{
-    public string? Status { get; init; }
-    public string? Error { get; init; }
-    public string? ExecutionId { get; init; }
-}
-
-/// <summary>The config as now stored, and how many rotation-failure emails this report queued.</summary>
-public sealed record RotationExecutionResult(RotationConfig Config, int DeliveriesQueued);
-
-/// <summary>
 /// Records a rotation execution's result on its config and, on failure, emails the config's own notification
 /// addresses only (independent of the organization's integrations), once per execution: see <see cref="RotationFailureNotifier"/>.
 /// </summary>

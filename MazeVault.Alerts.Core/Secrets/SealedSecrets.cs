@@ -6,6 +6,3 @@ namespace MazeVault.Alerts.Core.Secrets;
 /// reading an integration never needs the key.
 /// </summary>
 public sealed record SealedSecrets(string KekVersion, string WrappedKey, IReadOnlyDictionary<string, SealedField> Fields);
-
-/// <summary>One sealed field: Base64 of nonce, AES-256-GCM ciphertext and tag; and the masked hint responses show.</summary>
-public sealed record SealedField(string Hint, string Ciphertext);

@@ -1,0 +1,9 @@
+namespace MazeVault.Alerts.Core.Channels;
+
+public enum NotificationSeverity
+{
+    Info,
+    Warning,
+    High,
+    Critical,
+}

@@ -1,0 +1,13 @@
+namespace MazeVault.Alerts.Core.Delivery;
+
+/// <summary>The states of one delivery in the ledger, as the delivery history shows them.</summary>
+public enum DeliveryStatus
+{
+    Queued,
+    /// <summary>Claimed by a handler until <see cref="DeliveryRecord.LeaseUntil"/>; the vendor call is in flight.</summary>
+    Sending,
+    Delivered,
+    /// <summary>The last attempt was retryable; the next one is queued for <see cref="DeliveryRecord.NextAttemptAt"/>.</summary>
+    Retrying,
+    Failed,
+}

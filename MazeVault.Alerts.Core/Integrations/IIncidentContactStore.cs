@@ -1,0 +1,11 @@
+namespace MazeVault.Alerts.Core.Integrations;
+
+/// <summary>Incident contacts in Table Storage, listed by priority (lower first).</summary>
+public interface IIncidentContactStore
+{
+    Task<IncidentContact> CreateAsync(IncidentContact contact, CancellationToken ct);
+    Task<IncidentContact?> GetAsync(string organizationId, string id, CancellationToken ct);
+    Task<IReadOnlyList<IncidentContact>> ListByPriorityAsync(string organizationId, CancellationToken ct);
+    Task<IncidentContact> UpdateAsync(IncidentContact contact, CancellationToken ct);
+    Task<bool> DeleteAsync(string organizationId, string id, string? etag, CancellationToken ct);
+}
