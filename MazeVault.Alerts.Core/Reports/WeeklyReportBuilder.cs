@@ -1,5 +1,6 @@
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Noise;
+using MazeVault.Alerts.Core.Rules;
 
 namespace MazeVault.Alerts.Core.Reports;
 
@@ -21,7 +22,7 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
             if (InWindow(certificate.NotAfter, now, windowEnd))
             {
                 certificates.Add(new ExpiringCertificate(
-                    certificate.Id, certificate.Subject, certificate.NotAfter, DaysLeft(certificate.NotAfter, now), certificate.AutoRenewalEnabled,
+                    certificate.Id, certificate.Subject, certificate.NotAfter, AlertFactory.DaysLeft(certificate, now), certificate.AutoRenewalEnabled,
                     SnoozedUntil(states, ResourceKind.Certificate, certificate.Id, ResourceKinds.Version(certificate), now)));
             }
         }
@@ -33,7 +34,7 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
             totalSecrets++;
             if (config.NextRotationDue is { } due && InWindow(due, now, windowEnd))
             {
-                rotations.Add(new DueRotation(config.Id, config.SecretName, due, DaysLeft(due, now), config.Enabled,
+                rotations.Add(new DueRotation(config.Id, config.SecretName, due, AlertFactory.DaysLeft(due, now), config.Enabled,
                     SnoozedUntil(states, ResourceKind.RotationConfig, config.Id, ResourceKinds.Version(config), now)));
             }
         }
@@ -61,7 +62,4 @@ public sealed class WeeklyReportBuilder(IInventoryStore inventory)
 
     // Already expired items are not "expiring within the next 60 days"; the window end is inclusive.
     private static bool InWindow(DateTimeOffset when, DateTimeOffset now, DateTimeOffset windowEnd) => when > now && when <= windowEnd;
-
-    /// <summary>Whole days left, rounded up, so something expiring in 3 hours shows as 1 day, not 0.</summary>
-    private static int DaysLeft(DateTimeOffset when, DateTimeOffset now) => (int)Math.Ceiling((when - now).TotalDays);
 }

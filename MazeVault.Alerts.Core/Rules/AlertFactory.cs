@@ -115,7 +115,10 @@ public static class AlertFactory
     };
 
     /// <summary>Whole days left, rounded up: a certificate expiring in 3 hours has 1 day left.</summary>
-    internal static int DaysLeft(Certificate certificate, DateTimeOffset now) => (int)Math.Ceiling((certificate.NotAfter - now).TotalDays);
+    internal static int DaysLeft(Certificate certificate, DateTimeOffset now) => DaysLeft(certificate.NotAfter, now);
+
+    /// <summary>Whole days until <paramref name="when"/>, rounded up; the one rounding of alerts and reports alike.</summary>
+    internal static int DaysLeft(DateTimeOffset when, DateTimeOffset now) => (int)Math.Ceiling((when - now).TotalDays);
 
     internal static string Renewal(Certificate certificate) => !certificate.AutoRenewalEnabled ? "disabled" : "enabled, last renewal failed";
 
