@@ -6,8 +6,6 @@ using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Inventory;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,10 +54,10 @@ internal static class FanOut
                 // Warm every path (connections, queue and table creation) before timing.
                 await queue.EnqueueAsync(envelopes[0], TimeSpan.Zero, CancellationToken.None);
                 await bare.SendMessageAsync(bodies[0]);
-                await dispatcher.DispatchAsync(Alert("warm", 0, DateTimeOffset.UtcNow), targets, CancellationToken.None);
-                await BareDispatchWritesAsync(ledger, bare, Alert("warm", 0, DateTimeOffset.UtcNow), targets.Count, CancellationToken.None);
+                await dispatcher.DispatchAsync(BenchAlerts.CertificateExpiry("bench-org-1", "fanout-warm", DateTimeOffset.UtcNow), targets, CancellationToken.None);
+                await BareDispatchWritesAsync(ledger, bare, BenchAlerts.CertificateExpiry("bench-org-1", "fanout-warm", DateTimeOffset.UtcNow), targets.Count, CancellationToken.None);
 
-                var alerts = Enumerable.Range(0, alertsPerRound).Select(i => Alert($"r{repetition}", i, DateTimeOffset.UtcNow)).ToList();
+                var alerts = Enumerable.Range(0, alertsPerRound).Select(i => BenchAlerts.CertificateExpiry("bench-org-1", $"fanout-r{repetition}-{i}", DateTimeOffset.UtcNow)).ToList();
                 var rounds = new (Func<Task> Run, List<TimeSpan> Times, QueueClient Queue)[]
                 {
                     (() => Parallel.ForEachAsync(bodies, parallel, async (body, ct) => await bare.SendMessageAsync(body, ct)), bareTimes, bare),
@@ -129,7 +127,7 @@ internal static class FanOut
         var queue = services.GetRequiredService<MazeVault.Alerts.Core.Storage.StorageClients>().Queue(BenchServices.QueueName);
         // Created here, outside the counted stages (the daily check ran on an Azurite of its own).
         await queue.CreateIfNotExistsAsync();
-        var alerts = Enumerable.Range(0, 100).Select(i => Alert("tx", i, DateTimeOffset.UtcNow.AddYears(1)) with { OrganizationId = organization }).ToList();
+        var alerts = Enumerable.Range(0, 100).Select(i => BenchAlerts.CertificateExpiry(organization, $"tx-{i}", DateTimeOffset.UtcNow.AddYears(1))).ToList();
 
         long dispatchRequests, processRequests;
         var deliveries = alerts.Count * targets.Count;
@@ -213,11 +211,6 @@ internal static class FanOut
             await queue.SendMessageAsync(envelope.ToJson(), ct);
         }
     }
-
-    private static Alert Alert(string round, int i, DateTimeOffset now) => AlertFactory.CertificateExpiry(new Certificate
-    {
-        Id = $"fanout-{round}-{i}", OrganizationId = "bench-org-1", Subject = $"CN=fanout-{i}.example.com", NotAfter = now.AddDays(10),
-    }, now);
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> run)
     {

@@ -4,8 +4,6 @@ using System.Globalization;
 using MazeVault.Alerts.Core.Channels.Slack;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Inventory;
-using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.TestSupport;
 using MazeVault.Alerts.TestSupport.Vendors;
@@ -76,7 +74,7 @@ internal static class PacingRun
             var dispatcher = instances[0].GetRequiredService<DeliveryDispatcher>();
             var now = DateTimeOffset.UtcNow;
             await Parallel.ForEachAsync(Enumerable.Range(0, settings.PacingDeliveries), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-                await dispatcher.DispatchAsync(Alert(organization, i, now), [new DeliveryTarget("integration:slack", slack)], ct));
+                await dispatcher.DispatchAsync(BenchAlerts.CertificateExpiry(organization, $"paced-{i}", now), [new DeliveryTarget("integration:slack", slack)], ct));
 
             var started = Stopwatch.GetTimestamp();
             IReadOnlyList<ProcessResult>[] results;
@@ -108,8 +106,4 @@ internal static class PacingRun
         }
     }
 
-    private static Alert Alert(string organization, int i, DateTimeOffset now) => AlertFactory.CertificateExpiry(new Certificate
-    {
-        Id = $"paced-{i}", OrganizationId = organization, Subject = $"CN=paced-{i}.example.com", NotAfter = now.AddDays(10),
-    }, now);
 }
