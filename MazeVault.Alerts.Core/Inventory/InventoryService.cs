@@ -31,8 +31,7 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
 
     private async Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct)
     {
-        var owed = await FailureNoticesOwedAsync([config], ct);
-        var saved = await store.UpsertRotationConfigAsync(Owing(config, owed), ct);
+        var saved = await store.UpsertRotationConfigAsync(await WithOwedMarkAsync(config, ct), ct);
         return await failures.SettleOwedAsync(saved, ct);
     }
 
@@ -58,44 +57,38 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
         errors.ThrowIfAny();
 
         var certificateResults = certificates.Count > 0 ? await store.ImportCertificatesAsync(certificates, ct) : [];
-        var owed = await FailureNoticesOwedAsync(configs, ct);
-        var configResults = configs.Count > 0 ? await store.ImportRotationConfigsAsync(configs.Select(c => Owing(c, owed)).ToList(), ct) : [];
-        // Only configs storage took: a rejected batch changed nothing, so nothing failed.
-        foreach (var config in configs.Where((c, i) => configResults[i].Error is null && owed.ContainsKey(c.Id)))
+        var marked = new List<RotationConfig>(configs.Count);
+        foreach (var config in configs)
         {
-            await failures.SettleOwedAsync(Owing(config, owed), ct);
+            marked.Add(await WithOwedMarkAsync(config, ct));
+        }
+
+        var configResults = marked.Count > 0 ? await store.ImportRotationConfigsAsync(marked, ct) : [];
+        // Only configs storage took: a rejected batch changed nothing, so nothing failed.
+        foreach (var config in marked.Where((c, i) => configResults[i].Error is null))
+        {
+            await failures.SettleOwedAsync(config, ct);
         }
 
         return new InventoryImportResult(certificateResults, configResults);
     }
 
     /// <summary>
-    /// Per config among <paramref name="configs"/> whose write owes a rotation-failure email, since when: an enabled
-    /// config sent as failed that is stored as anything else (a new failure, owed from now), or whose stored row still
-    /// owes one (an earlier write's email a crash cut off). One read per config sent as failed: the vault's feed mostly
-    /// sends configs that did not fail.
+    /// The config to write, marked when its write owes a rotation-failure email and since when: an enabled config sent as
+    /// failed that is stored as anything else (a new failure, owed from now), or whose stored row still owes one (an
+    /// earlier write's email a crash cut off). One read per config sent as failed: the vault's feed mostly sends configs
+    /// that did not fail.
     /// </summary>
-    private async Task<Dictionary<string, DateTimeOffset>> FailureNoticesOwedAsync(IReadOnlyList<RotationConfig> configs, CancellationToken ct)
+    private async Task<RotationConfig> WithOwedMarkAsync(RotationConfig config, CancellationToken ct)
     {
-        var owed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var config in configs.Where(c => c.Enabled && c.Status == RotationStatus.Failed))
+        if (!config.Enabled || config.Status != RotationStatus.Failed)
         {
-            var stored = await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct);
-            if (stored is not { Status: RotationStatus.Failed })
-            {
-                owed[config.Id] = clock.GetUtcNow();
-            }
-            else if (stored.FailureNoticeOwedSince is { } since)
-            {
-                owed[config.Id] = since;
-            }
+            return config;
         }
 
-        return owed;
+        var stored = await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct);
+        return config with { FailureNoticeOwedSince = stored is not { Status: RotationStatus.Failed } ? clock.GetUtcNow() : stored.FailureNoticeOwedSince };
     }
-
-    private static RotationConfig Owing(RotationConfig config, Dictionary<string, DateTimeOffset> owed) =>
-        owed.TryGetValue(config.Id, out var since) ? config with { FailureNoticeOwedSince = since } : config;
 
     private static List<T> Items<TInput, T>(
         FieldErrors errors, string field, IReadOnlyList<TInput?> inputs, Func<TInput, string?> idOf, Func<TInput, string, string?, T?> convert)
