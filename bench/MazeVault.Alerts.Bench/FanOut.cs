@@ -183,12 +183,8 @@ internal static class FanOut
             ["Status"] = "Queued", ["Attempt"] = 1, ["EnqueuedAt"] = now, ["CreatedAt"] = now, ["UpdatedAt"] = now,
         });
         await ledger.SubmitTransactionAsync(rows.Prepend(content).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
-        for (var t = 0; t < targets; t++)
-        {
-            // The same body the dispatcher sends: ids, the row's ETag and when it was queued.
-            var envelope = new DeliveryEnvelope(alert.OrganizationId, alert.Id, $"d-{alert.Id}-{t}", $"integration:t{t}", 1, LedgerETag: "W/\"datetime'2026-12-01T17%3A00%3A00.0000000Z'\"", QueuedAt: now);
-            await queue.SendMessageAsync(envelope.ToJson(), ct);
-        }
+        // The same body the dispatcher sends: ids, the row's ETag and when it was queued.
+        await SendEachAsync(queue, alert, targets, "W/\"datetime'2026-12-01T17%3A00%3A00.0000000Z'\"", now, ct);
     }
 
     /// <summary>
@@ -205,9 +201,16 @@ internal static class FanOut
             ["Notification"] = System.Text.Json.JsonSerializer.Serialize(alert.Notification),
             ["Targets"] = System.Text.Json.JsonSerializer.Serialize(Enumerable.Range(0, targets).Select(t => new { Target = $"integration:t{t}", Channel = "Webhook", Name = $"t{t}" })),
         }, ct);
+        // No ledger rows, so no ETag to carry.
+        await SendEachAsync(queue, alert, targets, ledgerETag: null, now, ct);
+    }
+
+    /// <summary>One message per target, one after another, as the dispatcher sends them.</summary>
+    private static async Task SendEachAsync(QueueClient queue, Alert alert, int targets, string? ledgerETag, DateTimeOffset now, CancellationToken ct)
+    {
         for (var t = 0; t < targets; t++)
         {
-            var envelope = new DeliveryEnvelope(alert.OrganizationId, alert.Id, $"d-{alert.Id}-{t}", $"integration:t{t}", 1, QueuedAt: now);
+            var envelope = new DeliveryEnvelope(alert.OrganizationId, alert.Id, $"d-{alert.Id}-{t}", $"integration:t{t}", 1, LedgerETag: ledgerETag, QueuedAt: now);
             await queue.SendMessageAsync(envelope.ToJson(), ct);
         }
     }
