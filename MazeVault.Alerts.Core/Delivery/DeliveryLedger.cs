@@ -9,9 +9,10 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
 /// handlers of the same delivery cannot both claim it (see docs/architecture.md).
 /// </summary>
-public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
+public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupCommit, TimeProvider clock)
 {
-    private const int MaxBatch = 100;
+    private const int MaxBatch = TableGroupCommit.MaxRows;
+    private const string WriteIdProperty = "WriteId";
     private const string DeliveryKeyFrom = "d-";
     private const string DeliveryKeyTo = "d.";
 
@@ -22,50 +23,51 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
     public static readonly TimeSpan RequeueGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Creates the alert's row and the queued rows of its new deliveries in one transaction (per 100 rows), and returns
-    /// whether this call added the alert row, and the deliveries that need a queue message: the new ones, and a row
-    /// still queued from an earlier run whose message may have been lost, claimed (ETag) so that of concurrent reruns
-    /// exactly one sends it.
+    /// Creates the alert's row and the queued rows of its new deliveries in one transaction (per 100 rows; shared with
+    /// other alerts of the organization being dispatched at the same moment, see <see cref="TableGroupCommit"/>), and
+    /// returns whether this call added the alert row, and the deliveries that need a queue message: the new ones, and a
+    /// row still queued from an earlier run whose message may have been lost, claimed (ETag) so that of concurrent
+    /// reruns exactly one sends it.
     /// </summary>
     public async Task<(bool AlertAdded, IReadOnlyList<DeliveryRecord> ToEnqueue)> AddQueuedAsync(
         TableEntity alertRow, IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Deliveries, ct);
+        // Marks the rows as this call's: a write whose answer was lost (the SDK's retry, a shared transaction that
+        // failed after its commit) finds them on the rerun path and still sends their messages.
+        var writeId = Guid.NewGuid().ToString("N");
         var toEnqueue = new List<DeliveryRecord>(records.Count);
         var alertAdded = false;
         // The alert row rides in the first transaction: its deliveries never exist without it.
-        var rows = records.Select(r => (Record: (DeliveryRecord?)r, Entity: ToEntity(r))).Prepend((null, alertRow));
+        List<(DeliveryRecord? Record, TableEntity Entity)> rows = [(null, alertRow), .. records.Select(r => ((DeliveryRecord?)r, ToEntity(r)))];
+        foreach (var (_, entity) in rows)
+        {
+            entity[WriteIdProperty] = writeId;
+        }
+
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
-            try
+            var added = await TryAddTogetherAsync(table, chunk.Select(r => r.Entity).ToList(), shareable: rows.Count <= MaxBatch, ct);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                // Each added row's ETag comes back in the transaction's answer, in order: the handler claims with it.
-                var added = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Entity)), ct);
-                for (var i = 0; i < chunk.Length; i++)
+                var (record, entity) = chunk[i];
+                if (added is not null)
                 {
-                    if (chunk[i].Record is { } record)
+                    // Each added row's ETag comes back in the transaction's answer, in order: the handler claims with it.
+                    alertAdded |= record is null;
+                    if (record is not null)
                     {
-                        toEnqueue.Add(record with { ETag = added.Value[i].Headers.ETag?.ToString() });
-                    }
-                    else
-                    {
-                        alertAdded = true;
+                        toEnqueue.Add(record with { ETag = added[i] });
                     }
                 }
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-                // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
-                foreach (var (record, entity) in chunk)
+                else if (record is null)
                 {
-                    if (record is null)
-                    {
-                        alertAdded = await TableWrites.TryAddAsync(table, entity, ct);
-                    }
-                    else if (await AddOrGetAsync(table, record, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
-                    {
-                        toEnqueue.Add(queued);
-                    }
+                    // A rerun: some rows exist. Add the rest one by one and keep the existing ones' state.
+                    alertAdded = await TableWrites.TryAddAsync(table, entity, ct);
+                }
+                else if (await AddOrGetAsync(table, record, entity, ct) is { } row && await ClaimRequeueAsync(row, ct) is { } queued)
+                {
+                    toEnqueue.Add(queued);
                 }
             }
         }
@@ -141,18 +143,45 @@ public sealed class DeliveryLedger(TableProvider tables, TimeProvider clock)
         return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
     }
 
-    /// <summary>The row this call added (with its ETag), or the one already there; null when it vanished in between.</summary>
-    private static async Task<(DeliveryRecord Row, bool Added)?> AddOrGetAsync(TableClient table, DeliveryRecord record, CancellationToken ct)
+    /// <summary>
+    /// The rows' ETags when one transaction added them all (null when a row exists: a rerun). Alone when the alert's rows
+    /// need more than one transaction, or when the transaction shared with other alerts failed.
+    /// </summary>
+    private async Task<IReadOnlyList<string?>?> TryAddTogetherAsync(TableClient table, IReadOnlyList<TableEntity> rows, bool shareable, CancellationToken ct)
     {
         try
         {
-            var added = await table.AddEntityAsync(ToEntity(record), ct);
+            if (shareable && await groupCommit.AddAsync(table, rows, ct) is { } shared)
+            {
+                return shared;
+            }
+
+            var added = await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+            return added.Value.Select(response => response.Headers.ETag?.ToString()).ToList();
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The row this call added (with its ETag; also when an earlier write of this call added it and its answer was
+    /// lost), or the one already there; null when it vanished in between.
+    /// </summary>
+    private static async Task<(DeliveryRecord Row, bool Added)?> AddOrGetAsync(TableClient table, DeliveryRecord record, TableEntity entity, CancellationToken ct)
+    {
+        try
+        {
+            var added = await table.AddEntityAsync(entity, ct);
             return (record with { ETag = added.Headers.ETag?.ToString() }, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(record.OrganizationId, record.DeliveryId, cancellationToken: ct);
-            return existing.HasValue && existing.Value is { } entity ? (FromEntity(entity), false) : null;
+            return existing.HasValue && existing.Value is { } row
+                ? (FromEntity(row), row.GetString(WriteIdProperty) == entity.GetString(WriteIdProperty))
+                : null;
         }
     }
 

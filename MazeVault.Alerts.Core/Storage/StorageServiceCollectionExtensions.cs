@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(_ => new StorageClients(configuration));
         services.AddSingleton<TableProvider>();
+        services.AddSingleton<TableGroupCommit>();
         services.AddSingleton<OrganizationRegistry>();
         services.AddAlertsSecrets(configuration);
         // Integration URLs are checked against the egress policy when they are saved.

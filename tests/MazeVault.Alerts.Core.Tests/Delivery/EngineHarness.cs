@@ -6,6 +6,7 @@ using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Secrets;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +89,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         IKeyEncryptionKeys? keys = null,
         string? organizationId = null,
         Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null,
-        string? queueName = null)
+        string? queueName = null,
+        TableAnswerLossProxy? tablesThrough = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
@@ -104,6 +106,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             // Another instance of the same app: same storage, same queue.
             builder.With("DELIVERY_QUEUE_NAME", queueName);
+        }
+
+        if (tablesThrough is not null)
+        {
+            builder.With(StorageClients.ConnectionName, tablesThrough.ConnectionString);
         }
 
         if (keys is not null)
