@@ -5,18 +5,6 @@ using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
-/// <summary>The compiled app with retries one second apart, so vendor faults play out in seconds.</summary>
-public sealed class FaultMatrixAppFixture : DeliveryAppFixture
-{
-    protected override void Configure(Dictionary<string, string> settings)
-    {
-        base.Configure(settings);
-        settings["DELIVERY_FIRST_BACKOFF_SECONDS"] = "1";
-        settings["DELIVERY_MAX_ATTEMPTS"] = "3";
-        settings["CHANNEL_TIMEOUT_SECONDS"] = "1";
-    }
-}
-
 /// <summary>
 /// Vendor faults through the compiled app, the test host, Azurite and a local webhook receiver: what the receiver got
 /// (nothing lost, nothing twice) and the delivery's final ledger state.

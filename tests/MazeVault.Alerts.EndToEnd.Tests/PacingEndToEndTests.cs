@@ -5,17 +5,6 @@ using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
-/// <summary>The compiled app with paced webhooks at 5 messages/s (instead of one) and retries one second apart.</summary>
-public sealed class PacingAppFixture : DeliveryAppFixture
-{
-    protected override void Configure(Dictionary<string, string> settings)
-    {
-        base.Configure(settings);
-        settings["PACING_WEBHOOK_PER_MINUTE"] = "300";
-        settings["DELIVERY_FIRST_BACKOFF_SECONDS"] = "1";
-    }
-}
-
 /// <summary>
 /// Paced webhook integrations through the HTTP API, the compiled app, the test host's queue trigger, Azurite and a local
 /// receiver that enforces its rate with 429s.

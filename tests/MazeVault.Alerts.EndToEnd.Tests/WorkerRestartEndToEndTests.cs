@@ -8,20 +8,6 @@ using MazeVault.Alerts.TestSupport.Vendors;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
-/// <summary>The compiled app with a 10 s delivery lease (5 s vendor timeout), so a worker that dies mid-send costs seconds.</summary>
-public sealed class WorkerRestartAppFixture : DeliveryAppFixture
-{
-    public const int LeaseSeconds = 10;
-
-    protected override void Configure(Dictionary<string, string> settings)
-    {
-        base.Configure(settings);
-        settings["DELIVERY_LEASE_SECONDS"] = LeaseSeconds.ToString(CultureInfo.InvariantCulture);
-        settings["CHANNEL_TIMEOUT_SECONDS"] = "5";
-        settings["DELIVERY_FIRST_BACKOFF_SECONDS"] = "1";
-    }
-}
-
 /// <summary>
 /// The worker process killed while the vendor holds its request, then the app started again on the same storage: the
 /// delivery ends delivered, sent once more only after the lease (the documented duplicate window), never lost.

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using MazeVault.Alerts.Core.Email;
-using MazeVault.Alerts.Core.Storage;
-using MazeVault.Alerts.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -78,25 +75,5 @@ internal sealed class ApiHarness
             context.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
             context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
             context.Response.Headers.RetryAfter.ToString() is { Length: > 0 } retryAfter ? retryAfter : null);
-    }
-}
-
-internal sealed record ApiResponse(int Status, string? ContentType, string Body, string? ETag, string? Location, string? RetryAfter = null)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-
-    /// <summary>The fields a 400 problem names (its <c>errors</c> keys), after checking it is a problem+json 400.</summary>
-    public IReadOnlyList<string> ProblemFields()
-    {
-        Assert.Equal(400, Status);
-        Assert.StartsWith("application/problem+json", ContentType);
-        return Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-    }
-
-    public void AssertProblem(int status)
-    {
-        Assert.Equal(status, Status);
-        Assert.StartsWith("application/problem+json", ContentType);
-        Assert.False(string.IsNullOrWhiteSpace(Json.GetProperty("detail").GetString()));
     }
 }

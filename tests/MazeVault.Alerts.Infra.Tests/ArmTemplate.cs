@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace MazeVault.Alerts.Infra.Tests;
 
-/// <summary>One app setting as compiled: its value is a literal or an ARM expression, evaluated in <see cref="Scope"/>.</summary>
-public sealed record AppSetting(string Name, string Value, ArmTemplate Scope);
-
 /// <summary>
 /// A compiled ARM template and its nested module deployments, read the way ARM would:
 /// a module's parameters are the values its parent deployment passes.

@@ -3,12 +3,6 @@ using System.Reflection;
 
 namespace MazeVault.Alerts.Infra.Tests;
 
-public sealed record BicepResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    /// <summary>Everything the CLI said besides the compiled output: diagnostics of any level.</summary>
-    public string Diagnostics => StandardError.Trim();
-}
-
 /// <summary>The Bicep CLI restored from NuGet (Azure.Bicep.CommandLine.linux-x64); its path is baked in at build time.</summary>
 public static class BicepCli
 {

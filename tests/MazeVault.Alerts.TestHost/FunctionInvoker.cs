@@ -3,9 +3,6 @@ using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace MazeVault.Alerts.TestHost;
 
-/// <summary>How an invocation ended: the worker's status, and its exception text when it failed.</summary>
-public sealed record FunctionInvocationResult(string FunctionName, string InvocationId, bool Succeeded, string? Error);
-
 /// <summary>Sends one InvocationRequest, waits for its response, and writes the queue outputs of a successful one.</summary>
 internal sealed class FunctionInvoker(WorkerChannel channel, QueueOutputWriter outputs, TimeSpan timeout)
 {

@@ -6,12 +6,6 @@ using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace MazeVault.Alerts.TestHost;
 
-/// <summary>What one pump run did, per outcome.</summary>
-public sealed record QueuePumpResult(int Succeeded, int Failed, int Poisoned)
-{
-    public int Processed => Succeeded + Failed + Poisoned;
-}
-
 /// <summary>
 /// Feeds queue-triggered functions from storage with the Storage Queues extension's semantics: Base64 text,
 /// the message's metadata, delete on success, visible again after <c>visibilityTimeout</c> on failure,

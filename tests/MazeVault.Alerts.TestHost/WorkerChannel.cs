@@ -136,10 +136,3 @@ internal sealed class WorkerChannel(WorkerLogs logs, TimeProvider clock)
         public static string Invocation(string invocationId) => "invocation:" + invocationId;
     }
 }
-
-/// <summary>The gRPC service the worker connects to; it hands the stream to the one <see cref="WorkerChannel"/>.</summary>
-internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.FunctionRpcBase
-{
-    public override Task EventStream(IAsyncStreamReader<StreamingMessage> requestStream, IServerStreamWriter<StreamingMessage> responseStream, ServerCallContext context)
-        => channel.RunAsync(requestStream, responseStream, context.CancellationToken);
-}

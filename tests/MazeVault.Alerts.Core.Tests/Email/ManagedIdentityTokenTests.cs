@@ -7,10 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.Core.Tests.Email;
 
-/// <summary>Process-wide environment: these tests point the managed identity endpoint at a local server, one at a time.</summary>
-[CollectionDefinition(nameof(ManagedIdentityEnvironment), DisableParallelization = true)]
-public sealed class ManagedIdentityEnvironment;
-
 /// <summary>
 /// O365_AUTH_METHOD=managed_identity through the real ManagedIdentityCredential and Graph client, with the App Service
 /// identity endpoint (IDENTITY_ENDPOINT, IDENTITY_HEADER) served by a local server that can answer each failure.

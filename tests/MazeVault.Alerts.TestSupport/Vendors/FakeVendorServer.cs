@@ -13,27 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MazeVault.Alerts.TestSupport.Vendors;
 
-/// <summary>One request as the fake vendor received it. Header names are case-insensitive.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The request body is JSON null.");
-
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-}
-
-/// <summary>What the fake vendor answers: status, body, extra headers, and an optional delay (for timeout tests).</summary>
-public sealed record FakeResponse(int Status, string Body = "", string ContentType = "application/json")
-{
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
-    public TimeSpan Delay { get; init; }
-
-    /// <summary>Reset the connection instead of answering: the request was received (and recorded), its answer is lost.</summary>
-    public bool Reset { get; init; }
-
-    public static FakeResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
-    public static FakeResponse Text(int status, string body) => new(status, body, "text/plain");
-}
-
 /// <summary>
 /// A real HTTP(S) server (Kestrel) on a free loopback port standing in for a vendor API (Slack, Teams, JIRA, Graph, a token
 /// endpoint, any webhook). It records every request, and each test programs the answer per method and path.

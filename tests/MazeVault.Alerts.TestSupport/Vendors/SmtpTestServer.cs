@@ -12,9 +12,6 @@ using SmtpServer.Storage;
 
 namespace MazeVault.Alerts.TestSupport.Vendors;
 
-/// <summary>A message the test SMTP server accepted: the envelope, the parsed MIME message, who authenticated, and whether over TLS.</summary>
-public sealed record ReceivedEmail(string From, IReadOnlyList<string> Recipients, MimeMessage Message, string? AuthenticatedUser, bool OverTls);
-
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a free loopback port. It records accepted messages and can be told to
 /// answer the message data with any reply code (e.g. 451 or 554) to test classification. With a username and password it
