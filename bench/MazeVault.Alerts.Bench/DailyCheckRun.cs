@@ -68,17 +68,20 @@ internal static class DailyCheckRun
                 Console.WriteLine($"  {size:N0} rows, repetition {repetition + 1}: bare {bare[^1].Elapsed.TotalSeconds:F1} s, check {check[^1].Elapsed.TotalSeconds:F1} s");
             }
 
-            measured.Add(new ScanResult(size, repetitions, Measurement.Median(bare), Measurement.Median(check), withScanOnly ? Measurement.Median(scanOnly) : null, summary!));
+            // One more day's check, untimed, for the memory it holds (Measurement.RetainedPeakAsync).
+            clock.Advance(TimeSpan.FromDays(1));
+            var retainedPeak = await Measurement.RetainedPeakAsync(() => dailyCheck.RunAsync(CancellationToken.None));
+            measured.Add(new ScanResult(size, repetitions, Measurement.Median(bare), Measurement.Median(check), withScanOnly ? Measurement.Median(scanOnly) : null, summary!, retainedPeak));
         }
 
         Console.WriteLine();
         Console.WriteLine("(1) Daily check vs a bare Azure.Data.Tables scan of the same rows (median of the repetitions)");
-        Console.WriteLine("| Rows per table | Repetitions | Bare scan rows/s | Daily check rows/s | Check / bare time (target <= 1.1) | Store scan + rules, no dispatch / bare | Alerts dispatched | Peak managed heap, bare scan | Peak managed heap, daily check | Client CPU, bare scan | Client CPU, daily check |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| Rows per table | Repetitions | Bare scan rows/s | Daily check rows/s | Check / bare time (target <= 1.1) | Store scan + rules, no dispatch / bare | Alerts dispatched | Peak managed heap, bare scan | Peak managed heap, daily check | Peak retained heap, daily check (untimed pass) | Client CPU, bare scan | Client CPU, daily check |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in measured)
         {
             var rows = 2.0 * r.Rows;
-            Console.WriteLine($"| {r.Rows:N0} | {r.Repetitions} | {rows / r.Bare.Elapsed.TotalSeconds:N0} | {rows / r.Check.Elapsed.TotalSeconds:N0} | {r.Ratio:F2}x | {(r.ScanOnly is { } scan ? $"{scan.Elapsed / r.Bare.Elapsed:F2}x" : "not measured")} | {r.Summary.Alerts:N0} | {Mb(r.Bare.PeakHeapBytes)} | {Mb(r.Check.PeakHeapBytes)} | {r.Bare.ClientCpu.TotalSeconds:F1} s | {r.Check.ClientCpu.TotalSeconds:F1} s |");
+            Console.WriteLine($"| {r.Rows:N0} | {r.Repetitions} | {rows / r.Bare.Elapsed.TotalSeconds:N0} | {rows / r.Check.Elapsed.TotalSeconds:N0} | {r.Ratio:F2}x | {(r.ScanOnly is { } scan ? $"{scan.Elapsed / r.Bare.Elapsed:F2}x" : "not measured")} | {r.Summary.Alerts:N0} | {Mb(r.Bare.PeakHeapBytes)} | {Mb(r.Check.PeakHeapBytes)} | {Mb(r.RetainedPeakBytes)} | {r.Bare.ClientCpu.TotalSeconds:F1} s | {r.Check.ClientCpu.TotalSeconds:F1} s |");
         }
 
         var small = measured.Find(r => r.Rows == settings.SmallRows);
@@ -91,6 +94,13 @@ internal static class DailyCheckRun
         if (heap is not null)
         {
             Console.WriteLine($"Peak managed heap of the daily check at {large!.Rows:N0} vs {small!.Rows:N0} rows per table: {heap:F2}x (target: flat, about 1x)");
+        }
+
+        var retained = large is not null && small is not null ? (double)large.RetainedPeakBytes / Math.Max(1, small.RetainedPeakBytes) : (double?)null;
+        Report(results, "retained_heap_1m_vs_10k", retained);
+        if (retained is not null)
+        {
+            Console.WriteLine($"Peak retained heap (after full collections) of the daily check at {large!.Rows:N0} vs {small!.Rows:N0} rows per table: {retained:F2}x ({Mb(large.RetainedPeakBytes)} vs {Mb(small.RetainedPeakBytes)})");
         }
     }
 
@@ -147,7 +157,7 @@ internal static class DailyCheckRun
         return rows;
     }
 
-    private sealed record ScanResult(int Rows, int Repetitions, Measurement Bare, Measurement Check, Measurement? ScanOnly, DailyCheckSummary Summary)
+    private sealed record ScanResult(int Rows, int Repetitions, Measurement Bare, Measurement Check, Measurement? ScanOnly, DailyCheckSummary Summary, long RetainedPeakBytes)
     {
         public double Ratio => Check.Elapsed / Bare.Elapsed;
     }

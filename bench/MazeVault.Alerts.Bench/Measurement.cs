@@ -35,4 +35,24 @@ internal sealed record Measurement(TimeSpan Elapsed, long PeakHeapBytes, long Co
     }
 
     public static Measurement Median(IReadOnlyList<Measurement> runs) => runs.OrderBy(r => r.Elapsed).ElementAt(runs.Count / 2);
+
+    /// <summary>
+    /// The most memory <paramref name="run"/> holds at once, above what was held before it: the managed heap after a full
+    /// collection, taken every 250 ms and at the end. Garbage not yet collected, which the peak heap of a timed run
+    /// includes and which grows with the collector's own budgets on a long run, is not counted. The collections slow
+    /// the run, so it is a pass of its own, never timed.
+    /// </summary>
+    public static async Task<long> RetainedPeakAsync(Func<Task> run)
+    {
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = baseline;
+        var running = run();
+        while (await Task.WhenAny(running, Task.Delay(250)) != running)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+        }
+
+        await running;
+        return Math.Max(0, peak - baseline);
+    }
 }
