@@ -38,7 +38,7 @@ internal sealed record Measurement(TimeSpan Elapsed, long PeakHeapBytes, long Co
 
     /// <summary>
     /// The most memory <paramref name="run"/> holds at once, above what was held before it: the managed heap after a full
-    /// collection, taken every 250 ms and at the end. Garbage not yet collected, which the peak heap of a timed run
+    /// collection, taken every 250 ms while it runs. Garbage not yet collected, which the peak heap of a timed run
     /// includes and which grows with the collector's own budgets on a long run, is not counted. The collections slow
     /// the run, so it is a pass of its own, never timed.
     /// </summary>
