@@ -47,7 +47,7 @@ public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupC
 
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
-            var added = await TryAddTogetherAsync(table, chunk.Select(r => r.Entity).ToList(), shareable: rows.Count <= MaxBatch, ct);
+            var added = await TryAddTogetherAsync(table, chunk.Select(r => r.Entity).ToList(), ct);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (record, entity) = chunk[i];
@@ -143,21 +143,12 @@ public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupC
         return await TryUpdateAsync(row with { EnqueuedAt = now, UpdatedAt = now }, ct);
     }
 
-    /// <summary>
-    /// The rows' ETags when one transaction added them all (null when a row exists: a rerun). Alone when the alert's rows
-    /// need more than one transaction, or when the transaction shared with other alerts failed.
-    /// </summary>
-    private async Task<IReadOnlyList<string?>?> TryAddTogetherAsync(TableClient table, IReadOnlyList<TableEntity> rows, bool shareable, CancellationToken ct)
+    /// <summary>The rows' ETags when one transaction added them all (shared or not); null when a row exists: a rerun.</summary>
+    private async Task<IReadOnlyList<string?>?> TryAddTogetherAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken ct)
     {
         try
         {
-            if (shareable && await groupCommit.AddAsync(table, rows, ct) is { } shared)
-            {
-                return shared;
-            }
-
-            var added = await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
-            return added.Value.Select(response => response.Headers.ETag?.ToString()).ToList();
+            return await groupCommit.AddAsync(table, rows, ct);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {

@@ -26,12 +26,12 @@ public sealed class TableGroupCommit
 
     /// <summary>
     /// Adds <paramref name="rows"/> (one partition, at most <see cref="MaxRows"/>) in one transaction, possibly shared
-    /// with other writers' rows, and returns each row's ETag in order. Rows that went alone fail as
-    /// <see cref="TableClient.SubmitTransactionAsync"/> does. When a shared transaction fails, all of its writers get
-    /// null: nothing was added, or (an answer lost after the commit) everything was, so each writes its rows again
-    /// alone, on the path a rerun takes.
+    /// with other writers' rows, and returns each row's ETag in order; fails as
+    /// <see cref="TableClient.SubmitTransactionAsync"/> of these rows alone would. When a shared transaction fails, each
+    /// of its writers submits its rows again alone: the failure may be another writer's row, and a shared transaction
+    /// is all or nothing (or, with its answer lost after the commit, all: the writer then meets its own rows).
     /// </summary>
-    public async Task<IReadOnlyList<string?>?> AddAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken ct)
+    public async Task<IReadOnlyList<string?>> AddAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows.Count, MaxRows);
         var me = new Writer(rows);
@@ -51,26 +51,28 @@ public sealed class TableGroupCommit
 
         // Not the caller's token: once queued, the rows may ride in the transaction of whoever leads next.
         var outcome = await me.Outcome.Task;
-        if (!ReferenceEquals(outcome, Outcome.Lead))
+        if (ReferenceEquals(outcome, Outcome.Lead))
         {
-            return outcome.ETags;
+            try
+            {
+                outcome = await LeadAsync(table, me, TakeWaiting(partition, me), ct);
+            }
+            finally
+            {
+                HandOver(partition);
+            }
         }
 
-        try
-        {
-            return await LeadAsync(table, me, TakeWaiting(partition, me), ct);
-        }
-        finally
-        {
-            HandOver(partition);
-        }
+        // After the hand-over, so that a writer going alone never holds up the partition's next shared transaction.
+        return outcome.ETags ?? await SubmitAsync(table, rows, ct);
     }
 
-    private async Task<IReadOnlyList<string?>?> LeadAsync(TableClient table, Writer me, List<Writer> batch, CancellationToken ct)
+    /// <summary>The leader's outcome: its rows' ETags, or (the shared transaction failed) to write alone.</summary>
+    private static async Task<Outcome> LeadAsync(TableClient table, Writer me, List<Writer> batch, CancellationToken ct)
     {
         if (batch.Count == 1)
         {
-            return await SubmitAsync(table, me.Rows, ct);
+            return new Outcome(await SubmitAsync(table, me.Rows, ct));
         }
 
         var others = batch.Skip(1).ToList();
@@ -84,17 +86,16 @@ public sealed class TableGroupCommit
                 offset += writer.Rows.Count;
             }
 
-            return etags.Take(me.Rows.Count).ToList();
+            return new Outcome(etags.Take(me.Rows.Count).ToList());
         }
         catch (Exception)
         {
-            // One writer's row may be what failed it (a rerun's row that exists, say): each finds out alone.
             foreach (var writer in others)
             {
                 writer.Outcome.TrySetResult(Outcome.WriteAlone);
             }
 
-            return null;
+            return Outcome.WriteAlone;
         }
     }
 
