@@ -6,25 +6,33 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Which organizations a principal (its Entra object id) may act on when it is not Alerts.Admin. Admins only.</summary>
+/// <summary>Which organizations an Entra principal (its object id) may act on, and as what role. Platform admins only.</summary>
 public sealed class AccessGrantsApi(AccessGrants grants)
 {
     private const string Item = "access/principals/{principalId}/organizations/{organizationId}";
 
     [Function("ListAccessGrants")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "access/principals/{principalId}/organizations")] HttpRequest request, string principalId, CancellationToken ct)
-        => ApiResults.HandleAsync(async () => ApiResults.Ok(request, new { principalId, organizations = await grants.OrganizationsOfAsync(principalId, ct).ToListAsync(ct) }));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "access/principals/{principalId}/organizations")] HttpRequest request, string principalId, CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            var list = await grants.ListAsync(principalId, ct).ToListAsync(ct);
+            return ApiResults.Ok(request, new { principalId, organizations = list.Select(g => g.OrganizationId), grants = list });
+        });
 
+    /// <summary>The body is optional: <c>{"role": "admin"}</c>; without one the principal's app roles act in the organization.</summary>
     [Function("GrantOrganization")]
     public Task<IActionResult> Grant(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Item)] HttpRequest request, string principalId, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Item)] HttpRequest request, string principalId, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
-            await grants.GrantAsync(principalId, organizationId, ct) ? new StatusCodeResult(StatusCodes.Status201Created) : new NoContentResult());
+        {
+            var input = await ApiJson.ReadOptionalAsync<AccessGrantInput>(request, ct);
+            return await grants.GrantAsync(principalId, organizationId, input, ct) ? new StatusCodeResult(StatusCodes.Status201Created) : new NoContentResult();
+        });
 
     [Function("RevokeOrganization")]
     public Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Item)] HttpRequest request, string principalId, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string principalId, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             await grants.RevokeAsync(principalId, organizationId, ct)
                 ? new NoContentResult()

@@ -13,7 +13,7 @@ public sealed class AlertPolicyApi(AlertPolicyService policies)
 
     [Function("GetAlertPolicy")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var policy = await policies.GetAsync(organizationId, ct);
@@ -23,7 +23,7 @@ public sealed class AlertPolicyApi(AlertPolicyService policies)
     /// <summary>If-Match is optional: without it the policy is replaced unconditionally.</summary>
     [Function("ReplaceAlertPolicy")]
     public Task<IActionResult> Replace(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var input = await ApiJson.ReadAsync<AlertPolicyInput>(request, ct);

@@ -10,6 +10,6 @@ namespace MazeVault.Alerts.Functions;
 public sealed class EmailStatusApi(EmailTransportStatusService status)
 {
     [Function("EmailStatus")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "email/status")] HttpRequest request)
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "email/status")] HttpRequest request)
         => ApiResults.Ok(request, status.GetStatus());
 }

@@ -14,12 +14,12 @@ public sealed class IncidentContactsApi(IncidentContactService contacts)
 
     [Function("ListIncidentContacts")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await contacts.ListAsync(organizationId, ct)));
 
     [Function("CreateIncidentContact")]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var input = await ApiJson.ReadAsync<IncidentContactInput>(request, ct);
@@ -30,7 +30,7 @@ public sealed class IncidentContactsApi(IncidentContactService contacts)
 
     [Function("UpdateIncidentContact")]
     public Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Item)] HttpRequest request, string organizationId, string contactId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Item)] HttpRequest request, string organizationId, string contactId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var etag = ApiResults.RequiredIfMatch(request);
@@ -42,7 +42,7 @@ public sealed class IncidentContactsApi(IncidentContactService contacts)
 
     [Function("DeleteIncidentContact")]
     public Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Item)] HttpRequest request, string organizationId, string contactId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string organizationId, string contactId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             await contacts.DeleteAsync(organizationId, contactId, ApiResults.RequiredIfMatch(request), ct)
                 ? new NoContentResult()

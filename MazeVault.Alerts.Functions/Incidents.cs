@@ -15,7 +15,7 @@ public sealed class Incidents(IncidentService incidents)
 {
     [Function("CreateIncident")]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/incidents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{organizationId}/incidents")] HttpRequest request,
         string organizationId,
         CancellationToken ct)
         => ApiResults.HandleAsync(

@@ -11,7 +11,7 @@ public sealed class IntegrationTestApi(IntegrationTester tester)
 {
     [Function("TestIntegration")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/integrations/{integrationId}/test")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{organizationId}/integrations/{integrationId}/test")] HttpRequest request,
         string organizationId,
         string integrationId,
         CancellationToken ct)

@@ -14,13 +14,13 @@ public sealed class IntegrationsApi(IntegrationService integrations)
 
     [Function("ListIntegrations")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             ApiResults.Ok(request, (await integrations.ListAsync(organizationId, ct)).Select(IntegrationView.From).ToList()));
 
     [Function("CreateIntegration")]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var input = await ApiJson.ReadAsync<IntegrationInput>(request, ct);
@@ -31,7 +31,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
 
     [Function("GetIntegration")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             await integrations.GetAsync(organizationId, integrationId, ct) is { } integration
                 ? ApiResults.Ok(request, IntegrationView.From(integration), integration.ETag)
@@ -39,7 +39,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
 
     [Function("UpdateIntegration")]
     public Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var etag = ApiResults.RequiredIfMatch(request);
@@ -51,7 +51,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
 
     [Function("DeleteIntegration")]
     public Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             await integrations.DeleteAsync(organizationId, integrationId, ApiResults.RequiredIfMatch(request), ct)
                 ? new NoContentResult()

@@ -11,7 +11,7 @@ public sealed class InventoryApi(InventoryService inventory)
 {
     [Function("UpsertCertificate")]
     public Task<IActionResult> UpsertCertificate(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "organizations/{organizationId}/certificates/{certificateId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{organizationId}/certificates/{certificateId}")] HttpRequest request,
         string organizationId, string certificateId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
@@ -22,7 +22,7 @@ public sealed class InventoryApi(InventoryService inventory)
 
     [Function("UpsertRotationConfig")]
     public Task<IActionResult> UpsertRotationConfig(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "organizations/{organizationId}/rotation-configs/{configId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{organizationId}/rotation-configs/{configId}")] HttpRequest request,
         string organizationId, string configId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
@@ -34,7 +34,7 @@ public sealed class InventoryApi(InventoryService inventory)
     /// <summary>200 with a result per item; items a storage batch refused carry their error (nothing of that batch is written).</summary>
     [Function("ImportInventory")]
     public Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/inventory/import")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{organizationId}/inventory/import")] HttpRequest request,
         string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {

@@ -23,7 +23,7 @@ public static class Composition
     public static IServiceCollection AddAlertServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        // ASP.NET Core's request lines carry the full URL, and a function key passed as ?code= with it.
+        // ASP.NET Core's request lines carry the full URL, query string and all: whatever a caller put there stays out of logs.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         // The worker's defaults continue the host's trace (host.json telemetryMode OpenTelemetry) in each invocation.
         services.AddAlertsTelemetry(configuration).UseFunctionsWorkerDefaults();

@@ -11,7 +11,7 @@ public sealed class RotationExecutions(RotationExecutionService executions)
 {
     [Function("ReportRotationExecution")]
     public Task<IActionResult> Report(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/rotation-configs/{configId}/executions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{organizationId}/rotation-configs/{configId}/executions")] HttpRequest request,
         string organizationId,
         string configId,
         CancellationToken ct)

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Access;
 using MazeVault.Alerts.Core.Noise;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -14,16 +15,19 @@ public sealed class SnoozesApi(SnoozeService snoozes)
 
     [Function("ListSnoozes")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await snoozes.ListAsync(organizationId, ct)));
 
     [Function("SnoozeResource")]
     public Task<IActionResult> Snooze(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ItemRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ItemRoute)] HttpRequest request,
         string organizationId, string kind, string resourceId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var input = await ApiJson.ReadAsync<SnoozeInput>(request, ct);
+            // The owner is whoever snoozed it, when the app knows who that is; locally the body names one.
+            var caller = ApiCaller.Of(request);
+            input = caller.Kind == CallerKind.Local ? input : input with { Owner = caller.Describe() };
             return await snoozes.SnoozeAsync(organizationId, kind, resourceId, input, ct) is { } snooze
                 ? ApiResults.Ok(request, snooze)
                 : ProblemResults.NotFound($"There is no {kind} '{resourceId}' in this organization.");
@@ -31,7 +35,7 @@ public sealed class SnoozesApi(SnoozeService snoozes)
 
     [Function("EndSnooze")]
     public Task<IActionResult> End(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ItemRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ItemRoute)] HttpRequest request,
         string organizationId, string kind, string resourceId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
             await snoozes.EndAsync(organizationId, kind, resourceId, ct)

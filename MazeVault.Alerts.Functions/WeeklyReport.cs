@@ -21,7 +21,7 @@ public sealed class WeeklyReport(WeeklyReportService reports)
     /// <summary>"Trigger reports manually": 202 when queued; 200 saying why not (already sent this week, no recipients). <c>?force=true</c> sends again.</summary>
     [Function("SendWeeklyReport")]
     public Task<IActionResult> Send(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "organizations/{organizationId}/weekly-report/send")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{organizationId}/weekly-report/send")] HttpRequest request,
         string organizationId,
         CancellationToken ct)
         => ApiResults.HandleAsync(async () =>

@@ -13,7 +13,7 @@ public sealed class WeeklyReportRecipientsApi(WeeklyReportRecipientsService reci
 
     [Function("GetWeeklyReportRecipients")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var settings = await recipients.GetAsync(organizationId, ct);
@@ -23,7 +23,7 @@ public sealed class WeeklyReportRecipientsApi(WeeklyReportRecipientsService reci
     /// <summary>If-Match is optional here: without it the list is replaced unconditionally.</summary>
     [Function("ReplaceWeeklyReportRecipients")]
     public Task<IActionResult> Replace(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
             var input = await ApiJson.ReadAsync<WeeklyReportRecipientsInput>(request, ct);

@@ -181,8 +181,12 @@ param secretsKekRefreshSeconds int = 300
 @description('Email address notified by the service\'s own alert rules (poison messages, failed deliveries, a missed daily check or weekly report). Empty deploys the rules without an action group: they fire in Azure Monitor but notify nobody.')
 param alertEmail string = ''
 
-@description('Client id of the Entra app registration callers get tokens for (docs/deployment.md, "Turn on Entra ID authentication"). Empty leaves App Service Authentication off: function keys protect the API.')
+@description('Client id of the Entra app registration callers get tokens for (docs/deployment.md, "Turn on Entra ID authentication"). Set: ACCESS_MODE=entra (signed-in people, Entra service tokens and API keys). Empty: ACCESS_MODE=keys (API keys the app issues only).')
 param authClientId string = ''
+
+@description('ACCESS_ADMIN_KEY, the bootstrap platform-admin API key (32 to 128 characters: openssl rand -base64 48), stored as a Key Vault secret the app setting references. Empty leaves the vault\'s secret as it is (set it there yourself) and the setting empty.')
+@secure()
+param accessAdminKey string = ''
 
 @description('Tenant of that app registration; the deployment tenant by default.')
 param authTenantId string = tenant().tenantId
@@ -204,6 +208,7 @@ var secretNames = {
   O365_CERTIFICATE_PASSWORD: 'O365-CERTIFICATE-PASSWORD'
   SMTP_PASSWORD: 'SMTP-PASSWORD'
   TEAMS_WEBHOOK_URL: 'TEAMS-WEBHOOK-URL'
+  ACCESS_ADMIN_KEY: 'ACCESS-ADMIN-KEY'
 }
 // The key-encryption key of sealed integration secrets: its versions are the key's versions (docs/deployment.md).
 var secretsKekSecretName = 'alerts-secrets-kek'
@@ -244,6 +249,7 @@ module storage 'modules/storage.bicep' = {
       'Pacing'
       'IdempotencyKeys'
       'RotationExecutions'
+      'AccessKeys'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [
@@ -292,6 +298,7 @@ module keyVault 'modules/key-vault.bicep' = {
       '${secretNames.O365_CERTIFICATE_PASSWORD}': o365CertificatePassword
       '${secretNames.SMTP_PASSWORD}': smtpPassword
       '${secretNames.TEAMS_WEBHOOK_URL}': teamsWebhookUrl
+      '${secretNames.ACCESS_ADMIN_KEY}': accessAdminKey
       '${secretsKekSecretName}': secretsKeyEncryptionKey
     }
     identityName: identityName
@@ -323,6 +330,11 @@ module functionApp 'modules/function-app.bicep' = {
     authTenantId: authTenantId
     // Names as in docs/configuration.md; a test checks they match what the code binds.
     appSettings: {
+      // The app is the one gate (docs/security.md): never local in Azure.
+      ACCESS_MODE: empty(authClientId) ? 'keys' : 'entra'
+      ACCESS_ADMIN_KEY: empty(accessAdminKey)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.ACCESS_ADMIN_KEY})'
       DAILY_CHECK_SCHEDULE: dailyCheckSchedule
       WEEKLY_REPORT_SCHEDULE: effectiveWeeklyReportSchedule
       REPORT_TIME_ZONE: reportTimeZone

@@ -48,3 +48,5 @@ param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 // Entra ID authentication (App Service Authentication): the client id of the app registration callers get tokens
 // for; empty leaves it off and function keys protect the API (docs/deployment.md). The tenant is the deployment's.
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')
+// azd env set ACCESS_ADMIN_KEY "$(openssl rand -base64 48)": the bootstrap platform-admin API key (docs/security.md).
+param accessAdminKey = readEnvironmentVariable('ACCESS_ADMIN_KEY', '')

@@ -3,12 +3,12 @@ namespace MazeVault.Alerts.Core.Access;
 /// <summary>The app roles of the Entra app registration (docs/deployment.md, "Turn on Entra ID authentication").</summary>
 public static class AccessRoles
 {
-    /// <summary>Everything, in every organization, including access grants.</summary>
+    /// <summary>Platform admin: everything, in every organization, including API keys and grants.</summary>
     public const string Admin = "Alerts.Admin";
 
-    /// <summary>The GET routes of the organizations granted to the caller.</summary>
+    /// <summary>Reads in the organizations granted without a role of their own.</summary>
     public const string Reader = "Alerts.Reader";
 
-    /// <summary>What a vault service needs: incidents, rotation executions, certificate and rotation-config upserts, inventory import.</summary>
+    /// <summary>Submits (incidents, rotation executions, inventory) in the organizations granted without a role of their own.</summary>
     public const string Submitter = "Alerts.Submitter";
 }

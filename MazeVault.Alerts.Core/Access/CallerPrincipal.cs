@@ -7,13 +7,17 @@ namespace MazeVault.Alerts.Core.Access;
 /// The caller as App Service Authentication describes it in <c>X-MS-CLIENT-PRINCIPAL</c> (Base64 JSON of its claims). The
 /// platform sets that header itself and drops any the client sent, so it can be trusted when authentication is on.
 /// </summary>
-public sealed record CallerPrincipal(string Id, IReadOnlySet<string> Roles)
+public sealed record CallerPrincipal(string Id, string Name, IReadOnlySet<string> Roles)
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
 
     private static readonly string[] ObjectIdClaims = ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
 
-    public bool IsAdmin => Roles.Contains(AccessRoles.Admin);
+    /// <summary>A person's display name, else their sign-in name; a service (client credentials) has neither.</summary>
+    private static readonly string[] NameClaims = ["name", "preferred_username", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"];
+
+    /// <summary>Names longer than this are cut: the audit trail keeps what identifies, not what fills a row.</summary>
+    private const int MaxNameLength = 200;
 
     /// <summary>The principal in the header, or null when it is missing, malformed or names no object id.</summary>
     public static CallerPrincipal? FromHeader(string? header)
@@ -36,7 +40,13 @@ public sealed record CallerPrincipal(string Id, IReadOnlySet<string> Roles)
                 : [];
             var id = claims.FirstOrDefault(c => ObjectIdClaims.Contains(c.Type)).Value;
             var roles = claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value!).Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
-            return string.IsNullOrWhiteSpace(id) ? null : new CallerPrincipal(id, roles);
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                return null;
+            }
+
+            var name = NameClaims.Select(type => claims.FirstOrDefault(c => c.Type == type).Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? id;
+            return new CallerPrincipal(id, name.Length > MaxNameLength ? name[..MaxNameLength] : name, roles);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {

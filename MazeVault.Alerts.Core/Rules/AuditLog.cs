@@ -15,6 +15,12 @@ namespace MazeVault.Alerts.Core.Rules;
 public sealed class AuditLog(TableProvider tables)
 {
     public const string IncidentDetected = "INCIDENT_DETECTED";
+
+    /// <summary>
+    /// The partition of actions that span organizations (API keys, grants, re-seal): empty, which no organization id can
+    /// be, so no organization's reader ever sees it.
+    /// </summary>
+    public const string PlatformPartition = "";
     private const string NewestFirst = "r";
     private const string LegacyTimeFormat = "yyyyMMdd'T'HHmmssfffffff'Z'";
     private static readonly string[] Reserved = ["PartitionKey", "RowKey", "Timestamp", "odata.etag", "EventType", "OccurredAt", "SubjectId"];
@@ -40,9 +46,17 @@ public sealed class AuditLog(TableProvider tables)
     }
 
     /// <summary>One page of an organization's events that match, newest first (ties by type, then subject).</summary>
-    public async Task<AuditPage> ReadAsync(string organizationId, AuditQuery query, CancellationToken ct)
+    public Task<AuditPage> ReadAsync(string organizationId, AuditQuery query, CancellationToken ct)
     {
         Validation.FieldErrors.RequireOrganization(organizationId);
+        return ReadPartitionAsync(organizationId, query, ct);
+    }
+
+    /// <summary>One page of the platform trail (<see cref="PlatformPartition"/>), newest first.</summary>
+    public Task<AuditPage> ReadPlatformAsync(AuditQuery query, CancellationToken ct) => ReadPartitionAsync(PlatformPartition, query, ct);
+
+    private async Task<AuditPage> ReadPartitionAsync(string organizationId, AuditQuery query, CancellationToken ct)
+    {
         var table = await tables.GetAsync(TableNames.AuditEvents, ct);
         // One more than a page tells whether another page follows.
         var wanted = query.Limit + 1;
@@ -119,7 +133,7 @@ public sealed class AuditLog(TableProvider tables)
         if (query.Resource is { } resource)
         {
             filter += " and " + TableClient.CreateQueryFilter(
-                $"(SubjectId eq {resource} or AffectedResourceName eq {resource} or ResourceId eq {resource})");
+                $"(SubjectId eq {resource} or AffectedResourceName eq {resource} or ResourceId eq {resource} or Resource eq {resource})");
         }
 
         return filter;

@@ -31,10 +31,13 @@ public static class TableNames
     /// <summary>Failed rotation executions already handled, and each config's rotation-failure emails per day.</summary>
     public const string RotationExecutions = "RotationExecutions";
 
+    /// <summary>API keys the app issued: their role, organizations, expiry and the hash of the key, never the key.</summary>
+    public const string AccessKeys = "AccessKeys";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
-        IdempotencyKeys, RotationExecutions,
+        IdempotencyKeys, RotationExecutions, AccessKeys,
     ];
 }

@@ -19,6 +19,11 @@ public static class ApiJson
     };
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class =>
+        await ReadOptionalAsync<T>(request, ct) ?? throw new ValidationException("body", "A JSON body is required.");
+
+    /// <summary>The body as <typeparamref name="T"/>, or null when the request has none (an optional body).</summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -41,7 +46,7 @@ public static class ApiJson
 
         if (buffer.Length == 0)
         {
-            throw new ValidationException("body", "A JSON body is required.");
+            return null;
         }
 
         try

@@ -162,9 +162,10 @@ resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
   properties: union(storageSettings, monitoringSettings, appSettings, isFlex ? {} : premiumSettings)
 }
 
-// App Service Authentication: the platform validates the caller's Entra bearer token before any function runs
-// (401 otherwise) and hands the worker its claims in X-MS-CLIENT-PRINCIPAL, which the code authorizes by app role
-// and organization grant. The app only validates tokens and never signs anyone in: no client secret, no token store.
+// App Service Authentication (ACCESS_MODE=entra): the platform validates the caller's Entra bearer token (or a signed-in
+// browser session) and hands the worker its claims in X-MS-CLIENT-PRINCIPAL. It lets requests without a token through,
+// because API-key callers have none: the app is the one gate and answers 401 problem+json itself (docs/security.md).
+// The app only validates tokens and never signs anyone in: no client secret, no token store.
 resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authClientId)) {
   parent: site
   name: 'authsettingsV2'
@@ -173,12 +174,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authC
       enabled: true
     }
     globalValidation: {
-      requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
-      // Probes carry no token; the health route tells nothing about the data.
-      excludedPaths: [
-        '/api/health'
-      ]
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
     }
     identityProviders: {
       azureActiveDirectory: {

@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
 /// <summary>
-/// The compiled app behind App Service Authentication (WEBSITE_AUTH_ENABLED=True): callers arrive with the platform's
-/// X-MS-CLIENT-PRINCIPAL header; a reader and a submitter are granted one organization through the grants API.
+/// The compiled app in ACCESS_MODE=entra behind App Service Authentication (WEBSITE_AUTH_ENABLED=True): callers arrive with
+/// the platform's X-MS-CLIENT-PRINCIPAL header; a reader and a submitter are granted one organization through the grants
+/// API without a role (their app roles act there), an org admin with the admin role.
 /// </summary>
 public sealed class AccessAppFixture : AlertsAppFixture
 {
@@ -14,11 +15,16 @@ public sealed class AccessAppFixture : AlertsAppFixture
     public const string ReaderId = "00000000-0000-0000-0000-0000000000re";
     public const string SubmitterId = "00000000-0000-0000-0000-0000000000su";
     public const string NoRoleId = "00000000-0000-0000-0000-0000000000no";
+    public const string OrgAdminId = "00000000-0000-0000-0000-0000000000oa";
 
     public string Granted { get; } = NewOrganizationId();
     public string Other { get; } = NewOrganizationId();
 
-    protected override void Configure(Dictionary<string, string> settings) => settings["WEBSITE_AUTH_ENABLED"] = "True";
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        settings["ACCESS_MODE"] = "entra";
+        settings["WEBSITE_AUTH_ENABLED"] = "True";
+    }
 
     public override async Task InitializeAsync()
     {
@@ -27,6 +33,11 @@ public sealed class AccessAppFixture : AlertsAppFixture
         {
             using var grant = await SendAsync("admin", HttpMethod.Put, $"api/access/principals/{principal}/organizations/{Granted}");
             grant.EnsureSuccessStatusCode();
+        }
+
+        using (var orgAdmin = await SendAsync("admin", HttpMethod.Put, $"api/access/principals/{OrgAdminId}/organizations/{Granted}", new { role = "admin" }))
+        {
+            orgAdmin.EnsureSuccessStatusCode();
         }
 
         foreach (var organization in new[] { Granted, Other })
@@ -59,6 +70,7 @@ public sealed class AccessAppFixture : AlertsAppFixture
             "reader" => Principal(ReaderId, "Alerts.Reader"),
             "submitter" => Principal(SubmitterId, "Alerts.Submitter"),
             "norole" => Principal(NoRoleId),
+            "orgadmin" => Principal(OrgAdminId),
             "forged" => "not-base64-json",
             _ => null,
         };

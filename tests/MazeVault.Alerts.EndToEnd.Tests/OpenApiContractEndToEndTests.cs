@@ -55,6 +55,8 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
 
         await api.CallAsync(200, "GET", "/health");
         await api.CallAsync(200, "GET", "/openapi.json");
+        var console = new Dictionary<string, string> { ["path"] = "app.js" };
+        api.Expect(await api.SendAsync("GET", "/console/{path}", console, null, []) == 200, "GET /console/app.js did not answer 200.");
         await api.CallAsync(200, "GET", "/email/status");
         await api.CallAsync(200, "POST", "/secrets/reseal");
 
@@ -142,10 +144,21 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         var grant = new Dictionary<string, string> { ["principalId"] = Guid.NewGuid().ToString(), ["organizationId"] = org["organizationId"] };
         var grants = "/access/principals/{principalId}/organizations";
         await api.CallAsync(201, "PUT", grants + "/{organizationId}", grant);
-        await api.CallAsync(204, "PUT", grants + "/{organizationId}", grant);
+        await api.CallAsync(204, "PUT", grants + "/{organizationId}", grant, api.Example("PUT", grants + "/{organizationId}"));
+        await api.CallAsync(400, "PUT", grants + "/{organizationId}", grant, new JsonObject { ["role"] = "owner" });
         await api.CallAsync(200, "GET", grants, grant);
         await api.CallAsync(204, "DELETE", grants + "/{organizationId}", grant);
         await api.CallAsync(404, "DELETE", grants + "/{organizationId}", grant);
+
+        // API keys and the platform trail.
+        var key = await api.CallAsync(201, "POST", "/access/keys", body: api.Example("POST", "/access/keys"));
+        await api.CallAsync(400, "POST", "/access/keys", body: new JsonObject { ["name"] = "no role", ["organizations"] = new JsonArray("acme") });
+        await api.CallAsync(200, "GET", "/access/keys");
+        var keyItem = new Dictionary<string, string> { ["keyId"] = key!["id"]!.GetValue<string>() };
+        await api.CallAsync(204, "DELETE", "/access/keys/{keyId}", keyItem);
+        await api.CallAsync(404, "DELETE", "/access/keys/{keyId}", keyItem);
+        await api.CallAsync(200, "GET", "/access/audit-events");
+        await api.CallAsync(400, "GET", "/access/audit-events", query: "?limit=0");
 
         // A route added later must be exercised here too.
         api.Expect(!api.Contract.OperationKeys().Except(api.Called).Any(),
@@ -221,7 +234,7 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
             return text.Length > 0 && status == expected ? JsonNode.Parse(text) : null;
         }
 
-        public async Task<int> SendAsync(string method, string path, Dictionary<string, string> values, JsonNode body, Dictionary<string, string> headers) =>
+        public async Task<int> SendAsync(string method, string path, Dictionary<string, string> values, JsonNode? body, Dictionary<string, string> headers) =>
             (await SendRawAsync(method, path, values, body, headers, "")).Status;
 
         private async Task<(int Status, string Text)> SendRawAsync(

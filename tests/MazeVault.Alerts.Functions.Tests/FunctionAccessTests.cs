@@ -3,22 +3,25 @@ using MazeVault.Alerts.Functions.Http;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
-/// <summary>Every HTTP function has the access kind its purpose needs; a new function is admin-only until named.</summary>
+/// <summary>
+/// Deny by default, checked against what the build produced: every HTTP function in functions.metadata is classified with
+/// the kind the tests' own table states (ExpectedAccess), and none reaches beyond an organization
+/// unless it is platform-admin only or listed with its reason.
+/// </summary>
 public sealed class FunctionAccessTests
 {
-    public static TheoryData<string, string, AccessKind> Rows()
+    private static IEnumerable<(string Name, string Route)> BuiltHttpFunctions() =>
+        from function in FunctionsMetadataTests.Metadata.Value.Values
+        from binding in function.GetProperty("bindings").EnumerateArray()
+        where binding.GetProperty("type").GetString() == "httpTrigger"
+        select (function.GetProperty("name").GetString()!, binding.GetProperty("route").GetString()!);
+
+    public static TheoryData<string, AccessKind> Rows()
     {
-        var rows = new TheoryData<string, string, AccessKind>();
-        string[] anonymous = ["Health", "GetOpenApiDocument"];
-        string[] submit = ["CreateIncident", "ReportRotationExecution", "UpsertCertificate", "UpsertRotationConfig", "ImportInventory"];
-        foreach (var function in FunctionsMetadataTests.Expected.Where(f => f.Trigger == "httpTrigger"))
+        var rows = new TheoryData<string, AccessKind>();
+        foreach (var (name, kind) in ExpectedAccess.Kinds)
         {
-            var method = function.Methods!.Single();
-            var expected = anonymous.Contains(function.Name) ? AccessKind.Anonymous
-                : submit.Contains(function.Name) ? AccessKind.Submit
-                : method == "get" && function.Name != "ListAccessGrants" ? AccessKind.Read
-                : AccessKind.Admin;
-            rows.Add(function.Name, method, expected);
+            rows.Add(name, kind);
         }
 
         return rows;
@@ -26,9 +29,38 @@ public sealed class FunctionAccessTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Each_http_function_has_its_access_kind(string function, string method, AccessKind expected) =>
-        Assert.Equal(expected, FunctionAccess.Of(function, method.ToUpperInvariant()));
+    public void Each_http_function_has_its_access_kind(string function, AccessKind expected) =>
+        Assert.Equal(expected, FunctionAccess.Of(function));
 
     [Fact]
-    public void An_unknown_function_that_writes_is_admin_only() => Assert.Equal(AccessKind.Admin, FunctionAccess.Of("SomethingNew", "POST"));
+    public void Every_built_http_function_has_an_expected_access_and_every_expectation_a_function()
+    {
+        var built = BuiltHttpFunctions().Select(f => f.Name).Order().ToList();
+
+        Assert.Equal(built, ExpectedAccess.Kinds.Keys.Order().ToList());
+    }
+
+    [Fact]
+    public void Every_built_http_function_is_classified()
+    {
+        var unclassified = BuiltHttpFunctions().Where(f => FunctionAccess.Of(f.Name) is null).Select(f => f.Name).ToList();
+
+        Assert.True(unclassified.Count == 0, $"Not in FunctionAccess (refused to everyone until classified): {string.Join(", ", unclassified)}");
+    }
+
+    [Fact]
+    public void A_route_without_an_organization_is_platform_admin_only_unless_listed_with_a_reason()
+    {
+        var open = BuiltHttpFunctions()
+            .Where(f => !f.Route.Contains("{organizationId}", StringComparison.Ordinal) && FunctionAccess.Of(f.Name) != AccessKind.PlatformAdmin)
+            .Where(f => !FunctionAccess.WithoutOrganization.TryGetValue(f.Name, out var reason) || string.IsNullOrWhiteSpace(reason))
+            .Select(f => $"{f.Name} ({f.Route})")
+            .ToList();
+
+        Assert.True(open.Count == 0, $"Routes that reach across organizations without a reason: {string.Join(", ", open)}");
+        Assert.All(FunctionAccess.WithoutOrganization.Keys, name => Assert.Contains(name, BuiltHttpFunctions().Select(f => f.Name)));
+    }
+
+    [Fact]
+    public void A_function_nobody_classified_is_refused() => Assert.Null(FunctionAccess.Of("GetDeliveryById"));
 }

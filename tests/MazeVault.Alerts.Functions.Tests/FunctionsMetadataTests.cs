@@ -24,13 +24,15 @@ public sealed class FunctionsMetadataTests
 
     private const string Org = "organizations/{organizationId}";
 
-    private static ExpectedFunction Http(string name, string method, string route, string authLevel = "Function") =>
-        new(name, "httpTrigger", route, [method], authLevel);
+    // Every HTTP function is anonymous at the host: the app's access middleware is the one gate (FunctionAccess).
+    private static ExpectedFunction Http(string name, string method, string route) =>
+        new(name, "httpTrigger", route, [method], "Anonymous");
 
     public static readonly IReadOnlyList<ExpectedFunction> Expected =
     [
-        Http("Health", "get", "health", "Anonymous"),
-        Http("GetOpenApiDocument", "get", "openapi.json", "Anonymous"),
+        Http("Health", "get", "health"),
+        Http("GetOpenApiDocument", "get", "openapi.json"),
+        Http("GetConsole", "get", "console/{*path}"),
         Http("ListIntegrations", "get", $"{Org}/integrations"),
         Http("CreateIntegration", "post", $"{Org}/integrations"),
         Http("GetIntegration", "get", $"{Org}/integrations/{{integrationId}}"),
@@ -66,11 +68,16 @@ public sealed class FunctionsMetadataTests
         new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
         // Secrets at rest.
-        Http("ResealSecrets", "post", "secrets/reseal", "Admin"),
+        Http("ResealSecrets", "post", "secrets/reseal"),
         // Access grants.
         Http("ListAccessGrants", "get", "access/principals/{principalId}/organizations"),
         Http("GrantOrganization", "put", "access/principals/{principalId}/organizations/{organizationId}"),
         Http("RevokeOrganization", "delete", "access/principals/{principalId}/organizations/{organizationId}"),
+        // API keys and the platform trail.
+        Http("CreateApiKey", "post", "access/keys"),
+        Http("ListApiKeys", "get", "access/keys"),
+        Http("RevokeApiKey", "delete", "access/keys/{keyId}"),
+        Http("ListPlatformAuditEvents", "get", "access/audit-events"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);

@@ -17,7 +17,7 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     };
 
     // Settings whose values are credentials (a Teams Workflows URL carries its signature).
-    private static readonly string[] SecretSettings = ["O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"];
+    private static readonly string[] SecretSettings = ["O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL", "ACCESS_ADMIN_KEY"];
 
     /// <summary>Secure parameters that are no app setting: the app reads them from Key Vault itself.</summary>
     private static readonly string[] VaultOnlySecrets = ["secretsKeyEncryptionKey"];
@@ -185,7 +185,7 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     public void Parameter_file_holds_no_secret_values()
     {
         // With no secret in the environment, every secure parameter must come out empty: none is written in the file.
-        var environment = new[] { "O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL", "SECRETS_KEK" }
+        var environment = new[] { "O365_CLIENT_SECRET", "O365_CERTIFICATE_PASSWORD", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL", "SECRETS_KEK", "ACCESS_ADMIN_KEY" }
             .ToDictionary(n => n, string? (_) => null);
         var result = BicepCli.Run(environment, "build-params", InfraPaths.MainParameters, "--stdout");
         Assert.Equal(0, result.ExitCode);
@@ -199,7 +199,7 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
     }
 
     [Fact]
-    public void Entra_authentication_when_a_client_id_is_given_answers_401_to_every_route_but_health_without_a_valid_token()
+    public void Entra_authentication_when_a_client_id_is_given_validates_tokens_and_leaves_the_app_to_refuse_callers_without_one()
     {
         var (module, auth) = Assert.Single(main.Root.ResourcesOfType("Microsoft.Web/sites/config"),
             r => ArmTemplate.Text(r.Resource["name"]).Contains("'authsettingsV2'", StringComparison.Ordinal));
@@ -213,9 +213,10 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
 
         Assert.True(properties["platform"]!["enabled"]!.GetValue<bool>());
         var validation = properties["globalValidation"]!;
-        Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
-        Assert.Equal("Return401", validation["unauthenticatedClientAction"]!.GetValue<string>());
-        Assert.Equal(["/api/health"], validation["excludedPaths"]!.AsArray().Select(ArmTemplate.Text));
+        // API-key callers carry no token: the platform lets them through and the app (ACCESS_MODE=entra) answers 401 itself.
+        Assert.False(validation["requireAuthentication"]!.GetValue<bool>());
+        Assert.Equal("AllowAnonymous", validation["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Null(validation["excludedPaths"]);
 
         var entra = properties["identityProviders"]!["azureActiveDirectory"]!;
         Assert.True(entra["enabled"]!.GetValue<bool>());
@@ -234,6 +235,13 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
         // The scope callers ask for, empty while authentication is off.
         Assert.Equal("[if(empty(parameters('authClientId')), '', format('api://{0}', parameters('authClientId')))]",
             ArmTemplate.Text(main.Root.Json["outputs"]!["AUTH_APPLICATION_ID_URI"]!["value"]));
+    }
+
+    [Fact]
+    public void Access_mode_is_entra_with_a_client_id_else_keys_and_never_local()
+    {
+        Assert.Equal("[if(empty(parameters('authClientId')), 'keys', 'entra')]", main.Setting("ACCESS_MODE").Value);
+        Assert.Equal("local", LocalSettingsSample.Values()["ACCESS_MODE"]);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class TestServices
         [StorageClients.ConnectionName] = storageConnectionString,
         ["DELIVERY_QUEUE_NAME"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
+        ["ACCESS_MODE"] = "local",
     };
 
     public static TestServices On(AzuriteFixture azurite) => new(azurite.ConnectionString);

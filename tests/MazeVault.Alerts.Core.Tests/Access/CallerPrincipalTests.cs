@@ -21,7 +21,18 @@ public sealed class CallerPrincipalTests
 
         Assert.Equal("sp-1", principal.Id);
         Assert.Equal(["Alerts.Reader", "Alerts.Submitter"], principal.Roles.Order());
-        Assert.False(principal.IsAdmin);
+        // A service with client credentials has no name claim: it is named by its object id.
+        Assert.Equal("sp-1", principal.Name);
+    }
+
+    [Fact]
+    public void A_person_is_named_by_the_name_claim_else_the_sign_in_name()
+    {
+        var named = Header("""{"claims":[{"typ":"oid","val":"u-1"},{"typ":"preferred_username","val":"ana@contoso.com"},{"typ":"name","val":"Ana Novak"}]}""");
+        var unnamed = Header("""{"claims":[{"typ":"oid","val":"u-2"},{"typ":"preferred_username","val":"bo@contoso.com"}]}""");
+
+        Assert.Equal("Ana Novak", CallerPrincipal.FromHeader(named)!.Name);
+        Assert.Equal("bo@contoso.com", CallerPrincipal.FromHeader(unnamed)!.Name);
     }
 
     [Theory]

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>
+/// The compiled app with its local HTTPS vendor server, and a headless Chromium driven by Playwright: the system's
+/// <c>chromium</c> (<c>CHROMIUM_PATH</c> to use another), since browsers cannot be downloaded here.
+/// </summary>
+public sealed class ConsoleAppFixture : DeliveryAppFixture
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    /// <summary>A fresh page at 1280×800 that records every console error and failed request of the page.</summary>
+    public async Task<ConsolePage> OpenAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = Client.BaseAddress!.AbsoluteUri,
+        });
+        return new ConsolePage(await context.NewPageAsync());
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}

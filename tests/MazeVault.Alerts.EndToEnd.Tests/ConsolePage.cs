@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace MazeVault.Alerts.EndToEnd.Tests;
+
+/// <summary>A browser page on the console, with what went wrong in it: console errors, failed requests, dialogs.</summary>
+public sealed class ConsolePage
+{
+    public ConsolePage(IPage page)
+    {
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            // Chromium logs every 4xx answer to fetch; the flows show those on purpose (field errors, refusals).
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+            {
+                Problems.Add($"console error: {message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => Problems.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => Problems.Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            // 4xx the console shows as errors are part of the flows; a 5xx never is.
+            if (response.Status >= 500)
+            {
+                Problems.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
+        page.Dialog += async (_, dialog) =>
+        {
+            Dialogs.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+    }
+
+    public IPage Page { get; }
+    public List<string> Problems { get; } = [];
+    public List<string> Dialogs { get; } = [];
+
+    /// <summary>Opens the console on <paramref name="organizationId"/> the way an operator does: type it, press Open.</summary>
+    public async Task OpenOrganizationAsync(string organizationId, string screen = "notifications")
+    {
+        await Page.GotoAsync($"api/console/#/{screen}");
+        await Page.GetByLabel("Organization").FillAsync(organizationId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+    }
+
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestSupport.RepositoryPaths.Root, "docs", "images", $"console-{name}.png"), FullPage = false });
+
+    public void AssertNoProblems() => Assert.True(Problems.Count == 0, string.Join("\n", Problems));
+}
