@@ -5,6 +5,8 @@ public enum AccessKind
 {
     /// <summary>No caller needed (health, the OpenAPI document).</summary>
     Anonymous,
+    /// <summary>Any authenticated caller, about itself (who am I, which organizations).</summary>
+    Caller,
     /// <summary>Reads an organization's data: the reader or admin role in that organization.</summary>
     Read,
     /// <summary>What a vault service sends: the submitter or admin role in that organization.</summary>

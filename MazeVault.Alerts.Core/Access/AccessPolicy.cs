@@ -20,7 +20,7 @@ public sealed class AccessPolicy(AccessGrants grants)
             return AccessDecision.Unauthenticated;
         }
 
-        if (caller.IsPlatformAdmin)
+        if (caller.IsPlatformAdmin || kind == AccessKind.Caller)
         {
             return AccessDecision.Allowed;
         }

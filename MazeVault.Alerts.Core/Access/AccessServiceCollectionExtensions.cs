@@ -16,6 +16,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<CallerAuthentication>();
         services.AddSingleton<ActionAudit>();
+        services.AddSingleton<CallerProfiles>();
         services.AddHostedService<AccessModeAnnouncement>();
         return services;
     }

@@ -1,6 +1,6 @@
 // The console's shell: the organization and optional API key, and the screen the location hash names.
-import { apiKey, setApiKey } from './api.js';
-import { state, replace } from './dom.js';
+import { apiKey, setApiKey, call } from './api.js';
+import { el, state, replace } from './dom.js';
 import * as notifications from './notifications.js';
 import * as incidentResponse from './incident-response.js';
 import * as weeklyReport from './weekly-report.js';
@@ -22,13 +22,33 @@ async function show() {
     else link.removeAttribute('aria-current');
   }
 
-  const organizationId = localStorage.getItem(organizationStorage);
-  if (!organizationId) {
-    replace(main, state('Type an organization id above and press Open.'));
+  const me = await call('GET', 'access/me');
+  if (me.status === 401) {
+    replace(main, state(me.problem.detail ?? 'Sign in to continue.', 'error'),
+      el('p', {}, el('a', { href: `../../.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(location.pathname)}` }, 'Sign in with Entra ID'),
+        ' or type an API key above.'));
     return;
   }
 
-  await screens[name].render(main, organizationId);
+  if (!me.ok) {
+    replace(main, state(me.problem.detail ?? me.problem.title, 'error'));
+    return;
+  }
+
+  listOrganizations(me.body);
+  const organizationId = localStorage.getItem(organizationStorage);
+  if (!organizationId) {
+    replace(main, state('Type or pick an organization above and press Open.'));
+    return;
+  }
+
+  // Controls that change configuration show only where the caller's role allows them; the API decides either way.
+  const role = me.body.platformAdmin ? 'admin' : me.body.organizations.find((o) => o.organizationId === organizationId)?.role ?? null;
+  await screens[name].render(main, organizationId, { role, canConfigure: role === 'admin' });
+}
+
+function listOrganizations(profile) {
+  replace(document.getElementById('organizations'), profile.organizations.map((o) => el('option', { value: o.organizationId }, o.role ?? '')));
 }
 
 document.addEventListener('DOMContentLoaded', () => {

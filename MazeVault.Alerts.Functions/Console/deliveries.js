@@ -4,9 +4,9 @@ import { el, replace, state, when } from './dom.js';
 
 const statuses = ['', 'queued', 'retrying', 'delivered', 'failed'];
 
-export async function render(main, organizationId, status = '') {
+export async function render(main, organizationId, access, status = '') {
   const filter = el('select', { 'aria-label': 'Status' }, statuses.map((s) => el('option', { value: s, selected: s === status }, s || 'any status')));
-  filter.addEventListener('change', () => render(main, organizationId, filter.value));
+  filter.addEventListener('change', () => render(main, organizationId, access, filter.value));
   replace(main, el('h2', {}, 'Deliveries'), filter, state('Loading…', 'loading'));
   const query = status ? `?status=${encodeURIComponent(status)}` : '';
   const answer = await call('GET', organizationPath(organizationId, `/deliveries${query}`));

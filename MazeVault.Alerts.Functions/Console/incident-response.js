@@ -2,7 +2,7 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, showProblem } from './dom.js';
 
-export async function render(main, organizationId) {
+export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Incident Response'), state('Loading…', 'loading'));
   const contacts = await call('GET', organizationPath(organizationId, '/incident-contacts'));
   if (!contacts.ok) {
@@ -17,11 +17,11 @@ export async function render(main, organizationId) {
       el('thead', {}, el('tr', {}, ['Priority', 'Name', 'Email', 'Role', ''].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, sorted.map((contact) => el('tr', {},
         el('td', {}, contact.priority), el('td', {}, contact.name), el('td', {}, contact.email), el('td', {}, contact.role ?? ''),
-        el('td', {}, el('button', { type: 'button', onclick: () => remove(main, organizationId, contact) }, 'Delete'))))));
-  replace(main, el('h2', {}, 'Incident Response'), list, addForm(main, organizationId));
+        el('td', {}, access.canConfigure ? el('button', { type: 'button', onclick: () => remove(main, organizationId, contact, access) }, 'Delete') : '')))));
+  replace(main, el('h2', {}, 'Incident Response'), list, access.canConfigure ? addForm(main, organizationId, access) : null);
 }
 
-function addForm(main, organizationId) {
+function addForm(main, organizationId, access) {
   const form = el('form', { class: 'form', novalidate: true, 'aria-label': 'Add contact' },
     el('h3', {}, 'Add contact'),
     el('label', {}, 'Name', el('input', { name: 'name', 'data-field': 'name', required: true, maxlength: 200 })),
@@ -37,15 +37,15 @@ function addForm(main, organizationId) {
     });
     if (!answer.ok) return toast(showProblem(form, answer.problem), 'error');
     toast(`${answer.body.name} added.`, 'success');
-    render(main, organizationId);
+    render(main, organizationId, access);
   });
   return form;
 }
 
-async function remove(main, organizationId, contact) {
+async function remove(main, organizationId, contact, access) {
   const answer = await call('DELETE', organizationPath(organizationId, `/incident-contacts/${encodeURIComponent(contact.id)}`), undefined, { 'If-Match': contact.etag });
   if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
   if (!answer.ok) return toast(answer.problem.detail ?? answer.problem.title, 'error');
   toast(`${contact.name} deleted.`, 'success');
-  render(main, organizationId);
+  render(main, organizationId, access);
 }

@@ -4,7 +4,7 @@ import { el, replace, toast, state } from './dom.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
 
-export async function render(main, organizationId) {
+export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Notifications'), state('Loading…', 'loading'));
   const [email, integrations] = await Promise.all([
     call('GET', 'email/status'),
@@ -17,7 +17,7 @@ export async function render(main, organizationId) {
 
   const cards = integrations.body.length === 0
     ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
-    : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(organizationId, integration, () => render(main, organizationId))));
+    : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(organizationId, integration, access, () => render(main, organizationId, access))));
   replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards);
 }
 
@@ -29,7 +29,7 @@ function emailIndicator(email) {
     status.usable ? null : el('p', { class: 'hint' }, status.problems.length ? status.problems.join(' ') : 'Email notifications are disabled.'));
 }
 
-function card(organizationId, integration, reload) {
+function card(organizationId, integration, access, reload) {
   const testButton = el('button', { type: 'button', class: 'test' }, 'Test');
   testButton.addEventListener('click', () => runTest(organizationId, integration, testButton));
   const activeButton = el('button', { type: 'button' }, integration.active ? 'Deactivate' : 'Activate');
@@ -52,7 +52,7 @@ function card(organizationId, integration, reload) {
       el('span', {}, integration.type),
       el('span', { class: integration.active ? 'badge ok' : 'badge' }, integration.active ? 'Active' : 'Inactive'),
       integration.weeklyReport ? el('span', { class: 'badge' }, 'Weekly Expiry Report') : null),
-    el('div', { class: 'actions' }, testButton, activeButton));
+    access.canConfigure ? el('div', { class: 'actions' }, testButton, activeButton) : null);
 }
 
 async function runTest(organizationId, integration, button) {

@@ -8,7 +8,7 @@ const answers = {
   noRecipients: 'Not sent: no recipients and no integration with the weekly report ticked.',
 };
 
-export async function render(main, organizationId) {
+export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Weekly Expiry Report'), state('Loading…', 'loading'));
   const settings = await call('GET', organizationPath(organizationId, '/weekly-report/recipients'));
   if (!settings.ok) {
@@ -37,7 +37,8 @@ export async function render(main, organizationId) {
     toast(answers[answer.body.status] ?? answer.body.detail, answer.body.status === 'sent' ? 'success' : 'info');
   });
 
+  const recipients = settings.body.recipients.length ? el('ul', {}, settings.body.recipients.map((r) => el('li', {}, r))) : state('No recipients.');
   replace(main, el('h2', {}, 'Weekly Expiry Report'),
     el('p', {}, 'Mondays 07:00 Central European time: certificates expiring within 60 days, by email (HTML) and to integrations with the weekly report ticked.'),
-    form, el('div', { class: 'actions' }, send));
+    access.canConfigure ? [form, el('div', { class: 'actions' }, send)] : recipients);
 }

@@ -49,6 +49,9 @@ public static class FunctionAccess
         ["EmailStatus"] = AccessKind.Read,
 
         // Across organizations.
+        // About the caller itself.
+        ["GetCallerProfile"] = AccessKind.Caller,
+
         ["ResealSecrets"] = AccessKind.PlatformAdmin,
         ["ListAccessGrants"] = AccessKind.PlatformAdmin,
         ["GrantOrganization"] = AccessKind.PlatformAdmin,
@@ -66,6 +69,7 @@ public static class FunctionAccess
         ["GetOpenApiDocument"] = "the public contract: routes and shapes, no data",
         ["GetConsole"] = "the operator console's static files, no data",
         ["EmailStatus"] = "the app's email transport, shared by every organization; no organization data",
+        ["GetCallerProfile"] = "the caller's own identity and organizations, nobody else's",
     };
 
     /// <summary>The function's kind, or null when it is not classified (and so refused).</summary>

@@ -3,10 +3,11 @@ using Microsoft.Playwright;
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
 /// <summary>
-/// The compiled app with its local HTTPS vendor server, and a headless Chromium driven by Playwright: the system's
-/// <c>chromium</c> (<c>CHROMIUM_PATH</c> to use another), since browsers cannot be downloaded here.
+/// The compiled app (ACCESS_MODE=local, as `npm start` runs it) with its local HTTPS vendor server, and a headless
+/// Chromium driven by Playwright: the system's <c>chromium</c> (<c>CHROMIUM_PATH</c> to use another), since browsers
+/// cannot be downloaded here.
 /// </summary>
-public sealed class ConsoleAppFixture : DeliveryAppFixture
+public class ConsoleAppFixture : DeliveryAppFixture
 {
     private IPlaywright? _playwright;
 

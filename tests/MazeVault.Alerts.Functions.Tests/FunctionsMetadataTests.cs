@@ -78,6 +78,7 @@ public sealed class FunctionsMetadataTests
         Http("ListApiKeys", "get", "access/keys"),
         Http("RevokeApiKey", "delete", "access/keys/{keyId}"),
         Http("ListPlatformAuditEvents", "get", "access/audit-events"),
+        Http("GetCallerProfile", "get", "access/me"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);
