@@ -30,6 +30,10 @@ public sealed class ChannelCatalog
 
     public INotificationChannel ChannelFor(string type) => _services.GetRequiredKeyedService<INotificationChannel>(Get(type).Type);
 
+    /// <summary>Every channel in delivery order with its declared settings: what a form for a new integration asks.</summary>
+    public IReadOnlyList<ChannelDescription> Describe() =>
+        All.Select(r => new ChannelDescription(r.Type, r.DisplayName, ChannelField.Of(r.SettingsType))).ToList();
+
     /// <summary>"one of jira, teams, ..." for validation messages.</summary>
     public string TypeList => string.Join(", ", All.Select(r => r.Type));
 }

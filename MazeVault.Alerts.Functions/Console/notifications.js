@@ -1,6 +1,7 @@
 // Notifications: the email transport indicator and one card per integration, with its Test action.
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state } from './dom.js';
+import { addIntegrationForm } from './integration-form.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
 
@@ -18,7 +19,9 @@ export async function render(main, organizationId, access) {
   const cards = integrations.body.length === 0
     ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
     : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(organizationId, integration, access, () => render(main, organizationId, access))));
-  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards);
+  const reload = () => render(main, organizationId, access);
+  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards,
+    access.canConfigure ? await addIntegrationForm(organizationId, reload) : null);
 }
 
 function emailIndicator(email) {

@@ -51,6 +51,7 @@ public static class FunctionAccess
         // Across organizations.
         // About the caller itself.
         ["GetCallerProfile"] = AccessKind.Caller,
+        ["ListChannels"] = AccessKind.Caller,
 
         ["ResealSecrets"] = AccessKind.PlatformAdmin,
         ["ListAccessGrants"] = AccessKind.PlatformAdmin,
@@ -70,6 +71,7 @@ public static class FunctionAccess
         ["GetConsole"] = "the operator console's static files, no data",
         ["EmailStatus"] = "the app's email transport, shared by every organization; no organization data",
         ["GetCallerProfile"] = "the caller's own identity and organizations, nobody else's",
+        ["ListChannels"] = "the channel types and the settings each declares, the same for everyone; no data",
     };
 
     /// <summary>The function's kind, or null when it is not classified (and so refused).</summary>

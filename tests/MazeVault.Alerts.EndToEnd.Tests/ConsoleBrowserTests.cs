@@ -50,6 +50,34 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_new_user_adds_a_Slack_integration_through_the_generated_form_and_tests_it()
+    {
+        var organization = AlertsAppFixture.NewOrganizationId();
+        fixture.Vendor.On("POST", "/console/new", FakeResponse.Text(200, "ok"));
+        var console = await fixture.OpenAsync();
+        await console.OpenOrganizationAsync(organization);
+        var page = console.Page;
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add Integration" });
+
+        await form.GetByLabel("Type").SelectOptionAsync("slack");
+        await form.GetByLabel("Name").FillAsync("Security alerts");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save Integration" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".field-error")).ToContainTextAsync("slackWebhookUrl");
+
+        await form.GetByLabel("Webhook URL (required)").FillAsync(fixture.Vendor.Url("/console/new").AbsoluteUri);
+        await form.GetByLabel("Enable Weekly Expiry Report").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save Integration" }).ClickAsync();
+
+        var card = page.Locator("li.card", new() { HasText = "Security alerts" });
+        await Assertions.Expect(card).ToContainTextAsync("Weekly Expiry Report");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Test" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".toast.success").Last).ToContainTextAsync("Security alerts: test notification sent");
+        Assert.Single(fixture.Vendor.RequestsTo("POST", "/console/new"));
+        Assert.DoesNotContain(fixture.Vendor.Url("/console/new").AbsoluteUri, await page.ContentAsync(), StringComparison.Ordinal);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Hostile_names_show_as_text_and_run_nothing()
     {
         var organization = AlertsAppFixture.NewOrganizationId();

@@ -159,6 +159,7 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         await api.CallAsync(404, "DELETE", "/access/keys/{keyId}", keyItem);
         await api.CallAsync(200, "GET", "/access/audit-events");
         await api.CallAsync(200, "GET", "/access/me");
+        await api.CallAsync(200, "GET", "/channels");
         await api.CallAsync(400, "GET", "/access/audit-events", query: "?limit=0");
 
         // A route added later must be exercised here too.

@@ -21,7 +21,10 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
     /// <summary>The plug-in's settings: a secret routing key and a plain priority.</summary>
     public sealed record PagerSettings : ChannelSettings
     {
+        [ChannelField("Routing key", Required = true)]
         public Secret? PagerRoutingKey { get; init; }
+
+        [ChannelField("Priority", Help = "low or high")]
         public string? PagerPriority { get; init; }
 
         public override Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)
@@ -65,6 +68,15 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
         }, (services, _) => services.AddChannel<PagerChannel, PagerSettings>("pager", "Pager"));
         var org = ApiHarness.NewOrganization();
         var integrations = api.Function<IntegrationsApi>();
+
+        // Its form, from its declarations alone: the channel list names it last, with its fields.
+        var channels = await ApiHarness.SendAsync(api.Request(), r => Task.FromResult(api.Function<ChannelsApi>().List(r)));
+        var described = channels.Json.GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(("pager", "Pager"), (described.GetProperty("type").GetString(), described.GetProperty("displayName").GetString()));
+        Assert.Equal(
+            ["pagerRoutingKey secret required", "pagerPriority text optional"],
+            described.GetProperty("fields").EnumerateArray().Select(f =>
+                $"{f.GetProperty("name").GetString()} {f.GetProperty("kind").GetString()} {(f.GetProperty("required").GetBoolean() ? "required" : "optional")}"));
 
         var invalid = await ApiHarness.SendAsync(api.Request(new { type = "pager", name = "On call", pagerPriority = "urgent" }), r => integrations.Create(r, org, CancellationToken.None));
         Assert.Equal(["pagerPriority", "pagerRoutingKey"], invalid.ProblemFields().Order());

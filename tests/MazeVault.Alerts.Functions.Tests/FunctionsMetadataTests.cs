@@ -79,6 +79,7 @@ public sealed class FunctionsMetadataTests
         Http("RevokeApiKey", "delete", "access/keys/{keyId}"),
         Http("ListPlatformAuditEvents", "get", "access/audit-events"),
         Http("GetCallerProfile", "get", "access/me"),
+        Http("ListChannels", "get", "channels"),
     ];
 
     public static TheoryData<ExpectedFunction> Rows => new(Expected);

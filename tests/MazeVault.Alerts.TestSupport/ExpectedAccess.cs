@@ -41,6 +41,7 @@ public static class ExpectedAccess
         ["ListAuditEvents"] = AccessKind.Read,
         ["SendWeeklyReport"] = AccessKind.Admin,
         ["GetCallerProfile"] = AccessKind.Caller,
+        ["ListChannels"] = AccessKind.Caller,
         ["ResealSecrets"] = AccessKind.PlatformAdmin,
         ["ListAccessGrants"] = AccessKind.PlatformAdmin,
         ["GrantOrganization"] = AccessKind.PlatformAdmin,

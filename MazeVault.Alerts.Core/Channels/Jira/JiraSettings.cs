@@ -17,15 +17,22 @@ public sealed partial record JiraSettings : ChannelSettings
     // Jira caps transition names well below this; a longer one can never match.
     private const int MaxTransitionNameLength = 255;
 
+    [ChannelField("JIRA site URL", Required = true, Format = ChannelFieldFormat.Url, Help = "https://your-company.atlassian.net")]
     public string? JiraBaseUrl { get; init; }
+
+    [ChannelField("Account email", Required = true, Format = ChannelFieldFormat.Email, Help = "The Atlassian account the API token belongs to.")]
     public string? JiraEmail { get; init; }
+
+    [ChannelField("API token", Required = true, Help = "An Atlassian API token; it is sent only to the site above.")]
     public Secret? JiraApiToken { get; init; }
+
+    [ChannelField("Project key", Required = true, Help = "Issues are created in this project, e.g. SEC.")]
     public string? JiraProjectKey { get; init; }
 
-    /// <summary>The transition (by name, any case) that resolves an issue; null takes the first one to a done status.</summary>
+    [ChannelField("Resolve transition", Help = "The transition that resolves an issue; empty: the first one to a done status.")]
     public string? JiraResolveTransition { get; init; }
 
-    /// <summary>Days after an issue was done within which a new alert reopens it instead of creating another; 0 never reopens.</summary>
+    [ChannelField("Reopen within days", Help = "A new alert within this many days of an issue being done reopens it (0 never reopens; default 7).")]
     public int? JiraReopenDays { get; init; }
 
     [JsonIgnore]

@@ -7,7 +7,10 @@ namespace MazeVault.Alerts.Core.Channels.Slack;
 /// <summary>A Slack incoming webhook (the URL is the credential) and the optional, best-effort channel override.</summary>
 public sealed partial record SlackSettings : ChannelSettings
 {
+    [ChannelField("Webhook URL", Required = true, Format = ChannelFieldFormat.Url, Help = "A Slack incoming webhook: https://hooks.slack.com/services/…")]
     public Secret? SlackWebhookUrl { get; init; }
+
+    [ChannelField("Channel", Help = "Optional override such as #security-alerts (the webhook's own channel otherwise).")]
     public string? SlackChannel { get; init; }
 
     // Slack channel names and ids: letters, digits, '.', '_' and '-', optionally after '#'.

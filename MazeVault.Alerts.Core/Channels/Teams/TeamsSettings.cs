@@ -7,7 +7,10 @@ namespace MazeVault.Alerts.Core.Channels.Teams;
 /// <summary>A Teams Workflows webhook (the opaque URL is the credential) and the message format.</summary>
 public sealed record TeamsSettings : ChannelSettings
 {
+    [ChannelField("Webhook URL", Required = true, Format = ChannelFieldFormat.Url, Help = "A Teams Workflows webhook (or a legacy connector URL with the MessageCard format).")]
     public Secret? TeamsWebhookUrl { get; init; }
+
+    [ChannelField("Message format", Help = "adaptiveCard (Workflows, the default) or messageCard (legacy connectors).")]
     public TeamsMessageFormat? TeamsFormat { get; init; }
 
     [JsonIgnore]

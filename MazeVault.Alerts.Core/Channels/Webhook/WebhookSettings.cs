@@ -8,7 +8,10 @@ public sealed record WebhookSettings : ChannelSettings
 {
     public const int MinSigningSecretLength = 16;
 
+    [ChannelField("Webhook URL", Required = true, Format = ChannelFieldFormat.Url, Help = "Receives a JSON POST per notification.")]
     public Secret? WebhookUrl { get; init; }
+
+    [ChannelField("Signing secret", Help = "Optional, at least 16 characters: requests are signed the Standard Webhooks way.")]
     public Secret? WebhookSigningSecret { get; init; }
 
     public override async Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)
