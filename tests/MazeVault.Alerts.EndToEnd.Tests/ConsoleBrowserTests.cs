@@ -40,6 +40,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
         await Assertions.Expect(good.GetByRole(AriaRole.Button, new() { Name = "Testing..." })).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator(".toast.success")).ToContainTextAsync("Security channel: test notification sent");
         await console.ScreenshotAsync("notifications");
+        await console.AssertAccessibleAsync();
 
         await page.Locator("li.card", new() { HasText = "Old channel" }).GetByRole(AriaRole.Button, new() { Name = "Test" }).ClickAsync();
         await Assertions.Expect(page.Locator(".toast.error")).ToContainTextAsync("Old channel");
@@ -121,6 +122,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("table.list tbody tr").First).ToContainTextAsync("On call");
         await console.ScreenshotAsync("incident-response");
+        await console.AssertAccessibleAsync();
 
         await page.GetByLabel("Email").FillAsync("not-an-address");
         await page.GetByLabel("Name").FillAsync("Broken");
@@ -149,6 +151,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
         await Assertions.Expect(page.Locator(".toast").Last).ToContainTextAsync("Sent");
         await console.ScreenshotAsync("weekly-report");
+        await console.AssertAccessibleAsync();
         console.AssertNoProblems();
     }
 
@@ -162,6 +165,8 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
 
         await Assertions.Expect(console.Page.Locator("table.list tbody tr")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(console.Page.Locator("table.list")).ToContainTextAsync("Slack");
+        await console.ScreenshotAsync("deliveries");
+        await console.AssertAccessibleAsync();
         var overflow = await console.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The page scrolls sideways at a phone's width.");
         console.AssertNoProblems();

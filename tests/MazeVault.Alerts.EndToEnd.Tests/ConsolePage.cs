@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace MazeVault.Alerts.EndToEnd.Tests;
@@ -47,6 +48,16 @@ public sealed class ConsolePage
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestSupport.RepositoryPaths.Root, "docs", "images", $"console-{name}.png"), FullPage = false });
+
+    /// <summary>axe-core over the page as it is now: no serious or critical violation.</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var results = await Page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")
+            .ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
 
     public void AssertNoProblems() => Assert.True(Problems.Count == 0, string.Join("\n", Problems));
 }
