@@ -89,7 +89,7 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
     }
 
     /// <summary>What a single-line field refuses, as its error says it.</summary>
-    public const string SingleLineRule = "must be one line without control characters (U+0000-U+001F, U+007F-U+009F) or bidirectional overrides (U+202A-U+202E, U+2066-U+2069).";
+    public const string SingleLineRule = "must be one line without control characters (U+0000-U+001F, U+007F-U+009F) or bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).";
 
     /// <summary>
     /// No control character (line breaks included) and no bidirectional formatting character: a U+202E in a name shows
