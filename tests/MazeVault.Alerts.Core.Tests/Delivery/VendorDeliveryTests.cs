@@ -58,6 +58,13 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(201, new JsonObject { ["id"] = "10001", ["key"] = "SEC-1", ["self"] = "x" }));
     }
 
+    /// <summary>An expired API token: JIRA answers 401 to the search and the create.</summary>
+    private void JiraRefusesTheToken()
+    {
+        Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+        Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+    }
+
     [Fact]
     public async Task Incident_reaches_legacy_recipients_contacts_and_every_integration_through_the_real_channels_in_order()
     {
@@ -135,8 +142,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
     {
         await using var engine = Engine(legacy: false, firstBackoff: TimeSpan.Zero);
         await engine.ConfigureAsync([Integrations()[4]]);
-        Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
-        Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+        JiraRefusesTheToken();
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
@@ -182,8 +188,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
     {
         await using var engine = Engine(legacy: false, firstBackoff: TimeSpan.Zero);
         await engine.ConfigureAsync([Integrations()[4]]);
-        Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
-        Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+        JiraRefusesTheToken();
         await engine.Inventory.UpsertCertificateAsync(
             new Certificate { Id = "example", OrganizationId = engine.Org, Subject = "CN=example.com", NotAfter = engine.Clock.GetUtcNow().AddDays(20) }, CancellationToken.None);
 
