@@ -89,13 +89,13 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
     }
 
     /// <summary>What a single-line field refuses, as its error says it.</summary>
-    public const string SingleLineRule = "must be one line without control characters (U+0000-U+001F, U+007F-U+009F) or bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).";
+    public const string SingleLineRule = "must be one line without control characters (U+0000-U+001F, U+007F-U+009F), line or paragraph separators (U+2028, U+2029) or bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).";
 
     /// <summary>
     /// No control character (line breaks included) and no bidirectional formatting character: a U+202E in a name shows
     /// "exe.txt" as "txt.exe" in every list and vendor title it reaches.
     /// </summary>
-    public static bool IsSingleLine(string value) => !value.Any(c => char.IsControl(c) || IsBidiControl(c));
+    public static bool IsSingleLine(string value) => !value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' || IsBidiControl(c));
 
     /// <summary>Free text without the characters that hide or reorder what a reader sees; line breaks and tabs stay.</summary>
     public static string WithoutInvisibleControls(string value) =>

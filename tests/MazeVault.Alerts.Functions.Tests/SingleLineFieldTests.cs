@@ -11,7 +11,7 @@ namespace MazeVault.Alerts.Functions.Tests;
 /// </summary>
 public sealed class SingleLineFieldTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    public static TheoryData<string> Hidden => new() { "\u0000", "\u001f", "\n", "\u007f", "\u202e", "\u2066" };
+    public static TheoryData<string> Hidden => new() { "\u0000", "\u001f", "\n", "\u007f", "\u2028", "\u202e", "\u2066" };
 
     private ApiHarness Harness() =>
         new(azurite, new Dictionary<string, string?> { ["DELIVERY_QUEUE_NAME"] = "single-line" }, (services, configuration) => services.AddAlertsDelivery(configuration));
