@@ -12,7 +12,8 @@ public sealed class WeeklyReport(WeeklyReportService reports)
 {
     /// <summary>
     /// Flex Consumption ignores WEBSITE_TIME_ZONE, so the schedule fires at UTC 05:00 and 06:00 every day by default: the
-    /// service sends from Monday 07:00 Central European time, once per ISO week, catching up a missed Monday later.
+    /// service sends from Monday 07:00 Central European time, once per ISO week; later fires of the week catch up only
+    /// a Monday run that did not happen.
     /// </summary>
     [Function(nameof(WeeklyReport))]
     public Task Run([TimerTrigger("%WEEKLY_REPORT_SCHEDULE%")] TimerInfo timer, CancellationToken ct)

@@ -24,6 +24,12 @@ public abstract record DeliveryOutcome
     /// <summary>Trying again will not help (bad credentials, bad configuration, rejected payload).</summary>
     public sealed record Permanent(string Reason) : DeliveryOutcome;
 
+    /// <summary>
+    /// Nothing was sent on purpose: the deployment switched the channel off (email with no transport configured). Final,
+    /// and not a failure: no failure notice, no retry.
+    /// </summary>
+    public sealed record Skipped(string Reason) : DeliveryOutcome;
+
     /// <summary>What the Test action shows for it: the summary when a destination was involved, else the reason.</summary>
     public static string? ShownByTest(DeliveryOutcome outcome) => outcome.Summary ?? ReasonOf(outcome);
 
@@ -32,6 +38,7 @@ public abstract record DeliveryOutcome
     {
         Retryable r => r.Reason,
         Permanent p => p.Reason,
+        Skipped s => s.Reason,
         _ => null,
     };
 }

@@ -2,7 +2,7 @@ namespace MazeVault.Alerts.Core.Delivery;
 
 /// <summary>
 /// One attempt of a delivery as its history shows it: when it started, how it ended (<c>delivered</c>, <c>retryable</c>,
-/// <c>permanent</c> or <c>poisoned</c>), why, the vendor's last HTTP status (null without an HTTP answer: SMTP, a
+/// <c>permanent</c>, <c>skipped</c> or <c>poisoned</c>), why, the vendor's last HTTP status (null without an HTTP answer: SMTP, a
 /// timeout, a connection failure, nothing sent) and how long the send took.
 /// </summary>
 public sealed record DeliveryAttempt(int Number, DateTimeOffset StartedAt, string Outcome, string? Reason, int? VendorStatus, long DurationMs)

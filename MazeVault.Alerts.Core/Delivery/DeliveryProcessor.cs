@@ -347,6 +347,7 @@ public sealed class DeliveryProcessor(
     {
         DeliveryOutcome.Delivered => "delivered",
         DeliveryOutcome.Retryable => "retryable",
+        DeliveryOutcome.Skipped => "skipped",
         _ => "permanent",
     };
 
@@ -391,6 +392,17 @@ public sealed class DeliveryProcessor(
                     LastError = $"{retryable.Reason} (gave up after {claimed.Attempt} attempts)",
                     NextAttemptAt = null,
                 }, alert, "exhausted", ct);
+
+            case DeliveryOutcome.Skipped skipped:
+                // Switched off on purpose (no email transport): final, and no failure line, notice or retry.
+                if (await RecordOrWarnAsync(done with { Status = DeliveryStatus.Skipped, Detail = skipped.Reason, NextAttemptAt = null }, ct))
+                {
+                    RecordFinal(claimed, "skipped", null);
+                    logger.LogDebug("{Prefix} {Channel} notification skipped (integration={IntegrationId}): {Reason}",
+                        prefix, claimed.Channel, DeliveryPlan.LogId(claimed.Target), skipped.Reason);
+                }
+
+                return ProcessResult.Skipped;
 
             case DeliveryOutcome.Permanent permanent:
                 LogFailure(prefix, claimed, permanent.Reason);

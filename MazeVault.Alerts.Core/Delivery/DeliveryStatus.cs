@@ -10,4 +10,6 @@ public enum DeliveryStatus
     /// <summary>The last attempt was retryable; the next one is queued for <see cref="DeliveryRecord.NextAttemptAt"/>.</summary>
     Retrying,
     Failed,
+    /// <summary>Final without a send, on purpose (email notifications are disabled); <see cref="DeliveryRecord.Detail"/> says why.</summary>
+    Skipped,
 }

@@ -5,6 +5,8 @@ public enum ProcessResult
 {
     Delivered,
     Failed,
+    /// <summary>Final without a send: the channel is switched off on purpose (email with no transport).</summary>
+    Skipped,
     RetryQueued,
     /// <summary>The delivery was already finished or superseded: nothing was sent.</summary>
     Duplicate,

@@ -2,7 +2,10 @@ using MazeVault.Alerts.Core.Channels;
 
 namespace MazeVault.Alerts.Core.Email;
 
-/// <summary>Neither Office365 nor SMTP is configured, so email says so instead of pretending to send.</summary>
+/// <summary>
+/// Neither Office365 nor SMTP is configured: the spec's "email notifications disabled". A deployment that chose no email
+/// must not page its operators about it, so every email is skipped (final, no failure notice), never failed.
+/// </summary>
 public sealed class DisabledEmailTransport : IEmailTransport
 {
     public const string TransportName = "Disabled";
@@ -11,6 +14,9 @@ public sealed class DisabledEmailTransport : IEmailTransport
 
     public string? Mailbox => null;
 
+    /// <summary>The reason every skipped email delivery records.</summary>
+    public const string SkipReason = "email notifications are disabled";
+
     public Task<DeliveryOutcome> SendAsync(EmailMessage message, CancellationToken ct) =>
-        Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Permanent("email is disabled: set O365_EMAIL_ENABLED=true (Office365) or SMTP_HOST (SMTP)"));
+        Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Skipped(SkipReason));
 }

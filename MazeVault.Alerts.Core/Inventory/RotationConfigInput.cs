@@ -19,7 +19,7 @@ public sealed record RotationConfigInput
     {
         var before = errors.Count;
         var secretName = errors.Required(prefix + "secretName", SecretName, 1024);
-        var lastError = errors.Optional(prefix + "lastError", LastError, 4000);
+        var lastError = errors.FreeText(prefix + "lastError", LastError, 4000);
         var emails = errors.Emails(prefix + "notificationEmails", NotificationEmails, MaxNotificationEmails);
         var nextRotationDue = errors.Date(prefix + "nextRotationDue", NextRotationDue);
         return errors.Count > before || id is null

@@ -46,11 +46,26 @@ public static class WeeklyReportCsv
     /// <summary>RFC 4180 quoting, and a leading apostrophe on values a spreadsheet would run as a formula.</summary>
     private static string Field(string value)
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]))
+        if (StartsLikeFormula(value))
         {
             value = "'" + value;
         }
 
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    /// <summary>
+    /// A first visible character of = + - @ (spreadsheets skip leading spaces), also in its fullwidth form (U+FF1D ＝ and
+    /// the like), which spreadsheets with East Asian input normalise to the ASCII one; or a leading tab or line break.
+    /// </summary>
+    private static bool StartsLikeFormula(string value)
+    {
+        if (value.Length > 0 && value[0] is '\t' or '\r' or '\n')
+        {
+            return true;
+        }
+
+        var first = value.TrimStart(' ', '\u3000');
+        return first.Length > 0 && (first[0] is >= '\uFF01' and <= '\uFF5E' ? (char)(first[0] - 0xFEE0) : first[0]) is '=' or '+' or '-' or '@';
     }
 }

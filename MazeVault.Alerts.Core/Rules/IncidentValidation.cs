@@ -58,7 +58,7 @@ public static class IncidentValidation
             throw new ValidationException(errors);
         }
 
-        return (request.Type!.Trim(), severity, request.Severity!.Trim().ToLowerInvariant(), request.AffectedResourceName!.Trim(), request.DetectedAt!.Value.ToUniversalTime(), request.ChangeDetails?.Trim() ?? "");
+        return (request.Type!.Trim(), severity, request.Severity!.Trim().ToLowerInvariant(), request.AffectedResourceName!.Trim(), request.DetectedAt!.Value.ToUniversalTime(), FieldErrors.WithoutInvisibleControls(request.ChangeDetails ?? "").Trim());
     }
 
     private static void Text(string? value, string field, int max, List<ValidationError> errors)
@@ -70,6 +70,10 @@ public static class IncidentValidation
         else if (value.Length > max)
         {
             errors.Add(new ValidationError(field, $"At most {max} characters."));
+        }
+        else if (!FieldErrors.IsSingleLine(value.Trim()))
+        {
+            errors.Add(new ValidationError(field, FieldErrors.SingleLineRule));
         }
     }
 }

@@ -5,8 +5,8 @@ using MazeVault.Alerts.Core.Validation;
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>
-/// Records a rotation execution's result on its config and, on failure, emails the config's own notification
-/// addresses only (independent of the organization's integrations), once per execution: see <see cref="RotationFailureNotifier"/>.
+/// Records a rotation execution's result on its config and, on failure of an enabled config, emails the config's own
+/// notification addresses only (independent of the organization's integrations), once per execution: see <see cref="RotationFailureNotifier"/>.
 /// </summary>
 public sealed class RotationExecutionService(IInventoryStore inventory, RotationFailureNotifier failures)
 {
@@ -21,13 +21,14 @@ public sealed class RotationExecutionService(IInventoryStore inventory, Rotation
         FieldErrors.RequireOrganization(organizationId);
         var (status, executionId) = Validate(request);
         // An id storage cannot hold names no config: 404, as for any unknown id.
-        if (!TableKeys.IsValid(configId) || await SetStatusAsync(organizationId, configId, status, request.Error?.Trim(), ct) is not { } updated)
+        if (!TableKeys.IsValid(configId) || await SetStatusAsync(organizationId, configId, status, ErrorText(request.Error), ct) is not { } updated)
         {
             return null;
         }
 
+        // Spec 3.1: a disabled config alerts no one; its execution is still recorded, as an inventory upsert records it.
         return new RotationExecutionResult(
-            updated, status == RotationStatus.Failed ? await failures.NotifyAsync(updated, executionId, ct) : 0);
+            updated, AlertRules.RotationConfigNeedsAlert(updated) ? await failures.NotifyAsync(updated, executionId, ct) : 0);
     }
 
     /// <summary>Read, change the status, write back with the ETag read: a vault upsert in between is re-read, never overwritten.</summary>
@@ -52,6 +53,9 @@ public sealed class RotationExecutionService(IInventoryStore inventory, Rotation
             }
         }
     }
+
+    /// <summary>The vault's error as free text: what hides or reorders characters is removed, line breaks stay.</summary>
+    private static string? ErrorText(string? error) => error is null ? null : FieldErrors.WithoutInvisibleControls(error).Trim();
 
     private static (RotationStatus Status, string? ExecutionId) Validate(RotationExecutionRequest request)
     {

@@ -29,6 +29,14 @@ public sealed class OrganizationRegistry(TableProvider tables, TimeProvider time
         _known.TryAdd(organizationId, 0);
     }
 
+    /// <summary>When the organization first wrote anything; null when it never did.</summary>
+    public async Task<DateTimeOffset?> FirstSeenAsync(string organizationId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.Organizations, ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, organizationId, select: ["FirstSeenAt"], cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("FirstSeenAt") : null;
+    }
+
     public async IAsyncEnumerable<string> ListAsync([EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Organizations, ct);

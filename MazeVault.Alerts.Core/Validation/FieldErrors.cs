@@ -43,7 +43,10 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
         return Optional(field, value, maxLength);
     }
 
-    /// <summary>The trimmed value, null when blank; records an error when longer than <paramref name="maxLength"/>.</summary>
+    /// <summary>
+    /// The trimmed value, null when blank; records an error when longer than <paramref name="maxLength"/> or not one line
+    /// of visible text (see <see cref="IsSingleLine"/>): names, types and ids are shown in lists, logs and vendor titles.
+    /// </summary>
     public string? Optional(string field, string? value, int maxLength)
     {
         var trimmed = value?.Trim();
@@ -58,8 +61,49 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
             return null;
         }
 
+        if (!IsSingleLine(trimmed))
+        {
+            Add(field, SingleLineRule);
+            return null;
+        }
+
         return trimmed;
     }
+
+    /// <summary>Free text (an error, a reason): trimmed, with invisible controls and bidi overrides removed (line breaks and tabs kept); null when blank.</summary>
+    public string? FreeText(string field, string? value, int maxLength)
+    {
+        var text = value is null ? null : WithoutInvisibleControls(value).Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>What a single-line field refuses, as its error says it.</summary>
+    public const string SingleLineRule = "must be one line without control characters (U+0000-U+001F, U+007F-U+009F), line or paragraph separators (U+2028, U+2029) or bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).";
+
+    /// <summary>
+    /// No control character (line breaks included) and no bidirectional formatting character: a U+202E in a name shows
+    /// "exe.txt" as "txt.exe" in every list and vendor title it reaches.
+    /// </summary>
+    public static bool IsSingleLine(string value) => !value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' || IsBidiControl(c));
+
+    /// <summary>Free text without the characters that hide or reorder what a reader sees; line breaks and tabs stay.</summary>
+    public static string WithoutInvisibleControls(string value) =>
+        value.Any(IsInvisibleControl) ? string.Concat(value.Where(c => !IsInvisibleControl(c))) : value;
+
+    private static bool IsInvisibleControl(char c) => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || IsBidiControl(c);
+
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     public string? Key(string field, string? value)
     {
@@ -225,6 +269,7 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
 
     public static bool IsEmail(string value) =>
         value.Length <= MaxEmailLength
+        && IsSingleLine(value)
         && MailAddress.TryCreate(value, out var address)
         // No display names or comments ("Ops <ops@x.com>"), and a dotted domain.
         && address.Address == value

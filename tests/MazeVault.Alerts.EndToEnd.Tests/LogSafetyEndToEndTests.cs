@@ -22,7 +22,7 @@ public sealed class LogSafetyEndToEndTests(AlertsAppFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Line_breaks_in_incident_fields_cannot_forge_a_log_entry()
+    public async Task Line_breaks_in_incident_fields_are_refused_and_cannot_forge_a_log_entry()
     {
         var organizationId = AlertsAppFixture.NewOrganizationId();
 
@@ -34,13 +34,12 @@ public sealed class LogSafetyEndToEndTests(AlertsAppFixture fixture) : IClassFix
             detectedAt = DateTimeOffset.UtcNow,
         });
 
-        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Accepted, incident);
-        var line = await fixture.App.Logs.WaitForAsync(
-            l => l.Message.StartsWith("[IncidentService] Incident inc-", StringComparison.Ordinal) && l.Message.Contains("forged-line", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(5));
-        Assert.DoesNotContain('\n', line.Message);
-        Assert.DoesNotContain('\r', line.Message);
-        Assert.Contains(@"leak\r\n[IncidentService]", line.Message, StringComparison.Ordinal);
-        Assert.Contains(@"db\nforged-line", line.Message, StringComparison.Ordinal);
+        // One-line fields refuse line breaks (issue 29); LogText escapes them in whatever still reaches a log line
+        // (rows stored before, vendor answers), as LogTextTests shows.
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.BadRequest, incident);
+        var problem = await incident.Content.ReadAsStringAsync();
+        Assert.Contains("\"type\"", problem, StringComparison.Ordinal);
+        Assert.Contains("\"affectedResourceName\"", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.App.Logs.Lines, l => l.Message.Contains("forged", StringComparison.Ordinal));
     }
 }

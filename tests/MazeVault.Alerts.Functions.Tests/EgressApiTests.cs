@@ -16,6 +16,10 @@ public sealed class EgressApiTests(AzuriteFixture azurite) : IClassFixture<Azuri
         { """{"type":"slack","name":"S","slackWebhookUrl":"https://169.254.169.254/latest/meta-data"}""", "slackWebhookUrl" },
         { """{"type":"teams","name":"T","teamsWebhookUrl":"https://[::ffff:127.0.0.1]:8443/wf"}""", "teamsWebhookUrl" },
         { """{"type":"webhook","name":"W","webhookUrl":"https://2130706433/hook"}""", "webhookUrl" },
+        // IPv4-mapped IPv6 literals of refused ranges, judged as their IPv4 form (issue 29's hostile-input run).
+        { """{"type":"slack","name":"S","slackWebhookUrl":"https://[::ffff:127.0.0.1]/"}""", "slackWebhookUrl" },
+        { """{"type":"webhook","name":"W","webhookUrl":"https://[0:0:0:0:0:ffff:a9fe:a9fe]/hook"}""", "webhookUrl" },
+        { """{"type":"jira","name":"J","jiraBaseUrl":"https://[::FFFF:10.0.0.1]","jiraEmail":"bot@company.com","jiraApiToken":"token-value","jiraProjectKey":"SEC"}""", "jiraBaseUrl" },
         { """{"type":"webhook","name":"W","webhookUrl":"https://localhost/hook"}""", "webhookUrl" },
         { """{"type":"jira","name":"J","jiraBaseUrl":"https://10.0.0.1","jiraEmail":"bot@company.com","jiraApiToken":"token-value","jiraProjectKey":"SEC"}""", "jiraBaseUrl" },
     };

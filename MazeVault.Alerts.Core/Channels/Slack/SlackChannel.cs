@@ -4,7 +4,7 @@ using MazeVault.Alerts.Core.Integrations;
 
 namespace MazeVault.Alerts.Core.Channels.Slack;
 
-/// <summary>Slack incoming webhook: Block Kit with a plain <c>text</c> fallback; the channel override is sent only when configured.</summary>
+/// <summary>Slack incoming webhook: Block Kit in escaped mrkdwn with an escaped <c>text</c> fallback; the channel override is sent only when configured.</summary>
 public sealed partial class SlackChannel(HttpDelivery http) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
@@ -17,6 +17,7 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
     private const int MaxHeaderChars = 150;
     private const int MaxSectionChars = 3000;
     private const int MaxFieldChars = 2000;
+    private const int MaxLabelChars = 100;
     private const int MaxFieldsPerSection = 10;
 
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
@@ -35,6 +36,11 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
     public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
         PacedDestination.OfSecretAsync(Type, ((SlackSettings)target.Settings).SlackWebhookUrl, Rate, ct);
 
+    /// <summary>
+    /// Block Kit in Slack's mrkdwn: our own labels in bold and line breaks are formatting; every piece of caller or feed
+    /// text (subject, message, fact values) is escaped by Slack's rules, so no mention, channel link or URL label can come
+    /// of it. The header is plain_text, which Slack never parses.
+    /// </summary>
     public static JsonObject BuildPayload(Notification notification, string? channelOverride)
     {
         var blocks = new JsonArray
@@ -44,15 +50,15 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
                 ["type"] = "header",
                 ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ChannelText.Truncate($"{Emoji(notification.Severity)} {notification.Subject}", MaxHeaderChars), ["emoji"] = true },
             },
-            // Caller text (incident type, resource, details) goes in plain_text: no mention, link or formatting can come of it.
-            Section(ChannelText.Truncate(notification.Message, MaxSectionChars)),
+            new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(notification.Message.Length == 0 ? " " : EscapedWithin(notification.Message, MaxSectionChars)) },
         };
         foreach (var chunk in notification.Facts.Chunk(MaxFieldsPerSection))
         {
             var fields = new JsonArray();
             foreach (var fact in chunk)
             {
-                fields.Add(PlainText(ChannelText.Truncate($"{fact.Name}:\n{(fact.Value.Length == 0 ? "-" : fact.Value)}", MaxFieldChars)));
+                var label = $"*{EscapedWithin(fact.Name, MaxLabelChars)}*\n";
+                fields.Add(Mrkdwn(label + EscapedWithin(fact.Value.Length == 0 ? "-" : fact.Value, MaxFieldChars - label.Length)));
             }
 
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
@@ -81,9 +87,11 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
         return HttpDelivery.Classify(answer, $"{FailurePrefix}: {detail}", FailurePrefix);
     }
 
-    private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = PlainText(text.Length == 0 ? " " : text) };
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+    /// <summary>
+    /// mrkdwn with <c>verbatim</c>: Slack then formats our markup but does not turn plain words into links or mentions
+    /// (a bare "@here" or "#general" in an incident's details stays text).
+    /// </summary>
+    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text, ["verbatim"] = true };
 
     /// <summary>
     /// Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters; every mention and link starts with &lt;, so
@@ -93,7 +101,7 @@ public sealed partial class SlackChannel(HttpDelivery http) : INotificationChann
     {
         var cut = text;
         string escaped;
-        while ((escaped = cut.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")).Length > max)
+        while ((escaped = ChannelText.EscapeMarkup(cut)).Length > max)
         {
             cut = ChannelText.Truncate(cut, Math.Max(1, cut.Length - (escaped.Length - max) - 1));
         }

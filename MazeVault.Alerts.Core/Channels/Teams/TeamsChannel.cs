@@ -87,28 +87,33 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel, IPac
         };
     }
 
-    /// <summary>The legacy card: its section turns Markdown off, so caller text in the message and facts stays text.</summary>
+    /// <summary>
+    /// The legacy card. Connectors render Markdown and a subset of HTML in the text fields: the section turns Markdown
+    /// off, and every caller string is HTML-escaped (title and summary too, whose rendering connectors never documented),
+    /// so a caller's &lt;a href&gt;, &lt;b&gt; or [label](url) stays text.
+    /// </summary>
     public static JsonObject BuildMessageCard(Notification notification)
     {
         var facts = new JsonArray();
         foreach (var fact in notification.Facts)
         {
-            facts.Add(new JsonObject { ["name"] = fact.Name, ["value"] = fact.Value });
+            facts.Add(new JsonObject { ["name"] = ChannelText.EscapeMarkup(fact.Name), ["value"] = ChannelText.EscapeMarkup(fact.Value) });
         }
 
         return new JsonObject
         {
             ["@type"] = "MessageCard",
             ["@context"] = "https://schema.org/extensions",
-            ["summary"] = notification.Subject,
+            ["summary"] = ChannelText.EscapeMarkup(notification.Subject),
             ["themeColor"] = notification.Severity >= NotificationSeverity.High ? "D13438" : "FFB900",
-            ["title"] = notification.Subject,
+            ["title"] = ChannelText.EscapeMarkup(notification.Subject),
             ["sections"] = new JsonArray
             {
-                new JsonObject { ["text"] = ChannelText.Truncate(notification.Message, MaxMessageChars), ["facts"] = facts, ["markdown"] = false },
+                new JsonObject { ["text"] = ChannelText.EscapeMarkup(ChannelText.Truncate(notification.Message, MaxMessageChars)), ["facts"] = facts, ["markdown"] = false },
             },
         };
     }
+
 
     private static JsonObject RichText(params JsonObject[] runs) => new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(runs) };
 

@@ -62,7 +62,7 @@ public sealed class HostileContentTests(FakeVendorServerFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Slack_gets_no_control_sequence_and_no_mrkdwn_from_caller_text()
+    public async Task Slack_gets_no_control_sequence_from_caller_text_in_any_text_it_parses()
     {
         using var host = ChannelTestHost.Create();
         // Like Slack: a '<' that opens no valid control sequence in text parsed as mrkdwn is an invalid_payload.
@@ -78,8 +78,17 @@ public sealed class HostileContentTests(FakeVendorServerFixture fixture) : IClas
         var body = Assert.Single(_server.Requests).Json;
         Assert.DoesNotContain("<", body["text"]!.GetValue<string>());
         Assert.Contains("&lt;!channel&gt;", body["text"]!.GetValue<string>());
-        // Every block text object that carries caller text is plain_text: no formatting, link or mention is parsed.
-        Assert.All(Strings(body["blocks"]).Where(s => s.Property == "text"), s => Assert.Equal("plain_text", s.Owner["type"]!.GetValue<string>()));
+        // Block text is plain_text (never parsed) or verbatim mrkdwn whose caller text arrives escaped: no '<' opens a
+        // mention, channel link or URL label, and Slack turns no bare word into one.
+        var texts = Strings(body["blocks"]).Where(s => s.Property == "text" && s.Owner["type"]?.GetValue<string>() is "plain_text" or "mrkdwn").ToList();
+        Assert.All(texts.Where(s => s.Owner["type"]!.GetValue<string>() == "mrkdwn"), s =>
+        {
+            Assert.DoesNotContain("<", s.Value);
+            Assert.True(s.Owner["verbatim"]!.GetValue<bool>());
+        });
+        Assert.Equal("plain_text", body["blocks"]![0]!["text"]!["type"]!.GetValue<string>());
+        Assert.Contains(texts, s => s.Value.StartsWith("Details: &lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0123&gt; &lt;#C0123&gt; &lt;https://evil.example|prod-db&gt;", StringComparison.Ordinal));
+        Assert.Contains(texts, s => s.Value.StartsWith("*Resource*\n&lt;!channel&gt;", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -108,6 +117,10 @@ public sealed class HostileContentTests(FakeVendorServerFixture fixture) : IClas
             Assert.False(body["sections"]![0]!["markdown"]!.GetValue<bool>());
             Assert.All(hostile, s => Assert.True(s.Property is "value" or "name" or "text" or "title" or "summary"));
             Assert.Null(body["text"]);
+            // Connectors render a subset of HTML in their text fields: no caller tag or entity arrives as one.
+            Assert.All(hostile, s => Assert.DoesNotContain("<", s.Value));
+            Assert.Contains(hostile, s => s.Property == "title" && s.Value.Contains("&lt;b&gt;html&lt;/b&gt; &amp;", StringComparison.Ordinal));
+            Assert.Equal(["name", "summary", "text", "title", "value"], hostile.Select(s => s.Property).Distinct().Order());
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
             with { Name = "Security Slack" };
 
     [Fact]
-    public async Task Posts_block_kit_with_a_text_fallback_and_plain_text_fields()
+    public async Task Posts_block_kit_in_mrkdwn_with_bold_labels_line_breaks_and_a_text_fallback()
     {
         using var host = ChannelTestHost.Create();
         Server.On("POST", HookPath, FakeResponse.Text(200, "ok"));
@@ -38,12 +38,13 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
         Assert.Equal("plain_text", blocks[0]!["text"]!["type"]!.GetValue<string>());
         Assert.Contains("Certificate CN=example.com expires in 12 days", blocks[0]!["text"]!["text"]!.GetValue<string>());
         Assert.Equal("section", blocks[1]!["type"]!.GetValue<string>());
-        Assert.Equal("plain_text", blocks[1]!["text"]!["type"]!.GetValue<string>());
+        Assert.Equal("mrkdwn", blocks[1]!["text"]!["type"]!.GetValue<string>());
+        Assert.True(blocks[1]!["text"]!["verbatim"]!.GetValue<bool>());
         Assert.Contains("Auto-renewal failed: ACME order rejected.", blocks[1]!["text"]!["text"]!.GetValue<string>());
-        Assert.All(blocks[2]!["fields"]!.AsArray(), f => Assert.Equal("plain_text", f!["type"]!.GetValue<string>()));
+        Assert.All(blocks[2]!["fields"]!.AsArray(), f => Assert.Equal(("mrkdwn", true), (f!["type"]!.GetValue<string>(), f["verbatim"]!.GetValue<bool>())));
         var fields = blocks[2]!["fields"]!.AsArray().Select(f => f!["text"]!.GetValue<string>()).ToList();
-        Assert.Contains("Certificate:\nCN=example.com", fields);
-        Assert.Contains("Auto-renewal:\nfailed", fields);
+        Assert.Contains("*Certificate*\nCN=example.com", fields);
+        Assert.Contains("*Auto-renewal*\nfailed", fields);
         Assert.Null(body["channel"]);
     }
 
@@ -59,17 +60,18 @@ public sealed class SlackChannelTests(FakeVendorServerFixture fixture) : HttpCha
     }
 
     [Fact]
-    public async Task Escapes_slack_control_characters_in_the_text_fallback_and_keeps_them_literal_in_plain_text()
+    public async Task Escapes_slack_control_characters_in_the_text_fallback_and_in_every_mrkdwn_block()
     {
         using var host = ChannelTestHost.Create();
         Server.On("POST", HookPath, FakeResponse.Text(200, "ok"));
-        var notification = Samples.CertificateExpiring() with { Message = "Issuer <ACME & Co>" };
+        var notification = Samples.CertificateExpiring() with { Message = "Issuer <ACME & Co>", Facts = [new NotificationFact("Issuer", "<ACME & Co>")] };
 
         await host.Channel(Type).SendAsync(notification, Target(Server.BaseUrl), CancellationToken.None);
 
         var body = Assert.Single(Server.Requests).Json;
         Assert.EndsWith(": Issuer &lt;ACME &amp; Co&gt;", body["text"]!.GetValue<string>());
-        Assert.Equal("Issuer <ACME & Co>", body["blocks"]![1]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("Issuer &lt;ACME &amp; Co&gt;", body["blocks"]![1]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("*Issuer*\n&lt;ACME &amp; Co&gt;", body["blocks"]![2]!["fields"]![0]!["text"]!.GetValue<string>());
     }
 
     [Theory]

@@ -58,6 +58,13 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(201, new JsonObject { ["id"] = "10001", ["key"] = "SEC-1", ["self"] = "x" }));
     }
 
+    /// <summary>An expired API token: JIRA answers 401 to the search and the create.</summary>
+    private void JiraRefusesTheToken()
+    {
+        Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+        Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+    }
+
     [Fact]
     public async Task Incident_reaches_legacy_recipients_contacts_and_every_integration_through_the_real_channels_in_order()
     {
@@ -135,8 +142,7 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
     {
         await using var engine = Engine(legacy: false, firstBackoff: TimeSpan.Zero);
         await engine.ConfigureAsync([Integrations()[4]]);
-        Vendor.On("POST", "/rest/api/3/search/jql", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
-        Vendor.On("POST", "/rest/api/3/issue", FakeResponse.Json(401, new JsonObject { ["errorMessages"] = new JsonArray("Unauthorized") }));
+        JiraRefusesTheToken();
 
         await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
         await engine.DrainAsync();
@@ -149,6 +155,48 @@ public sealed class VendorDeliveryTests(AzuriteFixture azurite, FakeVendorServer
         // The spec's example line, word for word.
         var line = Assert.Single(engine.Logs.GetSnapshot(), r => r.Message == "[IncidentService] Failed to send JIRA notification (integration=abc123): jira api error: 401");
         Assert.DoesNotContain("jira-token-secret", line.Message);
+    }
+
+    /// <summary>Spec 3.2: "Incident notification includes: incident type and severity, affected resource name, detection timestamp, change details".</summary>
+    [Theory]
+    [InlineData("abc123", "/rest/api/3/issue")]
+    [InlineData("teams1", "/teams")]
+    [InlineData("slack1", "/slack")]
+    [InlineData("hook1", "/hook")]
+    [InlineData("email1", null)]
+    public async Task An_incident_notification_carries_type_severity_resource_detection_time_and_change_details(string integrationId, string? vendorPath)
+    {
+        await using var engine = Engine(legacy: false);
+        await engine.ConfigureAsync([Integrations().Single(i => i.Id == integrationId)]);
+        VendorsAccept();
+
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
+        await engine.DrainAsync();
+
+        Assert.Equal(DeliveryStatus.Delivered, Assert.Single(await engine.DeliveriesAsync()).Status);
+        // None of the values needs escaping in JSON, so the raw body shows each as sent.
+        var sent = vendorPath is null ? Assert.Single(_smtp.Received).Message.TextBody : Assert.Single(Vendor.RequestsTo("POST", vendorPath)).Body;
+        Assert.Contains("unauthorized_access", sent);
+        Assert.Contains("critical", sent);
+        Assert.Contains("prod-db-password", sent);
+        Assert.Contains("2026-03-16 05:30:00 UTC", sent);
+        Assert.Contains("Secret read from an unknown IP", sent);
+    }
+
+    [Fact]
+    public async Task Jira_401_from_a_daily_check_is_logged_as_the_spec_writes_it_with_the_NotificationScheduler_prefix()
+    {
+        await using var engine = Engine(legacy: false, firstBackoff: TimeSpan.Zero);
+        await engine.ConfigureAsync([Integrations()[4]]);
+        JiraRefusesTheToken();
+        await engine.Inventory.UpsertCertificateAsync(
+            new Certificate { Id = "example", OrganizationId = engine.Org, Subject = "CN=example.com", NotAfter = engine.Clock.GetUtcNow().AddDays(20) }, CancellationToken.None);
+
+        await engine.DailyCheck.RunAsync(CancellationToken.None);
+        await engine.DrainAsync();
+
+        Assert.Equal(DeliveryStatus.Failed, Assert.Single(await engine.DeliveriesAsync()).Status);
+        Assert.Single(engine.Logs.GetSnapshot(), r => r.Message == "[NotificationScheduler] Failed to send JIRA notification (integration=abc123): jira api error: 401");
     }
 
     [Fact]

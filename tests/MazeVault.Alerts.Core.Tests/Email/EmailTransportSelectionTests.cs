@@ -62,7 +62,7 @@ public sealed class EmailTransportSelectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Neither_configured_disables_email_and_sending_says_so()
+    public async Task Neither_configured_disables_email_and_every_send_is_skipped_as_disabled()
     {
         using var host = ChannelTestHost.Create(settings: SampleSettings);
         var transport = host.Services.GetRequiredService<IEmailTransport>();
@@ -70,7 +70,7 @@ public sealed class EmailTransportSelectionTests : IDisposable
         var outcome = await transport.SendAsync(new EmailMessage { To = ["a@company.com"], Subject = "s", HtmlBody = "<p>b</p>", TextBody = "b" }, CancellationToken.None);
 
         Assert.Equal("Disabled", transport.Name);
-        Assert.Contains("email is disabled", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+        Assert.Equal("email notifications are disabled", Assert.IsType<DeliveryOutcome.Skipped>(outcome).Reason);
     }
 
     [Theory]

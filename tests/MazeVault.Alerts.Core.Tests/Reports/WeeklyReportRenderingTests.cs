@@ -107,6 +107,22 @@ public sealed class WeeklyReportRenderingTests
         Assert.Equal("secret_rotation,r,db,2026-12-03T00:00:00Z,3,yes,2026-12-10T08:00:00Z", lines[3]);
     }
 
+    [Theory]
+    [InlineData("\uFF1DHYPERLINK(1)")]       // fullwidth =
+    [InlineData("\uFF0B1+1")]                // fullwidth +
+    [InlineData("\uFF0D1+1")]                // fullwidth -
+    [InlineData("\uFF20SUM(A1)")]            // fullwidth @
+    [InlineData("  =1+1")]                   // spreadsheets skip leading spaces
+    [InlineData("\u3000=1+1")]               // and the ideographic space
+    public void Csv_defuses_formula_prefixes_in_their_fullwidth_and_space_led_forms(string name)
+    {
+        var report = Report(0, 0) with { Rotations = [new DueRotation("r", name, new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero), 3, true)] };
+
+        var lines = Encoding.UTF8.GetString(WeeklyReportCsv.Render(report)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("'" + name, lines[1].Split(',')[2]);
+    }
+
     [Fact]
     public void Csv_of_100000_items_holds_them_all()
     {

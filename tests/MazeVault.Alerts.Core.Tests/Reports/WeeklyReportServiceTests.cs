@@ -56,6 +56,12 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
             _clock.SetUtcNow(MondayWinter0600Utc);
         }
 
+        await SetUpOrganizationNowAsync(recipients);
+    }
+
+    /// <summary>The organization's inventory (and recipients, when given) written at the clock's current time.</summary>
+    private async Task SetUpOrganizationNowAsync(params string[] recipients)
+    {
         var inventory = _services.GetRequiredService<IInventoryStore>();
         await inventory.UpsertCertificateAsync(new Certificate
         {
@@ -120,6 +126,134 @@ public sealed class WeeklyReportServiceTests : IClassFixture<AzuriteFixture>, ID
         Assert.Equal(2, reports.Count);
         Assert.Equal((tuesday, "2026-W49"), (reports[0].At, reports[0].Week));
         Assert.Equal((new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), "2026-W50"), (reports[1].At, reports[1].Week));
+    }
+
+    /// <summary>
+    /// Every Flex fire (05:00 and 06:00 UTC) from the Monday of <paramref name="monday"/> for <paramref name="days"/> days,
+    /// skipping those before <paramref name="from"/> (a timer that missed them); <paramref name="before"/> runs ahead of
+    /// each fire. This organization's results, with the fire they came from.
+    /// </summary>
+    private async Task<List<(DateTimeOffset At, WeeklyReportStatus Status, string Week)>> FireFlexAsync(
+        DateTime monday, int days, DateTimeOffset? from = null, Func<DateTimeOffset, Task>? before = null)
+    {
+        var results = new List<(DateTimeOffset, WeeklyReportStatus, string)>();
+        for (var day = monday; day < monday.AddDays(days); day = day.AddDays(1))
+        {
+            foreach (var fire in new[] { new DateTimeOffset(day.AddHours(5), TimeSpan.Zero), new DateTimeOffset(day.AddHours(6), TimeSpan.Zero) })
+            {
+                if (fire < from)
+                {
+                    continue;
+                }
+
+                _clock.SetUtcNow(fire);
+                if (before is not null)
+                {
+                    await before(fire);
+                }
+
+                results.AddRange((await Reports.RunScheduledAsync(CancellationToken.None)).Where(r => r.OrganizationId == _organization).Select(r => (fire, r.Status, r.Week)));
+            }
+        }
+
+        return results;
+    }
+
+    private Task SetRecipientsAsync(params string[] recipients) =>
+        _services.GetRequiredService<IWeeklyReportSettingsStore>().ReplaceAsync(
+            new WeeklyReportSettings { OrganizationId = _organization, Recipients = recipients }, CancellationToken.None);
+
+    private int NoRecipientWarnings() => _services.GetFakeLogCollector().GetSnapshot().Count(l => l.Level == LogLevel.Warning
+        && l.Message == $"[WeeklyReportService] Weekly report not sent: no recipients configured (organization={_organization})");
+
+    /// <summary>07:00 Monday in Prague: CET (06:00 UTC) in winter, CEST (05:00 UTC) in summer.</summary>
+    public static TheoryData<DateTime, int> DstWeeks => new()
+    {
+        { new DateTime(2026, 3, 23), 6 },   // CET; the clocks go forward on its Sunday
+        { new DateTime(2026, 3, 30), 5 },   // the first CEST Monday
+        { new DateTime(2026, 10, 19), 5 },  // CEST; the clocks go back on its Sunday
+        { new DateTime(2026, 10, 26), 6 },  // the first CET Monday
+        { new DateTime(2026, 11, 30), 6 },  // an ordinary winter week
+    };
+
+    [Theory]
+    [MemberData(nameof(DstWeeks))]
+    public async Task A_monday_with_recipients_is_sent_by_its_07_00_run_and_by_no_other_fire_of_the_week(DateTime monday, int reportHourUtc)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(monday.AddDays(-3), TimeSpan.Zero));
+        await SetUpOrganizationNowAsync("security-lead@example.com");
+
+        var results = await FireFlexAsync(monday, 7);
+
+        var sent = Assert.Single(results, r => r.Status == WeeklyReportStatus.Sent);
+        Assert.Equal(new DateTimeOffset(monday.AddHours(reportHourUtc), TimeSpan.Zero), sent.At);
+        Assert.Single(await QueuedAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(DstWeeks))]
+    public async Task A_monday_without_recipients_warns_once_and_recipients_added_on_wednesday_wait_for_the_next_monday(DateTime monday, int reportHourUtc)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(monday.AddDays(-3), TimeSpan.Zero));
+        await SetUpOrganizationNowAsync();
+        var wednesday = new DateTimeOffset(monday.AddDays(2).AddHours(5), TimeSpan.Zero);
+
+        var results = await FireFlexAsync(monday, 8, before: fire => fire == wednesday ? SetRecipientsAsync("late@example.com") : Task.CompletedTask);
+
+        var runsOfTheWeek = results.Where(r => r.At < new DateTimeOffset(monday.AddDays(7), TimeSpan.Zero)).ToList();
+        Assert.All(runsOfTheWeek, r => Assert.Equal(WeeklyReportStatus.NoRecipients, r.Status));
+        Assert.Equal(new DateTimeOffset(monday.AddHours(reportHourUtc), TimeSpan.Zero), runsOfTheWeek[0].At);
+        Assert.Equal(1, NoRecipientWarnings());
+        var sent = Assert.Single(results, r => r.Status == WeeklyReportStatus.Sent);
+        // 07:00 in Prague the next Monday, whose offset differs after the switch weeks.
+        var nextMonday = monday.AddDays(7).AddHours(7);
+        Assert.Equal(new DateTimeOffset(nextMonday, TimeZoneInfo.FindSystemTimeZoneById("Europe/Prague").GetUtcOffset(nextMonday)), sent.At);
+        Assert.Single(await QueuedAsync());
+    }
+
+    [Theory]
+    [InlineData("2026-03-23")]
+    [InlineData("2026-03-30")]
+    [InlineData("2026-10-19")]
+    [InlineData("2026-10-26")]
+    [InlineData("2026-11-30")]
+    public async Task A_monday_the_timer_missed_is_caught_up_by_the_first_fire_on_tuesday(string mondayDate)
+    {
+        var monday = DateTime.Parse(mondayDate, System.Globalization.CultureInfo.InvariantCulture);
+        _clock.SetUtcNow(new DateTimeOffset(monday.AddDays(-3), TimeSpan.Zero));
+        await SetUpOrganizationNowAsync("security-lead@example.com");
+        var tuesday = new DateTimeOffset(monday.AddDays(1).AddHours(5), TimeSpan.Zero);
+
+        var results = await FireFlexAsync(monday, 7, from: tuesday);
+
+        var sent = Assert.Single(results, r => r.Status == WeeklyReportStatus.Sent);
+        Assert.Equal(tuesday, sent.At);
+    }
+
+    [Fact]
+    public async Task An_organization_that_appears_after_the_monday_run_gets_its_first_report_the_next_monday()
+    {
+        var monday = new DateTime(2026, 11, 30);
+        var wednesday = new DateTimeOffset(monday.AddDays(2).AddHours(5), TimeSpan.Zero);
+
+        var results = await FireFlexAsync(monday, 8, before: fire => fire == wednesday ? SetUpOrganizationNowAsync("new-team@example.com") : Task.CompletedTask);
+
+        var sent = Assert.Single(results);
+        Assert.Equal((new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), WeeklyReportStatus.Sent, "2026-W50"), sent);
+    }
+
+    [Fact]
+    public async Task A_manual_send_that_finds_no_recipients_does_not_cancel_the_weeks_scheduled_run()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 5, 0, 0, TimeSpan.Zero)); // 06:00 in Prague, before the run
+        await SetUpOrganizationNowAsync();
+        Assert.Equal(WeeklyReportStatus.NoRecipients, (await Reports.SendNowAsync(_organization, force: false, CancellationToken.None)).Status);
+        await SetRecipientsAsync("security-lead@example.com");
+
+        _clock.SetUtcNow(MondayWinter0600Utc);
+        var scheduled = Assert.Single(await Reports.RunScheduledAsync(CancellationToken.None), r => r.OrganizationId == _organization);
+
+        Assert.Equal(WeeklyReportStatus.Sent, scheduled.Status);
     }
 
     [Fact]

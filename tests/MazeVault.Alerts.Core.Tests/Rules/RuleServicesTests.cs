@@ -186,6 +186,28 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_failed_execution_of_a_disabled_rotation_config_is_recorded_and_emails_no_one()
+    {
+        await using var engine = Create(azurite);
+        await engine.ConfigureAsync([Integration("slack1", TestIntegrations.Slack)], [Contact("ann", 1)]);
+        await engine.Inventory.UpsertRotationConfigAsync(
+            Rotation("db", false, RotationStatus.Success) with { OrganizationId = engine.Org, NotificationEmails = ["owner@example.com"] }, CancellationToken.None);
+        var service = (RotationExecutionService)engine.Services.GetService(typeof(RotationExecutionService))!;
+
+        var result = await service.ReportAsync(
+            engine.Org, "db", new RotationExecutionRequest { Status = "failed", Error = "vault refused the new value", ExecutionId = "run-7" }, CancellationToken.None);
+        await engine.DrainAsync();
+        await engine.DailyCheck.RunAsync(CancellationToken.None);
+        await engine.DrainAsync();
+
+        Assert.Equal(0, result!.DeliveriesQueued);
+        var saved = await engine.Inventory.GetRotationConfigAsync(engine.Org, "db", CancellationToken.None);
+        Assert.Equal((RotationStatus.Failed, "vault refused the new value"), (saved!.Status, saved.LastError));
+        Assert.Empty(await engine.DeliveriesAsync());
+        Assert.Empty(engine.Sent);
+    }
+
+    [Fact]
     public async Task A_burst_of_concurrent_reports_of_one_failed_execution_emails_once_and_counts_once_against_the_cap()
     {
         // Settings given here also switch the harness to the product's real channels: this test counts ledger rows, it sends nothing.
