@@ -2,7 +2,7 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, state, when } from './dom.js';
 
-const statuses = ['', 'queued', 'retrying', 'delivered', 'failed'];
+const statuses = ['', 'queued', 'retrying', 'delivered', 'skipped', 'failed'];
 
 export async function render(main, organizationId, access, status = '') {
   const filter = el('select', { 'aria-label': 'Status' }, statuses.map((s) => el('option', { value: s, selected: s === status }, s || 'any status')));
