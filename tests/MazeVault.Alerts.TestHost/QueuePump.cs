@@ -34,7 +34,7 @@ internal sealed class QueuePump(IReadOnlyList<HostedFunction> functions, QueueMe
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 onError(e);
-                await Task.WhenAny(Task.Delay(settings.MaxPollingInterval, stop));
+                await Task.WhenAny(Task.Delay(settings.MaxPollingInterval, stop)); // a stop ends the wait without an exception
             }
         }
 

@@ -10,7 +10,7 @@ internal static class RunnerBanner
         var lines = new List<string>
         {
             "",
-            $"MazeVault Alerts runs under the project's development host (the worker protocol; Azure Functions Core Tools not found), worker pid {host.WorkerProcessId}.",
+            $"MazeVault Alerts runs under the project's development host (the worker protocol, not Azure Functions Core Tools), worker pid {host.WorkerProcessId}.",
             "",
             "Functions:",
         };

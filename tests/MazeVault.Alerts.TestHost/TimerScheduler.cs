@@ -26,6 +26,7 @@ internal sealed class TimerScheduler(
             var wait = next - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
+                // WhenAny: a stop ends the wait without an exception.
                 await Task.WhenAny(Task.Delay(wait, clock, stop));
                 continue;
             }
