@@ -166,7 +166,10 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
         if (_options.RunTriggers)
         {
-            var timers = new TimerScheduler(_schedules.Select(s => (Find(s.Key), s.Value)).ToList(), (timer, due) => FireTimerAsync(timer, due, false, CancellationToken.None), _options.Clock);
+            var timers = new TimerScheduler(
+                _schedules.Select(s => (Find(s.Key), s.Value)).ToList(),
+                (timer, due) => FireTimerAsync(timer, due, isPastDue: false, CancellationToken.None),
+                _options.Clock);
             _triggers = Task.WhenAll(
                 timers.RunAsync(ReportTriggerError, _stopTriggers.Token),
                 _pump.ListenAsync(ReportTriggerError, _stopTriggers.Token, CancellationToken.None));
