@@ -23,10 +23,13 @@ public abstract class AppFixture(string appDirectoryKey) : IAsyncLifetime
     /// <summary>The app settings, given the started Azurite.</summary>
     protected abstract Dictionary<string, string> Settings();
 
+    /// <summary>How the host runs the app: by default the test fires timers and pumps queues itself.</summary>
+    protected virtual FunctionsAppHostOptions Options() => new() { AppDirectory = AppDirectory, Settings = Settings() };
+
     public virtual async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
-        App = await FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = AppDirectory, Settings = Settings() });
+        App = await FunctionsAppHost.StartAsync(Options());
         Client = App.CreateClient();
     }
 
@@ -35,7 +38,7 @@ public abstract class AppFixture(string appDirectoryKey) : IAsyncLifetime
     {
         Client.Dispose();
         await App.DisposeAsync();
-        App = await FunctionsAppHost.StartAsync(new FunctionsAppHostOptions { AppDirectory = AppDirectory, Settings = Settings() });
+        App = await FunctionsAppHost.StartAsync(Options());
         Client = App.CreateClient();
     }
 

@@ -44,7 +44,7 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         // 0: the receiver takes the request and the connection drops before its answer (processed, answer lost).
         { "connection reset after the vendor processed it", [0, 200], "delivered", 2, 2 },
         { "5xx on every attempt", [503], "failed", 3, 3 },
-        // -1: the receiver takes the request and answers 200 after the 1 s timeout (processed, answer too late).
+        // -1: the receiver takes the request and answers 200 after the 3 s timeout (processed, answer too late).
         { "vendor slower than the timeout", [-1, 200], "delivered", 2, 2 },
     };
 
@@ -57,7 +57,7 @@ public sealed class FaultMatrixEndToEndTests(FaultMatrixAppFixture fixture) : IC
         fixture.Vendor.OnSequence("POST", path, answers.Select(a => new FakeResponse(a <= 0 ? 200 : a)
         {
             Reset = a == 0,
-            Delay = a == -1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero,
+            Delay = a == -1 ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
             Headers = a == 429 ? new Dictionary<string, string> { ["Retry-After"] = "1" } : new Dictionary<string, string>(),
         }).ToArray());
         await WebhookAsync(organizationId, path);

@@ -6,8 +6,8 @@ using MazeVault.Alerts.TestHost;
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
 /// <summary>
-/// The test host's queue, timer and failure semantics, proven on its sample app (the product has no queue or timer
-/// function yet). Tests in a class run one at a time, so each starts from empty queues.
+/// The test host's queue, timer, HTTP and failure semantics, proven on its sample app. Tests in a class run one at a
+/// time, so each starts from empty queues.
 /// </summary>
 public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<SampleAppFixture>, IAsyncLifetime
 {
@@ -15,10 +15,11 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
     private readonly QueueClient _input = fixture.Azurite.CreateQueueClient(SampleAppFixture.InputQueue);
     private readonly QueueClient _output = fixture.Azurite.CreateQueueClient(SampleAppFixture.OutputQueue);
     private readonly QueueClient _poison = fixture.Azurite.CreateQueueClient(FunctionsAppHost.PoisonQueueName(SampleAppFixture.InputQueue));
+    private readonly QueueClient _hold = fixture.Azurite.CreateQueueClient(SampleAppFixture.HoldQueue);
 
     public async Task InitializeAsync()
     {
-        foreach (var queue in new[] { _input, _output, _poison })
+        foreach (var queue in new[] { _input, _output, _poison, _hold })
         {
             await queue.CreateIfNotExistsAsync();
             await queue.ClearMessagesAsync();
@@ -29,10 +30,59 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
 
     private static bool IsTick(TestHost.WorkerLogLine line) => line.Message.StartsWith("[Sample] Tick", StringComparison.Ordinal);
 
+    private List<string> HoldsStarted() => fixture.App.Logs.Lines
+        .Select(l => l.Message.Split(' '))
+        .Where(words => words is ["[Sample]", "Hold", _, "started"])
+        .Select(words => words[2])
+        .ToList();
+
     [Fact]
-    public void Trigger_queue_name_is_resolved_from_the_app_setting()
+    public void Trigger_queue_names_are_resolved_from_the_app_settings()
     {
-        Assert.Equal([SampleAppFixture.InputQueue], fixture.App.TriggerQueues);
+        Assert.Equal([SampleAppFixture.HoldQueue, SampleAppFixture.InputQueue], fixture.App.TriggerQueues.Order());
+    }
+
+    [Fact]
+    public async Task A_batch_of_batchSize_messages_runs_at_once_and_the_next_waits_until_newBatchThreshold_remain_in_flight()
+    {
+        // host.json: batchSize 16, newBatchThreshold 8, as the app's. Each Hold message runs until the test releases it.
+        var names = Enumerable.Range(0, 17).Select(i => $"hold-{i:00}").ToList();
+        foreach (var name in names)
+        {
+            await _hold.SendMessageAsync(name);
+        }
+
+        var pumping = fixture.App.PumpQueuesUntilIdleAsync(PumpTimeout);
+        try
+        {
+            await Until.TrueAsync(() => HoldsStarted().Count == 16, PumpTimeout);
+            // 16 run and the 17th is still visible in the queue: the host took one batch and no more while over the threshold.
+            Assert.Single((await _hold.PeekMessagesAsync(32)).Value);
+            Assert.Equal(16, HoldsStarted().Count);
+
+            foreach (var name in HoldsStarted().Take(8))
+            {
+                fixture.Release(name);
+            }
+
+            await Until.TrueAsync(() => HoldsStarted().Count == 17, PumpTimeout);
+        }
+        finally
+        {
+            names.ForEach(fixture.Release);
+        }
+
+        Assert.Equal(new QueuePumpResult(17, 0, 0), await pumping);
+    }
+
+    [Fact]
+    public async Task Body_over_the_request_size_limit_gets_413_and_one_at_the_limit_reaches_the_function()
+    {
+        using var atLimit = await fixture.Client.PostAsync("api/echo/alice/7", new ByteArrayContent(new byte[SampleAppFixture.RequestBodyLimit]));
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, atLimit);
+
+        using var over = await fixture.Client.PostAsync("api/echo/alice/7", new ByteArrayContent(new byte[SampleAppFixture.RequestBodyLimit + 1]));
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.RequestEntityTooLarge, over);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -34,7 +33,7 @@ public sealed class WorkerRestartEndToEndTests(WorkerRestartAppFixture fixture) 
         }
 
         var pumping = fixture.App.PumpQueuesOnceAsync();
-        await UntilAsync(() => fixture.Vendor.RequestsTo("POST", path).Count == 1, TimeSpan.FromSeconds(30));
+        await Until.TrueAsync(() => fixture.Vendor.RequestsTo("POST", path).Count == 1, TimeSpan.FromSeconds(30));
         fixture.App.KillWorker();
         Assert.Equal(1, (await pumping).Failed);
         await fixture.RestartAsync();
@@ -53,15 +52,5 @@ public sealed class WorkerRestartEndToEndTests(WorkerRestartAppFixture fixture) 
         Assert.Equal("delivered", delivery.GetProperty("status").GetString());
         var poison = fixture.Azurite.CreateQueueClient(FunctionsAppHost.PoisonQueueName("alert-deliveries"));
         Assert.False(await poison.ExistsAsync() && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var elapsed = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(elapsed.Elapsed < timeout, $"not reached within {timeout.TotalSeconds} s");
-            await Task.Delay(20);
-        }
     }
 }

@@ -15,8 +15,28 @@ internal sealed partial class AppSettings(IReadOnlyDictionary<string, string> se
 
     public string RoutePrefix => HostValue("extensions:http:routePrefix") ?? "api";
     public int QueueBatchSize => int.Parse(HostValue("extensions:queues:batchSize") ?? "16");
+
+    /// <summary>A new batch is fetched once this many or fewer messages are in flight; the extension's default is half the batch.</summary>
+    public int NewBatchThreshold => HostValue("extensions:queues:newBatchThreshold") is { } value ? int.Parse(value) : QueueBatchSize / 2;
+
     public int MaxDequeueCount => int.Parse(HostValue("extensions:queues:maxDequeueCount") ?? "5");
     public TimeSpan VisibilityTimeout => TimeSpan.Parse(HostValue("extensions:queues:visibilityTimeout") ?? "00:00:00");
+
+    /// <summary>The longest wait between polls of an empty queue (the extension backs off up to this; default one minute).</summary>
+    public TimeSpan MaxPollingInterval => TimeSpan.Parse(HostValue("extensions:queues:maxPollingInterval") ?? "00:01:00");
+
+    /// <summary>host.json's <c>functionTimeout</c>; without it, the 30 minutes of Flex Consumption and Premium.</summary>
+    public TimeSpan FunctionTimeout => TimeSpan.Parse(HostValue("functionTimeout") ?? "00:30:00");
+
+    /// <summary>The real host answers 413 to a larger request body; <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c> overrides its 100 MB.</summary>
+    public long RequestBodySizeLimit => settings.TryGetValue("FUNCTIONS_REQUEST_BODY_SIZE_LIMIT", out var limit) && limit.Length > 0
+        ? long.Parse(limit)
+        : 104_857_600;
+
+    /// <summary>The zone timer schedules are read in: <c>WEBSITE_TIME_ZONE</c> where the plan honours it, otherwise UTC.</summary>
+    public TimeZoneInfo TimerTimeZone => settings.TryGetValue("WEBSITE_TIME_ZONE", out var zone) && zone.Length > 0
+        ? TimeZoneInfo.FindSystemTimeZoneById(zone)
+        : TimeZoneInfo.Utc;
 
     public static AppSettings Load(string appDirectory, IReadOnlyDictionary<string, string> settings)
     {

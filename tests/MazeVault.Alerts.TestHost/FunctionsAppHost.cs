@@ -12,14 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace MazeVault.Alerts.TestHost;
 
 /// <summary>
-/// Runs a compiled Azure Functions isolated-worker app in tests by playing the host's side of the worker
-/// protocol: starts the app as its own process, completes the handshake, serves its HTTP routes, fires timers,
-/// pumps its queue triggers and captures its logs. Everything it starts it stops by process id on dispose.
+/// Runs a compiled Azure Functions isolated-worker app by playing the host's side of the worker protocol, for the tests
+/// and as the development runner: starts the app as its own process, completes the handshake, serves its HTTP routes,
+/// fires timers, pumps its queue triggers and captures its logs. Everything it starts it stops by process id on dispose.
 /// </summary>
 public sealed class FunctionsAppHost : IAsyncDisposable
 {
     private const string HttpUriCapability = "HttpUri";
     private const int MaxStartsOnPortTaken = 3;
+    // How long stopping waits for the runs under way (queue messages, a timer) before it stops the worker.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private readonly FunctionsAppHostOptions _options;
     private readonly AppSettings _settings;
     private readonly WorkerChannel _channel;
@@ -28,15 +30,19 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     private HttpFront? _front;
     private FunctionInvoker? _invoker;
     private QueuePump? _pump;
+    private Dictionary<string, TimerSchedule> _schedules = [];
+    private readonly CancellationTokenSource _stopTriggers = new();
+    private Task _triggers = Task.CompletedTask;
 
     private FunctionsAppHost(FunctionsAppHostOptions options)
     {
         _options = options;
         _settings = AppSettings.Load(options.AppDirectory, options.Settings);
+        Logs = new WorkerLogs(options.Echo);
         _channel = new WorkerChannel(Logs, options.Clock);
     }
 
-    public WorkerLogs Logs { get; } = new();
+    public WorkerLogs Logs { get; }
 
     /// <summary>Every function the worker indexed and loaded.</summary>
     public IReadOnlyList<HostedFunction> Functions { get; private set; } = [];
@@ -46,6 +52,9 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
     /// <summary>The worker process id (it is stopped by this id).</summary>
     public int? WorkerProcessId { get; private set; }
+
+    /// <summary>Completes when the worker process ends, whoever ended it.</summary>
+    public Task WorkerExited => _worker?.WaitForExitAsync() ?? Task.CompletedTask;
 
     /// <summary>The queues the app's queue triggers read (setting references resolved).</summary>
     public IReadOnlyList<string> TriggerQueues => Pump.QueueNames;
@@ -129,15 +138,15 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             EnsureSuccess(step, load.FunctionLoadResponse.Result);
         }
 
-        // The real host refuses to start a timer whose schedule setting is missing; so does this one.
-        foreach (var timer in Functions.Where(f => f.Trigger.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase)))
-        {
-            _settings.Resolve(timer.Trigger["schedule"] ?? "", $"timer trigger of {timer.Name}");
-        }
+        // The real host refuses to start a timer whose schedule setting is missing or not a schedule; so does this one.
+        _schedules = Functions
+            .Where(f => f.Trigger.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => f.Name, f => TimerSchedule.Parse(
+                _settings.Resolve(f.Trigger["schedule"] ?? "", $"timer trigger of {f.Name}"), _settings.TimerTimeZone, $"timer trigger of {f.Name}"));
 
         var outputs = new QueueOutputWriter(_settings);
         _invoker = new FunctionInvoker(_channel, outputs, _options.InvocationTimeout);
-        _pump = new QueuePump(Functions, _invoker, outputs, _settings);
+        _pump = new QueuePump(Functions, new QueueMessageProcessor(_invoker, outputs, _settings), outputs, _settings);
         if (Functions.Any(f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
             && !init.WorkerInitResponse.Capabilities.ContainsKey(HttpUriCapability))
         {
@@ -152,23 +161,40 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             await StepAsync($"worker HTTP server at {httpUri}", _options.StepTimeout, ct => ListensAsync(httpUri, ct));
         }
 
-        _front = new HttpFront(Functions, _settings.RoutePrefix, _invoker, httpUri ?? new Uri("http://127.0.0.1:1/"), InvokeByNameAsync, Logs, _options.Clock);
+        _front = new HttpFront(Functions, _settings, _options.HttpPort, _invoker, httpUri ?? new Uri("http://127.0.0.1:1/"), InvokeByNameAsync, Logs, _options.Clock);
         await _front.StartAsync();
+
+        if (_options.RunTriggers)
+        {
+            var timers = new TimerScheduler(
+                _schedules.Select(s => (Find(s.Key), s.Value)).ToList(),
+                (timer, due) => FireTimerAsync(timer, due, isPastDue: false, CancellationToken.None),
+                _options.Clock);
+            _triggers = Task.WhenAll(
+                timers.RunAsync(ReportTriggerError, _stopTriggers.Token),
+                _pump.ListenAsync(ReportTriggerError, _stopTriggers.Token, CancellationToken.None));
+        }
     }
 
     /// <summary>Fires a timer function now, as the real host's <c>POST /admin/functions/{name}</c> does.</summary>
-    public async Task<FunctionInvocationResult> InvokeTimerAsync(string functionName, bool isPastDue = false, CancellationToken ct = default)
+    public Task<FunctionInvocationResult> InvokeTimerAsync(string functionName, bool isPastDue = false, CancellationToken ct = default) =>
+        FireTimerAsync(Find(functionName), _options.Clock.GetUtcNow(), isPastDue, ct);
+
+    /// <summary>Runs a timer for the occurrence <paramref name="due"/>, with the schedule status the host sends.</summary>
+    private async Task<FunctionInvocationResult> FireTimerAsync(HostedFunction function, DateTimeOffset due, bool isPastDue, CancellationToken ct)
     {
-        var function = Find(functionName);
-        var now = _options.Clock.GetUtcNow();
         var timerInfo = new JsonObject
         {
-            ["ScheduleStatus"] = new JsonObject { ["Last"] = now, ["Next"] = now.AddDays(1), ["LastUpdated"] = now },
+            ["ScheduleStatus"] = new JsonObject { ["Last"] = due, ["Next"] = _schedules[function.Name].NextAfter(due), ["LastUpdated"] = _options.Clock.GetUtcNow() },
             ["IsPastDue"] = isPastDue,
         };
         var (result, _) = await Invoker.InvokeAsync(function, Guid.NewGuid().ToString(), new TypedData { Json = timerInfo.ToJsonString() }, new Dictionary<string, TypedData>(), ct);
         return result;
     }
+
+    // The real host logs a listener's or a timer's failure and carries on; so does this one, in the host's own category.
+    private void ReportTriggerError(Exception e) =>
+        Logs.Add(new WorkerLogLine(_options.Clock.GetUtcNow(), "Error", "TestHost", $"A trigger failed in the host: {e.Message}", e.ToString(), null));
 
     /// <summary>Processes the trigger queues until they are empty and nothing is in flight; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task<QueuePumpResult> PumpQueuesUntilIdleAsync(TimeSpan timeout, CancellationToken ct = default) => Pump.PumpUntilIdleAsync(timeout, ct);
@@ -176,7 +202,7 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     /// <summary>One receive-and-process pass over every trigger queue.</summary>
     public Task<QueuePumpResult> PumpQueuesOnceAsync(CancellationToken ct = default) => Pump.PumpOnceAsync(ct);
 
-    public static string PoisonQueueName(string queueName) => QueuePump.PoisonQueueName(queueName);
+    public static string PoisonQueueName(string queueName) => QueueMessageProcessor.PoisonQueueName(queueName);
 
     /// <summary>
     /// Kills the worker process at once, as a crash or a recycled instance does: its in-flight invocations fail (their queue
@@ -380,6 +406,10 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stop receiving and firing first, and let the runs under way end while the worker still serves them.
+        await _stopTriggers.CancelAsync();
+        await Task.WhenAny(_triggers, Task.Delay(DrainTimeout));
+        _stopTriggers.Dispose();
         if (_front is not null)
         {
             await _front.DisposeAsync();

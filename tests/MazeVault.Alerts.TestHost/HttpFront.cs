@@ -13,10 +13,11 @@ namespace MazeVault.Alerts.TestHost;
 /// <summary>
 /// The app's HTTP endpoint on a loopback port. With ASP.NET Core integration the worker serves the request
 /// itself: the host sends an InvocationRequest with an empty RpcHttp and forwards the real request to the
-/// worker's <c>HttpUri</c> tagged <c>x-ms-invocation-id</c>. Also serves <c>POST /admin/functions/{name}</c>.
+/// worker's <c>HttpUri</c> tagged <c>x-ms-invocation-id</c>. Also serves <c>POST /admin/functions/{name}</c>, and
+/// answers 413 to a body over the host's request size limit.
 /// </summary>
 internal sealed class HttpFront(
-    IReadOnlyList<HostedFunction> functions, string routePrefix, FunctionInvoker invoker, Uri workerHttpUri,
+    IReadOnlyList<HostedFunction> functions, AppSettings settings, int port, FunctionInvoker invoker, Uri workerHttpUri,
     Func<string, string?, CancellationToken, Task<FunctionInvocationResult>> invokeByName, WorkerLogs logs, TimeProvider clock)
     : IAsyncDisposable
 {
@@ -37,12 +38,24 @@ internal sealed class HttpFront(
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.RequestBodySizeLimit;
+            // localhost is both 127.0.0.1 and ::1, so a browser reaches the fixed port whichever it tries first.
+            if (port == 0)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(port);
+            }
+        });
         _app = builder.Build();
-        _routes = new HttpRoutes(functions, routePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>());
+        _routes = new HttpRoutes(functions, settings.RoutePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>());
         _app.Run(HandleOrReportAsync);
         await _app.StartAsync();
-        BaseAddress = new Uri(_app.Urls.Single());
+        BaseAddress = port == 0 ? new Uri(_app.Urls.Single()) : new Uri($"http://localhost:{port}/");
     }
 
     // A failure on the host's side is a 500 as in the real host, and a "TestHost" log line so a test can show why.
@@ -51,6 +64,11 @@ internal sealed class HttpFront(
         try
         {
             await HandleAsync(context);
+        }
+        catch (Exception e) when (TooLarge(e) && !context.Response.HasStarted)
+        {
+            // A chunked body over the limit is only found while it is forwarded.
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -62,8 +80,17 @@ internal sealed class HttpFront(
         }
     }
 
+    private static bool TooLarge(Exception? e) =>
+        e is not null && (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || TooLarge(e.InnerException));
+
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.ContentLength > settings.RequestBodySizeLimit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
         var path = context.Request.Path;
         if (HttpMethods.IsPost(context.Request.Method) && path.StartsWithSegments("/admin/functions", out var rest) && rest.Value!.Length > 1)
         {

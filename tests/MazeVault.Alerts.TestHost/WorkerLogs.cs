@@ -1,7 +1,7 @@
 namespace MazeVault.Alerts.TestHost;
 
 /// <summary>The worker's log lines, in arrival order, and its process output (for start-up failures).</summary>
-public sealed class WorkerLogs
+public sealed class WorkerLogs(Action<string>? echo = null)
 {
     private const int MaxOutputLines = 400;
     private readonly List<WorkerLogLine> _lines = [];
@@ -62,6 +62,7 @@ public sealed class WorkerLogs
 
     internal void Add(WorkerLogLine line)
     {
+        echo?.Invoke(line.ToString());
         TaskCompletionSource changed;
         lock (_lines)
         {
@@ -80,6 +81,7 @@ public sealed class WorkerLogs
             return;
         }
 
+        echo?.Invoke(line);
         lock (_output)
         {
             _output.Enqueue(line);
