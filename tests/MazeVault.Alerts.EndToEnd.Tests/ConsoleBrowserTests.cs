@@ -157,15 +157,22 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Deliveries_list_an_incident_s_notifications_and_the_console_fits_a_phone()
+    public async Task Deliveries_list_an_incident_s_notifications_with_their_attempts_and_the_console_fits_a_phone()
     {
         var organization = AlertsAppFixture.NewOrganizationId();
         await fixture.ReportIncidentToSlackAsync(organization, "/console/incident");
+        await fixture.App.PumpQueuesUntilIdleAsync(TimeSpan.FromSeconds(60));
         var console = await fixture.OpenAsync(390, 844);
         await console.OpenOrganizationAsync(organization, "deliveries");
 
         await Assertions.Expect(console.Page.Locator("table.list tbody tr")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(console.Page.Locator("table.list")).ToContainTextAsync("Slack");
+        var slackRow = console.Page.Locator("table.list tbody tr", new() { HasText = "Slack" }).First;
+        await Assertions.Expect(slackRow).ToContainTextAsync("delivered");
+        await slackRow.GetByRole(AriaRole.Button, new() { Name = "Attempts" }).ClickAsync();
+        var drawer = console.Page.GetByRole(AriaRole.Complementary, new() { Name = "Delivery attempts" });
+        await Assertions.Expect(drawer).ToContainTextAsync("delivered");
+        await Assertions.Expect(drawer).ToContainTextAsync("200");
         await console.ScreenshotAsync("deliveries");
         await console.AssertAccessibleAsync();
         var overflow = await console.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
