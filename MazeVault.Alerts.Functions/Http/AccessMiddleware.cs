@@ -105,10 +105,12 @@ public sealed class AccessMiddleware(
     }
 
     /// <summary>The status the function's result will be written with (an action result without one is 200).</summary>
-    private static int StatusOf(FunctionContext context) =>
-        context.GetInvocationResult().Value is IStatusCodeActionResult { StatusCode: { } status } ? status
-            : context.GetInvocationResult().Value is IActionResult ? StatusCodes.Status200OK
-            : context.GetHttpContext()!.Response.StatusCode;
+    private static int StatusOf(FunctionContext context) => context.GetInvocationResult().Value switch
+    {
+        IStatusCodeActionResult { StatusCode: { } status } => status,
+        IActionResult => StatusCodes.Status200OK,
+        _ => context.GetHttpContext()!.Response.StatusCode,
+    };
 
     private static Task WriteAsync(HttpContext http, int status, string title, string detail)
     {

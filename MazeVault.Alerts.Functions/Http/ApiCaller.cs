@@ -10,6 +10,11 @@ public static class ApiCaller
 
     public static void Set(HttpContext context, Caller caller) => context.Items[ItemKey] = caller;
 
-    /// <summary>The request's caller; <see cref="Caller.Local"/> when none was set (a function called outside the middleware).</summary>
-    public static Caller Of(HttpRequest request) => request.HttpContext.Items[ItemKey] as Caller ?? Caller.Local;
+    /// <summary>
+    /// The request's caller. A request the middleware did not authenticate has none, and asking for it is a bug: it
+    /// fails rather than defaulting to anyone, least of all the local caller, who may do everything.
+    /// </summary>
+    public static Caller Of(HttpRequest request) =>
+        request.HttpContext.Items[ItemKey] as Caller
+        ?? throw new InvalidOperationException("The access middleware did not authenticate this request: classify the function (FunctionAccess) as one that needs a caller.");
 }

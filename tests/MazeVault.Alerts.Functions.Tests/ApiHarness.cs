@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using MazeVault.Alerts.Core.Access;
+using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -40,6 +42,8 @@ internal sealed class ApiHarness
     public HttpRequest Request(string? json = null, string? ifMatch = null)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
+        // The functions run here without the access middleware; it would have authenticated a local-mode caller.
+        ApiCaller.Set(context, Caller.Local);
         context.Response.Body = new MemoryStream();
         if (json is not null)
         {

@@ -1,6 +1,8 @@
 using System.Text;
+using MazeVault.Alerts.Core.Access;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     private static HttpRequest Req(IServiceProvider sp, string? json = null, string? ifMatch = null, string? query = null)
     {
         var context = new DefaultHttpContext { RequestServices = sp };
+        // Called without the access middleware, which would have authenticated a local-mode caller.
+        ApiCaller.Set(context, Caller.Local);
         context.Response.Body = new MemoryStream();
         if (json is not null)
         {
