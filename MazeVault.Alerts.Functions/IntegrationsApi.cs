@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MazeVault.Alerts.Functions;
 
 /// <summary>Management API of notification integrations. Secrets are write-only: responses show a masked hint.</summary>
-public sealed class IntegrationsApi(IntegrationService integrations)
+public sealed class IntegrationsApi(IntegrationService integrations, IntegrationDirectory directory)
 {
     private const string Collection = "organizations/{organizationId}/integrations";
     private const string Item = Collection + "/{integrationId}";
@@ -16,7 +16,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
-            ApiResults.Ok(request, (await integrations.ListAsync(organizationId, ct)).Select(IntegrationView.From).ToList()));
+            ApiResults.Ok(request, await directory.ListAsync(organizationId, ct)));
 
     [Function("CreateIntegration")]
     public Task<IActionResult> Create(
@@ -53,7 +53,7 @@ public sealed class IntegrationsApi(IntegrationService integrations)
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string organizationId, string integrationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
-            await integrations.DeleteAsync(organizationId, integrationId, ApiResults.RequiredIfMatch(request), ct)
+            await directory.DeleteAsync(organizationId, integrationId, ApiResults.RequiredIfMatch(request), ct)
                 ? new NoContentResult()
                 : NotFound(integrationId));
 

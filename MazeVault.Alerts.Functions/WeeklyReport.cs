@@ -46,6 +46,40 @@ public sealed class WeeklyReport(WeeklyReportService reports)
                 : ApiResults.Ok(request, body);
         });
 
+    /// <summary>
+    /// The report as Send now would send it, nothing sent: JSON (subject, HTML, plain text, counts), or with
+    /// <c>?format=html</c> the email's HTML as a page of its own, sandboxed (no script, nothing fetched) so that the
+    /// console can frame it.
+    /// </summary>
+    [Function("PreviewWeeklyReport")]
+    public Task<IActionResult> Preview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{organizationId}/weekly-report/preview")] HttpRequest request,
+        string organizationId,
+        CancellationToken ct)
+        => ApiResults.HandleAsync(async () =>
+        {
+            var html = request.Query["format"].ToString() switch
+            {
+                "" or "json" => false,
+                "html" => true,
+                _ => throw new ValidationException("format", "must be json or html."),
+            };
+            var preview = await reports.PreviewAsync(organizationId, ct);
+            if (!html)
+            {
+                return ApiResults.Ok(request, preview);
+            }
+
+            var headers = request.HttpContext.Response.Headers;
+            headers.ContentSecurityPolicy = ReportPreviewPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = "no-store";
+            return new ContentResult { Content = preview.Html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        });
+
+    /// <summary>An email's HTML carries inline styles and nothing else: no script runs, nothing is fetched, only the console frames it.</summary>
+    private const string ReportPreviewPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
     private static bool Force(HttpRequest request)
     {
         var value = request.Query["force"].ToString();

@@ -250,6 +250,7 @@ module storage 'modules/storage.bicep' = {
       'IdempotencyKeys'
       'RotationExecutions'
       'AccessKeys'
+      'IntegrationHealth'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [

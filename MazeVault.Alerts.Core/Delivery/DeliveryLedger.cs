@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Storage;
 
 namespace MazeVault.Alerts.Core.Delivery;
@@ -9,7 +10,7 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// The delivery ledger in table <c>Deliveries</c>. Every change after creation presents the ETag it read, so two
 /// handlers of the same delivery cannot both claim it (see docs/architecture.md).
 /// </summary>
-public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupCommit, TimeProvider clock)
+public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupCommit, IntegrationHealthStore health, TimeProvider clock)
 {
     private const int MaxBatch = TableGroupCommit.MaxRows;
     private const string WriteIdProperty = "WriteId";
@@ -89,11 +90,38 @@ public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupC
         try
         {
             var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag!), TableUpdateMode.Replace, ct);
+            await RecordHealthAsync(record, ct);
             return record with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>An attempt's end, on its integration's health badge (legacy recipients and contacts have no badge).</summary>
+    private async Task RecordHealthAsync(DeliveryRecord record, CancellationToken ct)
+    {
+        var status = record.Status switch
+        {
+            DeliveryStatus.Delivered => "ok",
+            DeliveryStatus.Failed or DeliveryStatus.Retrying => "error",
+            DeliveryStatus.Skipped => "skipped",
+            _ => null,
+        };
+        if (status is null || record.Attempts.Count == 0 || DeliveryPlan.IntegrationIdOf(record.Target) is not { } integrationId)
+        {
+            return;
+        }
+
+        var last = record.Attempts[^1];
+        try
+        {
+            await health.RecordAsync(record.OrganizationId, integrationId, new IntegrationHealth(status, last.StartedAt, last.Outcome, last.Reason), ct);
+        }
+        catch (RequestFailedException)
+        {
+            // The badge is a convenience: the delivery's own record stands, and the next attempt's end rewrites the badge.
         }
     }
 

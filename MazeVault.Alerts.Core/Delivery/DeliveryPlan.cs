@@ -179,6 +179,10 @@ public sealed class DeliveryPlan(
     public static string LogId(string targetRef) =>
         targetRef.StartsWith(IntegrationPrefix, StringComparison.Ordinal) ? targetRef[IntegrationPrefix.Length..] : targetRef;
 
+    /// <summary>The integration a target reference names; null for legacy recipients, contacts and report recipients.</summary>
+    public static string? IntegrationIdOf(string targetRef) =>
+        targetRef.StartsWith(IntegrationPrefix, StringComparison.Ordinal) ? targetRef[IntegrationPrefix.Length..] : null;
+
     private static bool IsDeliverable(Integration integration) =>
         integration.Active && integration.Category == Integration.NotificationCategory;
 

@@ -26,6 +26,10 @@ public sealed record IntegrationView
     [JsonExtensionData]
     public Dictionary<string, JsonElement> Settings { get; init; } = [];
 
+    /// <summary>The last delivery attempt to it (only in the list; absent when it was never used).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IntegrationHealth? Health { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? ETag { get; init; }

@@ -121,6 +121,19 @@ public sealed class WeeklyReportService(
             : await DispatchAsync(organizationId, week, now, force, ct);
     }
 
+    /// <summary>The report <see cref="SendNowAsync"/> would send now, rendered the same way; nothing is sent or recorded.</summary>
+    public async Task<WeeklyReportPreview> PreviewAsync(string organizationId, CancellationToken ct)
+    {
+        FieldErrors.RequireOrganization(organizationId);
+        var now = clock.GetUtcNow();
+        var week = schedule.WeekOf(now);
+        var targets = await plan.ForWeeklyReportAsync(organizationId, ct);
+        var report = await builder.BuildAsync(organizationId, week, now, await alertStates.ListAsync(organizationId, ct), ct);
+        var notification = ToNotification(report);
+        return new WeeklyReportPreview(
+            week, notification.Subject, notification.Html!, notification.Message, report.Certificates.Count, report.Rotations.Count, targets.Count);
+    }
+
     /// <summary>Builds the week's report and queues it to the organization's recipients and flagged integrations, if any.</summary>
     private async Task<WeeklyReportResult> DispatchAsync(string organizationId, string week, DateTimeOffset now, bool force, CancellationToken ct)
     {

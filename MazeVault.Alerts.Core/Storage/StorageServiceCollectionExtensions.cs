@@ -27,6 +27,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IInventoryStore, TableInventoryStore>();
         services.TryAddSingleton<IWeeklyReportSettingsStore, TableWeeklyReportSettingsStore>();
         services.AddSingleton<IntegrationService>();
+        services.AddSingleton<IntegrationHealthStore>();
+        services.AddSingleton<IntegrationDirectory>();
         services.AddSingleton<IncidentContactService>();
         services.AddSingleton<InventoryService>();
         services.AddSingleton<WeeklyReportRecipientsService>();

@@ -34,10 +34,13 @@ public static class TableNames
     /// <summary>API keys the app issued: their role, organizations, expiry and the hash of the key, never the key.</summary>
     public const string AccessKeys = "AccessKeys";
 
+    /// <summary>Each integration's last delivery attempt, for its health badge.</summary>
+    public const string IntegrationHealth = "IntegrationHealth";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
-        IdempotencyKeys, RotationExecutions, AccessKeys,
+        IdempotencyKeys, RotationExecutions, AccessKeys, IntegrationHealth,
     ];
 }

@@ -5,8 +5,9 @@ import * as notifications from './notifications.js';
 import * as incidentResponse from './incident-response.js';
 import * as weeklyReport from './weekly-report.js';
 import * as deliveries from './deliveries.js';
+import * as snoozes from './snoozes.js';
 
-const screens = { notifications, 'incident-response': incidentResponse, 'weekly-report': weeklyReport, deliveries };
+const screens = { notifications, 'incident-response': incidentResponse, 'weekly-report': weeklyReport, deliveries, snoozes };
 const organizationStorage = 'mazevault.organization';
 
 function currentScreen() {

@@ -1,6 +1,6 @@
 // Deliveries: recent notifications with status, channel, target and reason; filter by status.
 import { call, organizationPath } from './api.js';
-import { el, replace, state, when } from './dom.js';
+import { el, replace, state, when, table } from './dom.js';
 
 const statuses = ['', 'queued', 'sending', 'retrying', 'delivered', 'skipped', 'failed'];
 
@@ -18,12 +18,9 @@ export async function render(main, organizationId, access, status = '') {
   const items = answer.body.items;
   const list = items.length === 0
     ? state('No notifications yet.')
-    : el('table', { class: 'list' },
-      el('thead', {}, el('tr', {}, ['When', 'Status', 'Channel', 'Target', 'Reason', ''].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, items.map((d) => el('tr', {},
-        el('td', {}, when(d.updatedAt)), el('td', {}, el('span', { class: `badge ${d.status}` }, d.status)),
-        el('td', {}, d.channel), el('td', {}, d.targetName ?? d.target), el('td', {}, d.lastError ?? d.detail ?? ''),
-        el('td', {}, el('button', { type: 'button', onclick: () => showAttempts(drawer, organizationId, d) }, 'Attempts'))))));
+    : table(['When', 'Status', 'Channel', 'Target', 'Reason', ''], items.map((d) => [
+      when(d.updatedAt), el('span', { class: `badge ${d.status}` }, d.status), d.channel, d.targetName ?? d.target,
+      d.lastError ?? d.detail ?? '', el('button', { type: 'button', onclick: () => showAttempts(drawer, organizationId, d) }, 'Attempts')]));
   const drawer = el('aside', { class: 'drawer', 'aria-label': 'Delivery attempts', hidden: true, tabindex: -1 });
   replace(main, el('h2', {}, 'Deliveries'), filter, list, drawer);
 }
@@ -41,11 +38,8 @@ async function showAttempts(drawer, organizationId, delivery) {
 
   const attempts = answer.body.attempts ?? [];
   replace(drawer, el('h3', {}, `${delivery.channel} to ${delivery.targetName ?? delivery.target}`),
-    attempts.length === 0 ? state('No attempt yet.') : el('table', { class: 'list' },
-      el('thead', {}, el('tr', {}, ['#', 'Started', 'Outcome', 'Vendor status', 'Duration', 'Reason'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, attempts.map((a) => el('tr', {},
-        el('td', {}, a.number), el('td', {}, when(a.startedAt)), el('td', {}, a.outcome),
-        el('td', {}, a.vendorStatus ?? '—'), el('td', {}, `${a.durationMs} ms`), el('td', {}, a.reason ?? ''))))),
+    attempts.length === 0 ? state('No attempt yet.') : table(['#', 'Started', 'Outcome', 'Vendor status', 'Duration', 'Reason'],
+      attempts.map((a) => [a.number, when(a.startedAt), a.outcome, a.vendorStatus ?? '—', `${a.durationMs} ms`, a.reason ?? ''])),
     close);
   drawer.focus();
 }

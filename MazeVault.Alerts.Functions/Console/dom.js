@@ -46,3 +46,11 @@ export function showProblem(form, problem) {
 export const state = (text, kind = 'empty') => el('p', { class: `state ${kind}` }, text);
 
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+
+/**
+ * A table of <paramref name="rows"/> (arrays of cells) under <paramref name="headers"/>. Each cell carries its column's
+ * name, which it shows before its content when a phone's width stacks the cells of a row.
+ */
+export const table = (headers, rows, label) => el('table', { class: 'list', 'aria-label': label },
+  el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+  el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell, i) => el('td', { 'data-label': headers[i] }, cell))))));

@@ -1,6 +1,6 @@
 // Incident Response: the organization's incident contacts, by priority; add and delete.
 import { call, organizationPath } from './api.js';
-import { el, replace, toast, state, showProblem } from './dom.js';
+import { el, replace, toast, state, showProblem, table } from './dom.js';
 
 export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Incident Response'), state('Loading…', 'loading'));
@@ -13,11 +13,9 @@ export async function render(main, organizationId, access) {
   const sorted = [...contacts.body].sort((a, b) => a.priority - b.priority);
   const list = sorted.length === 0
     ? state('No incident contacts: incidents reach only the legacy recipients and integrations.')
-    : el('table', { class: 'list' },
-      el('thead', {}, el('tr', {}, ['Priority', 'Name', 'Email', 'Role', ''].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, sorted.map((contact) => el('tr', {},
-        el('td', {}, contact.priority), el('td', {}, contact.name), el('td', {}, contact.email), el('td', {}, contact.role ?? ''),
-        el('td', {}, access.canConfigure ? el('button', { type: 'button', onclick: () => remove(main, organizationId, contact, access) }, 'Delete') : '')))));
+    : table(['Priority', 'Name', 'Email', 'Role', ''], sorted.map((contact) => [
+      contact.priority, contact.name, contact.email, contact.role ?? '',
+      access.canConfigure ? el('button', { type: 'button', onclick: () => remove(main, organizationId, contact, access) }, 'Delete') : '']));
   replace(main, el('h2', {}, 'Incident Response'), list, access.canConfigure ? addForm(main, organizationId, access) : null);
 }
 

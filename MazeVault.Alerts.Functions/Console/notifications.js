@@ -1,27 +1,31 @@
-// Notifications: the email transport indicator and one card per integration, with its Test action.
+// Notifications: the email transport indicator and one card per integration (health, Test, Edit, Activate, Delete).
 import { call, organizationPath } from './api.js';
-import { el, replace, toast, state } from './dom.js';
-import { addIntegrationForm } from './integration-form.js';
+import { el, replace, toast, state, when } from './dom.js';
+import { integrationForm } from './integration-form.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
+const healthLabels = { ok: 'OK', error: 'Error', skipped: 'Skipped' };
 
 export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Notifications'), state('Loading…', 'loading'));
-  const [email, integrations] = await Promise.all([
+  const [email, integrations, channels] = await Promise.all([
     call('GET', 'email/status'),
     call('GET', organizationPath(organizationId, '/integrations')),
+    call('GET', 'channels'),
   ]);
-  if (!integrations.ok) {
-    replace(main, el('h2', {}, 'Notifications'), state(integrations.problem.detail ?? integrations.problem.title, 'error'));
+  const failed = [integrations, channels].find((answer) => !answer.ok);
+  if (failed) {
+    replace(main, el('h2', {}, 'Notifications'), state(failed.problem.detail ?? failed.problem.title, 'error'));
     return;
   }
 
+  const reload = () => render(main, organizationId, access);
+  const screen = { organizationId, access, channels: channels.body, reload, editor: el('div', { class: 'editor' }) };
   const cards = integrations.body.length === 0
     ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
-    : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(organizationId, integration, access, () => render(main, organizationId, access))));
-  const reload = () => render(main, organizationId, access);
-  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards,
-    access.canConfigure ? await addIntegrationForm(organizationId, reload) : null);
+    : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(screen, integration)));
+  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards, screen.editor,
+    access.canConfigure ? integrationForm(organizationId, channels.body, reload) : null);
 }
 
 function emailIndicator(email) {
@@ -32,22 +36,18 @@ function emailIndicator(email) {
     status.usable ? null : el('p', { class: 'hint' }, status.problems.length ? status.problems.join(' ') : 'Email notifications are disabled.'));
 }
 
-function card(organizationId, integration, access, reload) {
+function card(screen, integration) {
+  const { access } = screen;
+  const results = el('ul', { class: 'recipients', 'aria-label': `Test results of ${integration.name}`, hidden: true });
   const testButton = el('button', { type: 'button', class: 'test' }, 'Test');
-  testButton.addEventListener('click', () => runTest(organizationId, integration, testButton));
-  const activeButton = el('button', { type: 'button' }, integration.active ? 'Deactivate' : 'Activate');
-  activeButton.addEventListener('click', async () => {
-    const read = await call('GET', organizationPath(organizationId, `/integrations/${encodeURIComponent(integration.id)}`));
-    if (!read.ok) return toast(read.problem.detail ?? read.problem.title, 'error');
-    // Secrets come back masked ({ set, hint }); a PUT without them keeps the stored values.
-    const fields = Object.entries(read.body).filter(([, value]) => !(value && typeof value === 'object' && 'set' in value));
-    const answer = await call('PUT', organizationPath(organizationId, `/integrations/${encodeURIComponent(integration.id)}`),
-      { ...Object.fromEntries(fields), active: !integration.active }, { 'If-Match': integration.etag });
-    if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
-    if (!answer.ok) return toast(answer.problem.detail ?? answer.problem.title, 'error');
-    toast(`${integration.name} is ${integration.active ? 'inactive' : 'active'}.`, 'success');
-    reload();
-  });
+  testButton.addEventListener('click', () => runTest(screen.organizationId, integration, testButton, results));
+  const actions = access.canConfigure
+    ? el('div', { class: 'actions' },
+      testButton,
+      el('button', { type: 'button', class: 'secondary', onclick: () => edit(screen, integration) }, 'Edit'),
+      el('button', { type: 'button', class: 'secondary', onclick: () => setActive(screen, integration) }, integration.active ? 'Deactivate' : 'Activate'),
+      el('button', { type: 'button', class: 'secondary danger', onclick: () => remove(screen, integration) }, 'Delete'))
+    : null;
 
   return el('li', { class: 'card', 'data-integration': integration.id },
     el('h3', {}, el('span', { 'aria-hidden': 'true' }, icons[integration.type] ?? '•'), ' ', integration.name),
@@ -55,10 +55,46 @@ function card(organizationId, integration, access, reload) {
       el('span', {}, integration.type),
       el('span', { class: integration.active ? 'badge ok' : 'badge' }, integration.active ? 'Active' : 'Inactive'),
       integration.weeklyReport ? el('span', { class: 'badge' }, 'Weekly Expiry Report') : null),
-    access.canConfigure ? el('div', { class: 'actions' }, testButton, activeButton) : null);
+    health(integration.health),
+    actions, results);
 }
 
-async function runTest(organizationId, integration, button) {
+// The last delivery attempt: OK / Error / Skipped with its time and reason, or Never used.
+function health(last) {
+  if (!last) return el('p', { class: 'health' }, el('span', { class: 'badge never' }, 'Never used'));
+  return el('p', { class: 'health' },
+    el('span', { class: `badge ${last.status}` }, healthLabels[last.status] ?? last.status),
+    ` ${when(last.lastAttemptAt)} · ${last.outcome}`,
+    last.reason ? el('span', { class: 'reason' }, ` · ${last.reason}`) : null);
+}
+
+function edit(screen, integration) {
+  replace(screen.editor, integrationForm(screen.organizationId, screen.channels, screen.reload, integration));
+  screen.editor.querySelector('input[name="name"]').focus();
+}
+
+async function setActive(screen, integration) {
+  const path = organizationPath(screen.organizationId, `/integrations/${encodeURIComponent(integration.id)}`);
+  // Secrets come back masked ({ set, hint }); a PUT without them keeps the stored values.
+  const fields = Object.entries(integration).filter(([name, value]) => name !== 'health' && !(value && typeof value === 'object' && 'set' in value));
+  const answer = await call('PUT', path, { ...Object.fromEntries(fields), active: !integration.active }, { 'If-Match': integration.etag });
+  if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
+  if (!answer.ok) return toast(answer.problem.detail ?? answer.problem.title, 'error');
+  toast(`${integration.name} is ${integration.active ? 'inactive' : 'active'}.`, 'success');
+  screen.reload();
+}
+
+async function remove(screen, integration) {
+  if (!confirm(`Delete ${integration.name}? It stops receiving notifications at once.`)) return;
+  const path = organizationPath(screen.organizationId, `/integrations/${encodeURIComponent(integration.id)}`);
+  const answer = await call('DELETE', path, undefined, { 'If-Match': integration.etag });
+  if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
+  if (!answer.ok) return toast(answer.problem.detail ?? answer.problem.title, 'error');
+  toast(`${integration.name} deleted.`, 'success');
+  screen.reload();
+}
+
+async function runTest(organizationId, integration, button, results) {
   if (integration.type === 'jira' && !confirm(`Testing ${integration.name} creates a real JIRA issue. Continue?`)) return;
   button.disabled = true;
   button.textContent = 'Testing...';
@@ -73,6 +109,11 @@ async function runTest(organizationId, integration, button) {
     } else {
       toast(`❌ ${integration.name}: ${answer.body.error}`, 'error');
     }
+
+    // An Email integration's Test reports each recipient: who got it and who did not, and why.
+    const recipients = answer.ok ? answer.body.recipients ?? [] : [];
+    results.hidden = recipients.length === 0;
+    replace(results, recipients.map((r) => el('li', { class: r.success ? 'ok' : 'bad' }, `${r.success ? '✅' : '❌'} ${r.recipient}${r.error ? `: ${r.error}` : ''}`)));
   } finally {
     button.disabled = false;
     button.textContent = 'Test';

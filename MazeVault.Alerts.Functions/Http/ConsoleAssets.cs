@@ -17,7 +17,7 @@ public static class ConsoleAssets
     /// Scripts and styles only from this app, no inline script or eval, no framing, no plugins; API calls to this app only.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-src 'self'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -28,6 +28,7 @@ public static class FunctionAccess
         ["UpdateIncidentContact"] = AccessKind.Admin,
         ["DeleteIncidentContact"] = AccessKind.Admin,
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
+        ["PreviewWeeklyReport"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
         ["SendWeeklyReport"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,

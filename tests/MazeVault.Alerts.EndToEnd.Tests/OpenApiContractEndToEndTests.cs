@@ -119,6 +119,9 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         // Weekly report.
         var recipients = Org + "/weekly-report/recipients";
         await api.CallAsync(200, "GET", recipients, org);
+        var preview = await api.CallAsync(200, "GET", Org + "/weekly-report/preview", org);
+        api.Expect(preview?["targets"]?.GetValue<int>() == 0, "The preview counts no target before recipients are set.");
+        await api.CallAsync(400, "GET", Org + "/weekly-report/preview", org, query: "?format=pdf");
         await api.CallAsync(200, "POST", Org + "/weekly-report/send", org);
         await api.CallAsync(200, "PUT", recipients, org, api.Example("PUT", recipients));
         await api.CallAsync(400, "PUT", recipients, org, new JsonObject { ["recipients"] = new JsonArray("not-an-address") });

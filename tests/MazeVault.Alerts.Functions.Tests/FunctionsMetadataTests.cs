@@ -67,6 +67,7 @@ public sealed class FunctionsMetadataTests
         // Weekly report.
         new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
+        Http("PreviewWeeklyReport", "get", $"{Org}/weekly-report/preview"),
         // Secrets at rest.
         Http("ResealSecrets", "post", "secrets/reseal"),
         // Access grants.

@@ -26,6 +26,7 @@ public static class ExpectedAccess
         ["UpsertRotationConfig"] = AccessKind.Submit,
         ["ImportInventory"] = AccessKind.Submit,
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
+        ["PreviewWeeklyReport"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,
         ["ReplaceAlertPolicy"] = AccessKind.Admin,
