@@ -49,14 +49,14 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         var first = _vault.AddVersion(Material);
         var keys = Keys();
         var sealer = new SecretSealer(keys);
-        var sealedSecrets = await sealer.SealAsync("org", "row", new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
         Assert.Equal(first, sealedSecrets.KekVersion);
 
         var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         _clock.Advance(TimeSpan.FromMinutes(6));
 
         Assert.Equal(second, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
-        Assert.Equal("kv-sealed-token-value", await new SecretSealer(Keys()).OpenAsync("org", "row", sealedSecrets, "token", CancellationToken.None));
+        Assert.Equal("kv-sealed-token-value", await new SecretSealer(Keys()).OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None));
     }
 
     [Fact]
