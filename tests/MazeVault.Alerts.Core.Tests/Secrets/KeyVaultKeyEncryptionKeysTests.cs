@@ -43,6 +43,48 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         Assert.Equal(2, _vault.SecretReads);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_version_disabled_or_deleted_in_key_vault_stops_opening_secrets_within_the_refresh_interval(bool deleted)
+    {
+        var version = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        Task<string> OpenAsync() => sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None);
+
+        if (deleted)
+        {
+            _vault.DeleteSecret();
+        }
+        else
+        {
+            _vault.Disable(version);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal("kv-sealed-token-value", await OpenAsync());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<SecretIntegrityException>(OpenAsync);
+        Assert.Contains(deleted ? $"has no version {version}" : $"Version {version} of the key-encryption key {_vault.SecretName} is disabled", error.Message);
+        Assert.DoesNotContain(Material, error.Message);
+    }
+
+    [Fact]
+    public async Task A_version_read_before_stays_in_use_while_key_vault_cannot_answer()
+    {
+        _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var reads = _vault.SecretReads;
+
+        _vault.Fault = FakeResponse.Json(503, new System.Text.Json.Nodes.JsonObject { ["error"] = "unavailable" });
+        _clock.Advance(TimeSpan.FromSeconds(301));
+
+        Assert.Equal("kv-sealed-token-value", await sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None));
+        Assert.True(_vault.SecretReads > reads, "the version was not asked for again after the refresh interval");
+    }
+
     [Fact]
     public async Task A_new_version_becomes_current_after_the_refresh_and_the_old_one_still_opens_what_it_sealed()
     {
