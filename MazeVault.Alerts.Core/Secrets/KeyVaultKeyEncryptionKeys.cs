@@ -149,6 +149,13 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
         }
 
         var key = KeyEncryptionKey.FromMaterial(secret.Properties.Version, secret.Value);
+        if (version is null && KeyEncryptionKey.SealingRefusal(secret.Value) is { } refusal)
+        {
+            // Only new seals are refused: rows an earlier, weaker version sealed must still open.
+            throw new SecretKeyUnavailableException(
+                $"The current version {key.Version} of the key-encryption key {_options.KekSecretName} cannot seal: {refusal}. Add a new version with openssl rand -base64 32.");
+        }
+
         _versions[key.Version] = (key, _clock.GetUtcNow());
         return key;
     }

@@ -186,6 +186,28 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
     }
 
+    public static TheoryData<string, string> WeakCurrentVersions => new()
+    {
+        { Convert.ToBase64String(new byte[32]), "its bytes are not random" },
+        { Convert.ToBase64String([.. Enumerable.Repeat((byte[])[0xde, 0xad, 0xbe, 0xef], 8).SelectMany(b => b)]), "its bytes are not random" },
+        { Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), "it is not Base64 of exactly 32 bytes" },
+        { "correct-horse-battery-staple-and-more-words", "it is not Base64 of exactly 32 bytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakCurrentVersions))]
+    public async Task A_current_version_that_is_not_32_random_bytes_in_base64_does_not_seal_but_still_opens_what_it_sealed(string material, string reason)
+    {
+        var version = _vault.AddVersion(material);
+
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains($"version {version} of the key-encryption key {_vault.SecretName} cannot seal: {reason}", error.Message);
+        Assert.DoesNotContain(material, error.ToString());
+        // Rows such a version sealed before this rule still open.
+        Assert.Equal(version, (await Keys().GetAsync(version, CancellationToken.None)).Version);
+    }
+
     [Fact]
     public async Task A_key_shorter_than_256_bits_is_refused_without_showing_it()
     {
