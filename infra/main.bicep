@@ -169,7 +169,7 @@ param integrationTestWindowSeconds int = 60
 @maxValue(100)
 param rotationFailureEmailsPerDay int = 5
 
-@description('Key-encryption key of the secrets sealed in Table Storage: Base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
+@description('Key-encryption key of the secrets sealed in Table Storage: Base64 of exactly 32 random bytes (openssl rand -base64 32; the app seals nothing with another value). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
 @secure()
 param secretsKeyEncryptionKey string = ''
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Channels;
@@ -9,6 +10,18 @@ namespace MazeVault.Alerts.Core.Channels;
 /// </summary>
 public abstract record ChannelSettings
 {
+    /// <summary>
+    /// The origin a plain (not secret) field of these settings sends the secrets to, which their seal binds: a row whose
+    /// destination is changed in storage then cannot open them. Null when the destination is itself a secret (a webhook
+    /// URL, sealed with the other fields under the same data key) or there is none.
+    /// </summary>
+    [JsonIgnore]
+    public virtual string? SecretsDestination => null;
+
+    /// <summary>The origin (scheme, any user info, host, port) of <paramref name="url"/>, the part a seal binds; the text itself when it is no URL.</summary>
+    protected static string? OriginOf(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url;
+
     /// <summary>
     /// The settings to store from this input, merged with <paramref name="stored"/> (null on create, the same channel's
     /// settings on update): omitted secrets keep their stored values. Records each invalid field in <paramref name="errors"/>.

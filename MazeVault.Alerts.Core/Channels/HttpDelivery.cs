@@ -32,10 +32,10 @@ public sealed class HttpDelivery(IHttpClientFactory httpClientFactory, TimeProvi
             // HttpClient.Timeout surfaces as a cancellation the caller did not ask for.
             return new HttpExchange(null, new DeliveryOutcome.Retryable($"{failurePrefix}: request timed out") { Summary = $"{failurePrefix}: timed out" });
         }
-        catch (HttpRequestException e) when (EgressRefusedException.IsCauseOf(e))
+        catch (HttpRequestException e) when (EgressRefusedException.In(e) is { } refused)
         {
-            // Refused before any connection: an internal address not opened by EGRESS_ALLOWED_NETWORKS.
-            return new HttpExchange(null, new DeliveryOutcome.Permanent($"{failurePrefix}: destination not allowed") { Summary = $"{failurePrefix}: not allowed" });
+            // Refused before any connection: an internal address not opened by EGRESS_ALLOWED_NETWORKS, or plain http.
+            return new HttpExchange(null, new DeliveryOutcome.Permanent($"{failurePrefix}: {refused.Reason}") { Summary = $"{failurePrefix}: not allowed" });
         }
         catch (HttpRequestException e)
         {

@@ -6,8 +6,10 @@ namespace MazeVault.Alerts.Core.Egress;
 
 /// <summary>
 /// Which addresses a vendor call may connect to: every public address, never an internal one (loopback, unspecified,
-/// private, carrier-grade NAT, link-local with the cloud metadata addresses, unique-local IPv6, multicast, broadcast,
-/// reserved), unless EGRESS_ALLOWED_NETWORKS names it. IPv4 written as IPv6 (mapped, NAT64) is judged as IPv4.
+/// private, carrier-grade NAT, link-local with the cloud metadata addresses, the Azure platform address, unique-local IPv6,
+/// multicast, broadcast, reserved, and the IPv6 prefixes that tunnel to an IPv4 address the policy cannot see: IPv4-compatible,
+/// 6to4, Teredo, local-use NAT64), unless EGRESS_ALLOWED_NETWORKS names it. IPv4 written as IPv6 (mapped, well-known NAT64)
+/// is judged as IPv4.
 /// </summary>
 public sealed class EgressPolicy
 {
@@ -17,6 +19,7 @@ public sealed class EgressPolicy
         IPNetwork.Parse("10.0.0.0/8"),
         IPNetwork.Parse("100.64.0.0/10"),    // carrier-grade NAT
         IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("168.63.129.16/32"), // Azure platform (DNS, health probes, the wire server)
         IPNetwork.Parse("169.254.0.0/16"),   // link-local, 169.254.169.254 metadata
         IPNetwork.Parse("172.16.0.0/12"),
         IPNetwork.Parse("192.0.0.0/24"),     // IETF protocol assignments
@@ -24,8 +27,10 @@ public sealed class EgressPolicy
         IPNetwork.Parse("198.18.0.0/15"),    // benchmarking
         IPNetwork.Parse("224.0.0.0/4"),      // multicast
         IPNetwork.Parse("240.0.0.0/4"),      // reserved, and 255.255.255.255 broadcast
-        IPNetwork.Parse("::/128"),
-        IPNetwork.Parse("::1/128"),
+        IPNetwork.Parse("::/96"),            // unspecified, loopback and IPv4-compatible (::a.b.c.d)
+        IPNetwork.Parse("64:ff9b:1::/48"),   // local-use NAT64: translates to any IPv4 address the operator chose
+        IPNetwork.Parse("2001::/32"),        // Teredo: the IPv4 server and client are inside the address
+        IPNetwork.Parse("2002::/16"),        // 6to4: the IPv4 gateway is inside the address
         IPNetwork.Parse("fc00::/7"),         // unique-local, fd00:ec2::254 metadata
         IPNetwork.Parse("fe80::/10"),        // link-local
         IPNetwork.Parse("ff00::/8"),         // multicast

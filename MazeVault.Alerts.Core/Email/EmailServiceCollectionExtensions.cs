@@ -28,6 +28,8 @@ public static class EmailServiceCollectionExtensions
             .AddHttpMessageHandler<VendorStatusHandler>();
         services.AddHttpClient(GraphEmailTransport.IdentityClientName).RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateHandler());
+        services.AddHttpClient(GraphEmailTransport.ManagedIdentityClientName).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EgressGuard>().CreateManagedIdentityHandler());
 
         services.AddSingleton<GraphEmailTransport>();
         services.AddSingleton<SmtpEmailTransport>();

@@ -20,6 +20,8 @@ public sealed class GraphEmailTransport : IEmailTransport
     /// <summary>Named HTTP clients: Graph calls, and the token requests of the credential.</summary>
     public const string GraphClientName = "MazeVault.Alerts.Graph";
     public const string IdentityClientName = "MazeVault.Alerts.O365Identity";
+    /// <summary>The token requests of the managed-identity credential, the only client that reaches the platform's identity endpoint.</summary>
+    public const string ManagedIdentityClientName = "MazeVault.Alerts.O365ManagedIdentity";
 
     private const string FailurePrefix = "graph sendMail error";
     private readonly O365Options _options;
@@ -35,7 +37,9 @@ public sealed class GraphEmailTransport : IEmailTransport
         // One credential for the process, so its token cache spares a token request per email.
         _authentication = new Lazy<IAuthenticationProvider>(() =>
         {
-            var credential = O365Credentials.Create(_options, new HttpClientTransport(httpClientFactory.CreateClient(IdentityClientName)));
+            // The managed-identity credential has a client of its own: only it may reach the platform's identity endpoint.
+            var identityClient = _options.EffectiveAuthMethod == O365Options.ManagedIdentity ? ManagedIdentityClientName : IdentityClientName;
+            var credential = O365Credentials.Create(_options, new HttpClientTransport(httpClientFactory.CreateClient(identityClient)));
             return new AzureIdentityAuthenticationProvider(credential, [new Uri(_options.EffectiveGraphBaseUrl).Host], scopes: O365Credentials.Scope(_options));
         });
     }
@@ -60,9 +64,11 @@ public sealed class GraphEmailTransport : IEmailTransport
         {
             return Classify(e.ResponseStatusCode, null, e.ResponseHeaders);
         }
-        catch (Exception e) when (EgressRefusedException.IsCauseOf(e))
+        catch (Exception e) when (EgressRefusedException.In(e) is { } refused)
         {
-            return new DeliveryOutcome.Permanent($"{FailurePrefix}: destination not allowed (O365_GRAPH_BASE_URL or O365_AUTHORITY_HOST resolves to an internal address)");
+            return new DeliveryOutcome.Permanent(refused.PlainHttp
+                ? $"{FailurePrefix}: {refused.Reason}: O365_GRAPH_BASE_URL or O365_AUTHORITY_HOST is plain http"
+                : $"{FailurePrefix}: destination not allowed (O365_GRAPH_BASE_URL or O365_AUTHORITY_HOST resolves to an internal address)");
         }
         catch (CredentialUnavailableException)
         {

@@ -79,7 +79,7 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
                 report = report with { Scanned = report.Scanned + 1 };
                 var sealedWith = entity.GetString(KekVersionColumn);
                 var isPlainFormat = entity.GetString(SettingsColumn) is null;
-                if (!isPlainFormat && (sealedWith is null || sealedWith == current))
+                if (!isPlainFormat && (sealedWith is null || sealedWith == current) && !NeedsDestinationBinding(entity))
                 {
                     report = report with { AlreadyCurrent = report.AlreadyCurrent + 1 };
                     continue;
@@ -91,6 +91,12 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
 
         return report;
     }
+
+    /// <summary>A row sealed before destinations were bound, whose settings name one: re-sealing binds it.</summary>
+    private bool NeedsDestinationBinding(TableEntity entity) =>
+        entity.GetString(SecretsColumn) is { } sealedJson
+        && !JsonSerializer.Deserialize<SealedSecrets>(sealedJson)!.DestinationBound
+        && FromEntity(entity).Settings.SecretsDestination is not null;
 
     private async Task<ResealReport> ResealOneAsync(TableEntity entity, ResealReport report, CancellationToken ct)
     {
@@ -140,7 +146,7 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
         };
         if (secrets.Count > 0)
         {
-            var sealedSecrets = await sealer.SealAsync(integration.OrganizationId, integration.Id, secrets, ct);
+            var sealedSecrets = await sealer.SealAsync(integration.OrganizationId, integration.Id, settings.SecretsDestination, secrets, ct);
             entity[SecretsColumn] = JsonSerializer.Serialize(sealedSecrets);
             entity[KekVersionColumn] = sealedSecrets.KekVersion;
         }
@@ -156,11 +162,13 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
         if (e.GetString(SecretsColumn) is { } sealedJson)
         {
             var sealedSecrets = JsonSerializer.Deserialize<SealedSecrets>(sealedJson)!;
+            // The destination as the row names it now: one changed in storage does not open the seal.
+            var destination = settings.SecretsDestination;
             foreach (var field in SecretFields.Of(registration.SettingsType))
             {
                 var fieldName = field.Name;
                 field.Set(settings, sealedSecrets.Fields.TryGetValue(fieldName, out var sealedField)
-                    ? Secret.Sealed(sealedField.Hint, ct => sealer.OpenAsync(e.PartitionKey, e.RowKey, sealedSecrets, fieldName, ct))
+                    ? Secret.Sealed(sealedField.Hint, ct => sealer.OpenAsync(e.PartitionKey, e.RowKey, destination, sealedSecrets, fieldName, ct))
                     : null);
             }
         }

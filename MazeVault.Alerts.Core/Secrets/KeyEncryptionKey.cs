@@ -9,6 +9,12 @@ public sealed class KeyEncryptionKey
     /// <summary>At least 256 random bits, as the deployment docs ask of the Key Vault secret.</summary>
     public const int MinMaterialBytes = 32;
 
+    /// <summary>What a version that seals new secrets must be: Base64 of exactly 32 bytes (<c>openssl rand -base64 32</c>).</summary>
+    public const int SealingMaterialBytes = 32;
+
+    // 32 random bytes have about 30 distinct values; fewer than 16 is a constant or a repeated pattern, not chance.
+    private const int MinDistinctSealingBytes = 16;
+
     private static readonly byte[] DerivationInfo = Encoding.UTF8.GetBytes("mazevault-alerts/kek/v1");
 
     private KeyEncryptionKey(string version, byte[] key)
@@ -28,8 +34,7 @@ public sealed class KeyEncryptionKey
     public static KeyEncryptionKey FromMaterial(string version, string material)
     {
         var trimmed = material.Trim();
-        var buffer = new byte[trimmed.Length];
-        var bytes = Convert.TryFromBase64String(trimmed, buffer, out var length) ? buffer[..length] : Encoding.UTF8.GetBytes(trimmed);
+        var bytes = FromBase64(trimmed) ?? Encoding.UTF8.GetBytes(trimmed);
         if (bytes.Length < MinMaterialBytes)
         {
             throw new SecretKeyUnavailableException(
@@ -39,5 +44,26 @@ public sealed class KeyEncryptionKey
         return new KeyEncryptionKey(version, HKDF.DeriveKey(HashAlgorithmName.SHA256, bytes, 32, salt: [], info: DerivationInfo));
     }
 
+    /// <summary>
+    /// Why <paramref name="material"/> may not seal new secrets (null when it may): it must be Base64 of exactly 32 bytes
+    /// that look random, not all zeros or a repeated pattern. Versions that predate this rule still open what they sealed.
+    /// </summary>
+    public static string? SealingRefusal(string material)
+    {
+        var bytes = FromBase64(material.Trim());
+        if (bytes is null || bytes.Length != SealingMaterialBytes)
+        {
+            return $"it is not Base64 of exactly {SealingMaterialBytes} bytes";
+        }
+
+        return bytes.Distinct().Count() < MinDistinctSealingBytes ? "its bytes are not random (a constant or a repeated pattern)" : null;
+    }
+
     public override string ToString() => $"KeyEncryptionKey({Version})";
+
+    private static byte[]? FromBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var length) ? buffer[..length] : null;
+    }
 }

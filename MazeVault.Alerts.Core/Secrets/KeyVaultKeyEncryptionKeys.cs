@@ -11,8 +11,9 @@ namespace MazeVault.Alerts.Core.Secrets;
 
 /// <summary>
 /// The key-encryption key as a Key Vault secret read with the app's identity; the secret's versions are the key's
-/// versions. A version never changes, so each is fetched once; the current version is asked for again after
-/// SECRETS_KEK_REFRESH_SECONDS, and the last one known keeps sealing while Key Vault cannot answer.
+/// versions. The current version, and each version once read, are asked for again after SECRETS_KEK_REFRESH_SECONDS:
+/// a version disabled or deleted in Key Vault stops opening secrets within that time. While Key Vault cannot answer,
+/// what was last read stays in use.
 /// </summary>
 public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
 {
@@ -23,7 +24,7 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
     private readonly SecretsOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<KeyVaultKeyEncryptionKeys> _logger;
-    private readonly ConcurrentDictionary<string, KeyEncryptionKey> _versions = new();
+    private readonly ConcurrentDictionary<string, (KeyEncryptionKey Key, DateTimeOffset FetchedAt)> _versions = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (KeyEncryptionKey Key, DateTimeOffset FetchedAt)? _current;
 
@@ -87,12 +88,27 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
 
     public async Task<KeyEncryptionKey> GetAsync(string version, CancellationToken ct)
     {
-        if (_versions.TryGetValue(version, out var known))
+        var isKnown = _versions.TryGetValue(version, out var known);
+        if (isKnown && _clock.GetUtcNow() - known.FetchedAt < TimeSpan.FromSeconds(_options.RefreshSeconds))
         {
-            return known;
+            return known.Key;
         }
 
-        return await FetchAsync(version, ct);
+        try
+        {
+            return await FetchAsync(version, ct);
+        }
+        catch (SecretIntegrityException)
+        {
+            // Disabled or deleted in Key Vault: what it sealed stops opening here too.
+            _versions.TryRemove(version, out _);
+            throw;
+        }
+        catch (SecretKeyUnavailableException e) when (isKnown)
+        {
+            _logger.LogWarning("Key Vault did not answer for key-encryption key version {Version} ({Reason}); the version already read stays in use", version, e.Message);
+            return known.Key;
+        }
     }
 
     private async Task<KeyEncryptionKey> FetchAsync(string? version, CancellationToken ct)
@@ -133,7 +149,14 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
         }
 
         var key = KeyEncryptionKey.FromMaterial(secret.Properties.Version, secret.Value);
-        _versions.TryAdd(key.Version, key);
+        if (version is null && KeyEncryptionKey.SealingRefusal(secret.Value) is { } refusal)
+        {
+            // Only new seals are refused: rows an earlier, weaker version sealed must still open.
+            throw new SecretKeyUnavailableException(
+                $"The current version {key.Version} of the key-encryption key {_options.KekSecretName} cannot seal: {refusal}. Add a new version with openssl rand -base64 32.");
+        }
+
+        _versions[key.Version] = (key, _clock.GetUtcNow());
         return key;
     }
 

@@ -30,9 +30,10 @@ public sealed partial class SettingsCrossCheckTests(CompiledMainTemplate main) :
 
     /// <summary>
     /// Bound by the code but set by the platform itself, never as an app setting: App Service Authentication sets
-    /// WEBSITE_AUTH_ENABLED when it is on (the authsettingsV2 resource), and locally it is absent (off).
+    /// WEBSITE_AUTH_ENABLED when it is on (the authsettingsV2 resource), and locally it is absent (off); App Service and
+    /// Functions set IDENTITY_ENDPOINT (MSI_ENDPOINT on older versions) to their managed-identity endpoint.
     /// </summary>
-    private static readonly HashSet<string> PlatformSetSettings = ["WEBSITE_AUTH_ENABLED"];
+    private static readonly HashSet<string> PlatformSetSettings = ["WEBSITE_AUTH_ENABLED", "IDENTITY_ENDPOINT", "MSI_ENDPOINT"];
 
     private static readonly IReadOnlySet<string> CodeKeys = CodeSettings.Keys().Where(k => !PlatformSetSettings.Contains(k)).ToHashSet();
 

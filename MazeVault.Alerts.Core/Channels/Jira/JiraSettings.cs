@@ -38,6 +38,10 @@ public sealed partial record JiraSettings : ChannelSettings
     [JsonIgnore]
     public int ReopenDays => JiraReopenDays ?? DefaultReopenDays;
 
+    /// <summary>The API token is sent only to this site (Basic auth): its seal binds the site's origin.</summary>
+    [JsonIgnore]
+    public override string? SecretsDestination => OriginOf(JiraBaseUrl);
+
     [GeneratedRegex("^[A-Z][A-Z0-9_]{1,9}$")]
     private static partial Regex ProjectKeyPattern();
 

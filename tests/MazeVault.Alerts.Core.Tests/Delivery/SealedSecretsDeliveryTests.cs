@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Secrets;
+using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using static MazeVault.Alerts.Core.Tests.Delivery.EngineHarness;
 
@@ -66,5 +68,31 @@ public sealed class SealedSecretsDeliveryTests(AzuriteFixture azurite) : IClassF
         Assert.DoesNotContain("slack-secret", failed.LastError);
         Assert.Equal(0, await engine.DrainAsync());
         Assert.Equal(0, engine.Channels[TestIntegrations.Slack].Calls);
+    }
+
+    [Fact]
+    public async Task A_jira_row_pointed_at_another_site_in_storage_never_sends_the_token_there()
+    {
+        await using var jira = await FakeVendorServer.StartAsync();
+        await using var elsewhere = await FakeVendorServer.StartAsync();
+        await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null, firstBackoff: TimeSpan.Zero, realChannelSettings: new Dictionary<string, string?>());
+        await engine.ConfigureAsync([TestIntegrations.Of("jira1", TestIntegrations.Jira, TestIntegrations.JiraSettings(jira.BaseUrl.ToString().TrimEnd('/')))]);
+        // Someone with write access to the table, not to the key, points the row at their own server.
+        var table = await engine.Services.GetRequiredService<TableProvider>().GetAsync(TableNames.Integrations, CancellationToken.None);
+        var row = (await table.GetEntityAsync<TableEntity>(engine.Org, "jira1")).Value;
+        var settings = JsonNode.Parse(row.GetString("Settings"))!.AsObject();
+        settings["jiraBaseUrl"] = elsewhere.BaseUrl.ToString().TrimEnd('/');
+        row["Settings"] = settings.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        await engine.Incidents.ReportAsync(engine.Org, IncidentRequest(), null, CancellationToken.None);
+        await engine.DrainAsync();
+
+        var failed = Assert.Single(await engine.DeliveriesAsync());
+        Assert.Equal(DeliveryStatus.Failed, failed.Status);
+        Assert.StartsWith(SecretIntegrityException.Summary, failed.LastError);
+        Assert.DoesNotContain("jira-token-secret", failed.LastError);
+        Assert.Empty(elsewhere.Requests);
+        Assert.Empty(jira.Requests);
     }
 }

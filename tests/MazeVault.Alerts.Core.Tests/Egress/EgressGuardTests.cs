@@ -74,6 +74,17 @@ public sealed class EgressGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plain_http_to_an_allowed_address_that_is_not_loopback_is_refused_before_connecting()
+    {
+        // On Linux a connect to 0.0.0.0 reaches this host, so a guard that let the http through would hand the request
+        // to the loopback server: the test fails by the server recording it, and no traffic leaves the machine.
+        var outcome = await SendAsync("0.0.0.0", "0.0.0.0/8");
+
+        Assert.Equal("webhook failed: plain http not allowed (the URL must be https)", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public void A_malformed_allow_list_stops_startup_naming_the_entry()
     {
         using var channels = ChannelTestHost.Create(settings: new Dictionary<string, string?> { ["EGRESS_ALLOWED_NETWORKS"] = "10.0.0.0/8, 10.1.2.3/8" });

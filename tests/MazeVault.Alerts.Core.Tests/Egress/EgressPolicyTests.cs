@@ -31,6 +31,17 @@ public sealed class EgressPolicyTests
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("::ffff:10.1.2.3")]
     [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("168.63.129.16")]
+    [InlineData("::ffff:168.63.129.16")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("::7f00:1")]
+    [InlineData("::808:808")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("2001:0:ffff:ffff::1")]
+    [InlineData("64:ff9b:1::a9fe:a9fe")]
+    [InlineData("64:ff9b:1:ffff::808:808")]
     public void Internal_addresses_are_refused(string address) => Assert.False(Policy().IsAllowed(IPAddress.Parse(address)));
 
     [Theory]
@@ -40,6 +51,10 @@ public sealed class EgressPolicyTests
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("168.63.129.17")]
+    [InlineData("2001:4860:4860::8888")]
+    [InlineData("2001:1::1")]
+    [InlineData("64:ff9b::808:808")]
     public void Public_addresses_are_allowed(string address) => Assert.True(Policy().IsAllowed(IPAddress.Parse(address)));
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Tests.Channels;
 using MazeVault.Alerts.TestSupport.Vendors;
@@ -9,7 +10,8 @@ namespace MazeVault.Alerts.Core.Tests.Email;
 
 /// <summary>
 /// O365_AUTH_METHOD=managed_identity through the real ManagedIdentityCredential and Graph client, with the App Service
-/// identity endpoint (IDENTITY_ENDPOINT, IDENTITY_HEADER) served by a local server that can answer each failure.
+/// identity endpoint (IDENTITY_ENDPOINT, IDENTITY_HEADER) served by a local server that can answer each failure. The
+/// identity endpoint listens on a loopback address of its own and Graph on another, so a test can open only Graph's.
 /// </summary>
 [Collection(nameof(ManagedIdentityEnvironment))]
 public sealed class ManagedIdentityTokenTests : IAsyncLifetime
@@ -21,8 +23,8 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _identity = await FakeVendorServer.StartAsync();
-        _graph = await FakeVendorServer.StartAsync();
+        _identity = await FakeVendorServer.StartAsync(address: TestNetworks.Platform);
+        _graph = await FakeVendorServer.StartAsync(address: TestNetworks.Vendors);
         _graph.On("POST", SendMailPath, new FakeResponse(202));
         Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", _identity.Url(IdentityPath).ToString());
         Environment.SetEnvironmentVariable("IDENTITY_HEADER", "local-identity-header");
@@ -36,8 +38,11 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
         await _graph.DisposeAsync();
     }
 
-    private ChannelTestHost Host() => ChannelTestHost.Create(settings: new Dictionary<string, string?>
+    private ChannelTestHost Host(string allowedNetworks = TestNetworks.Loopback) => ChannelTestHost.Create(settings: new Dictionary<string, string?>
     {
+        ["EGRESS_ALLOWED_NETWORKS"] = allowedNetworks,
+        // The app reads the platform's settings from its configuration, which in Azure includes the environment.
+        ["IDENTITY_ENDPOINT"] = _identity.Url(IdentityPath).ToString(),
         ["O365_EMAIL_ENABLED"] = "true",
         ["O365_TENANT_ID"] = "11111111-2222-3333-4444-555555555555",
         ["O365_CLIENT_ID"] = "22222222-3333-4444-5555-666666666666",
@@ -79,5 +84,22 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
         Assert.StartsWith("graph sendMail error: Azure AD token request refused (400 ", Assert.IsType<DeliveryOutcome.Permanent>(missing).Reason);
         Assert.IsType<DeliveryOutcome.Delivered>(recovered);
         Assert.Equal("Bearer mi-access-token", Assert.Single(_graph.RequestsTo("POST", SendMailPath)).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task The_identity_endpoint_is_reached_for_the_token_without_being_allowed_and_stays_closed_to_webhooks()
+    {
+        using var host = Host(allowedNetworks: TestNetworks.VendorsOnly);
+        _identity.On("GET", IdentityPath, Token());
+        _identity.On("POST", IdentityPath, new FakeResponse(200));
+
+        var email = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);
+        var webhook = await host.Channel(WebhookChannel.Type).SendAsync(Samples.CertificateExpiring(),
+            TestIntegrations.Of("to-identity", WebhookChannel.Type, TestIntegrations.WebhookSettings(_identity.Url(IdentityPath).ToString())), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Delivered>(email);
+        Assert.Equal("Bearer mi-access-token", Assert.Single(_graph.RequestsTo("POST", SendMailPath)).Header("Authorization"));
+        Assert.Equal("webhook failed: destination not allowed", Assert.IsType<DeliveryOutcome.Permanent>(webhook).Reason);
+        Assert.Empty(_identity.RequestsTo("POST", IdentityPath));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Channels.Jira;
@@ -208,6 +209,68 @@ public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassF
         var again = await Store.ResealAsync(CancellationToken.None);
         Assert.Equal(0, again.Resealed);
         Assert.Equal(report.Unreadable, again.Unreadable);
+    }
+
+    [Fact]
+    public async Task The_jira_token_is_sealed_for_its_site_and_a_site_changed_in_storage_or_an_unbound_flag_does_not_open_it()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
+        var table = await TableAsync();
+        var original = await RowAsync(org, "jira-1");
+        Assert.True(JsonSerializer.Deserialize<SealedSecrets>(original.GetString("Secrets"))!.DestinationBound);
+
+        // Same origin, other spelling: still the site the token was given for.
+        await ReplaceAsync(table, original, settings: s => s["jiraBaseUrl"] = "HTTPS://Company.Atlassian.NET:443/");
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+
+        await ReplaceAsync(table, await RowAsync(org, "jira-1"), settings: s => s["jiraBaseUrl"] = "https://attacker.example");
+        var moved = (await Store.GetAsync(org, "jira-1", CancellationToken.None))!;
+        var error = await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(moved, "jiraApiToken"));
+        Assert.DoesNotContain(JiraToken, error.Message);
+
+        // Claiming the row predates destination binding does not help either: its fields were sealed with the site.
+        await ReplaceAsync(table, original, secrets: sealedSecrets => sealedSecrets with { DestinationBound = false });
+        var unbound = (await Store.GetAsync(org, "jira-1", CancellationToken.None))!;
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(unbound, "jiraApiToken"));
+    }
+
+    [Fact]
+    public async Task A_jira_row_sealed_before_destinations_were_bound_still_opens_and_reseal_binds_its_site()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
+        var table = await TableAsync();
+        // What earlier versions wrote: the same envelope, its fields bound to row and field name only.
+        var earlier = await new SecretSealer(_keys).SealAsync(org, "jira-1", destination: null, new Dictionary<string, string> { ["jiraApiToken"] = JiraToken }, CancellationToken.None);
+        Assert.False(earlier.DestinationBound);
+        await ReplaceAsync(table, await RowAsync(org, "jira-1"), secrets: _ => earlier);
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+
+        var report = await Store.ResealAsync(CancellationToken.None);
+
+        Assert.True(report.Resealed >= 1, $"resealed {report.Resealed}");
+        Assert.DoesNotContain(report.UnreadableIds, id => id.StartsWith(org + "/", StringComparison.Ordinal));
+        var bound = await RowAsync(org, "jira-1");
+        Assert.True(JsonSerializer.Deserialize<SealedSecrets>(bound.GetString("Secrets"))!.DestinationBound);
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+        await ReplaceAsync(table, bound, settings: s => s["jiraBaseUrl"] = "https://attacker.example");
+        var moved = (await Store.GetAsync(org, "jira-1", CancellationToken.None))!;
+        await Assert.ThrowsAsync<SecretIntegrityException>(() => TestIntegrations.RevealAsync(moved, "jiraApiToken"));
+    }
+
+    /// <summary>Writes <paramref name="row"/> back with its settings document or sealed secrets changed, as a table writer without the key could.</summary>
+    private static async Task ReplaceAsync(TableClient table, TableEntity row, Action<JsonObject>? settings = null, Func<SealedSecrets, SealedSecrets>? secrets = null)
+    {
+        var document = JsonNode.Parse(row.GetString("Settings"))!.AsObject();
+        settings?.Invoke(document);
+        var changed = new TableEntity(row) { ["Settings"] = document.ToJsonString() };
+        if (secrets is not null)
+        {
+            changed["Secrets"] = JsonSerializer.Serialize(secrets(JsonSerializer.Deserialize<SealedSecrets>(row.GetString("Secrets"))!));
+        }
+
+        await table.UpdateEntityAsync(changed, ETag.All, TableUpdateMode.Replace);
     }
 
     [Fact]

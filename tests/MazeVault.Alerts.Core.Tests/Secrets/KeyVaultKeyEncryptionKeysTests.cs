@@ -43,20 +43,62 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         Assert.Equal(2, _vault.SecretReads);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_version_disabled_or_deleted_in_key_vault_stops_opening_secrets_within_the_refresh_interval(bool deleted)
+    {
+        var version = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        Task<string> OpenAsync() => sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None);
+
+        if (deleted)
+        {
+            _vault.DeleteSecret();
+        }
+        else
+        {
+            _vault.Disable(version);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal("kv-sealed-token-value", await OpenAsync());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<SecretIntegrityException>(OpenAsync);
+        Assert.Contains(deleted ? $"has no version {version}" : $"Version {version} of the key-encryption key {_vault.SecretName} is disabled", error.Message);
+        Assert.DoesNotContain(Material, error.Message);
+    }
+
+    [Fact]
+    public async Task A_version_read_before_stays_in_use_while_key_vault_cannot_answer()
+    {
+        _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var reads = _vault.SecretReads;
+
+        _vault.Fault = FakeResponse.Json(503, new System.Text.Json.Nodes.JsonObject { ["error"] = "unavailable" });
+        _clock.Advance(TimeSpan.FromSeconds(301));
+
+        Assert.Equal("kv-sealed-token-value", await sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None));
+        Assert.True(_vault.SecretReads > reads, "the version was not asked for again after the refresh interval");
+    }
+
     [Fact]
     public async Task A_new_version_becomes_current_after_the_refresh_and_the_old_one_still_opens_what_it_sealed()
     {
         var first = _vault.AddVersion(Material);
         var keys = Keys();
         var sealer = new SecretSealer(keys);
-        var sealedSecrets = await sealer.SealAsync("org", "row", new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
         Assert.Equal(first, sealedSecrets.KekVersion);
 
         var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         _clock.Advance(TimeSpan.FromMinutes(6));
 
         Assert.Equal(second, (await keys.GetCurrentAsync(CancellationToken.None)).Version);
-        Assert.Equal("kv-sealed-token-value", await new SecretSealer(Keys()).OpenAsync("org", "row", sealedSecrets, "token", CancellationToken.None));
+        Assert.Equal("kv-sealed-token-value", await new SecretSealer(Keys()).OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None));
     }
 
     [Fact]
@@ -142,6 +184,28 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         var disabled = await Assert.ThrowsAsync<SecretIntegrityException>(() => Keys().GetAsync(version, CancellationToken.None));
         Assert.Contains("is disabled", disabled.Message);
         await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+    }
+
+    public static TheoryData<string, string> WeakCurrentVersions => new()
+    {
+        { Convert.ToBase64String(new byte[32]), "its bytes are not random" },
+        { Convert.ToBase64String([.. Enumerable.Repeat((byte[])[0xde, 0xad, 0xbe, 0xef], 8).SelectMany(b => b)]), "its bytes are not random" },
+        { Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), "it is not Base64 of exactly 32 bytes" },
+        { "correct-horse-battery-staple-and-more-words", "it is not Base64 of exactly 32 bytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakCurrentVersions))]
+    public async Task A_current_version_that_is_not_32_random_bytes_in_base64_does_not_seal_but_still_opens_what_it_sealed(string material, string reason)
+    {
+        var version = _vault.AddVersion(material);
+
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => Keys().GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains($"version {version} of the key-encryption key {_vault.SecretName} cannot seal: {reason}", error.Message);
+        Assert.DoesNotContain(material, error.ToString());
+        // Rows such a version sealed before this rule still open.
+        Assert.Equal(version, (await Keys().GetAsync(version, CancellationToken.None)).Version);
     }
 
     [Fact]

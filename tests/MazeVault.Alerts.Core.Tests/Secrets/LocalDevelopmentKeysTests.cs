@@ -22,12 +22,12 @@ public sealed class LocalDevelopmentKeysTests(AzuriteFixture azurite) : IClassFi
 
         // Processes starting together agree on one key.
         var keys = await Task.WhenAll(starters.Select(k => k.GetCurrentAsync(CancellationToken.None)));
-        var sealedSecrets = await new SecretSealer(starters[0]).SealAsync("org", "row", new Dictionary<string, string> { ["f"] = "local-dev-secret" }, CancellationToken.None);
+        var sealedSecrets = await new SecretSealer(starters[0]).SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["f"] = "local-dev-secret" }, CancellationToken.None);
 
         Assert.All(keys, k => Assert.Equal(LocalDevelopmentKeys.Version, k.Version));
         foreach (var later in starters.Skip(1).Append(new LocalDevelopmentKeys(new AzuriteStorage(azurite).Clients)))
         {
-            Assert.Equal("local-dev-secret", await new SecretSealer(later).OpenAsync("org", "row", sealedSecrets, "f", CancellationToken.None));
+            Assert.Equal("local-dev-secret", await new SecretSealer(later).OpenAsync("org", "row", destination: null, sealedSecrets, "f", CancellationToken.None));
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly FakeVendorServer _server;
     private readonly ConcurrentDictionary<string, string> _versions = new();
+    private readonly ConcurrentDictionary<string, bool> _disabled = new();
     private volatile string? _current;
     private int _disposed;
 
@@ -58,6 +59,16 @@ public sealed class FakeKeyVault : IAsyncDisposable
         _current = version;
         _server.On("GET", $"/secrets/{SecretName}/{version}", request => Answer(request, version));
         return version;
+    }
+
+    /// <summary>Disables a version, as the portal's "Enabled: No" does: reads of it are answered 403 SecretDisabled.</summary>
+    public void Disable(string version) => _disabled[version] = true;
+
+    /// <summary>Deletes the secret with all its versions: every read is answered 404 SecretNotFound.</summary>
+    public void DeleteSecret()
+    {
+        _versions.Clear();
+        _current = null;
     }
 
     /// <summary>
@@ -109,6 +120,13 @@ public sealed class FakeKeyVault : IAsyncDisposable
         if (name is null || !_versions.TryGetValue(name, out var value))
         {
             return FakeResponse.Json(404, Error("SecretNotFound", $"A secret with (name/id) {SecretName} was not found in this key vault."));
+        }
+
+        if (_disabled.ContainsKey(name))
+        {
+            var disabled = Error("Forbidden", "Operation get is not allowed on a disabled secret.");
+            disabled["error"]!["innererror"] = new JsonObject { ["code"] = "SecretDisabled" };
+            return FakeResponse.Json(403, disabled);
         }
 
         return FakeResponse.Json(200, new JsonObject

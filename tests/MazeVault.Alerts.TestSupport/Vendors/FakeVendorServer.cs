@@ -31,12 +31,15 @@ public sealed class FakeVendorServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    /// <summary>Starts on 127.0.0.1 with an OS-assigned port; HTTPS when a certificate (with its private key) is given.</summary>
-    public static async Task<FakeVendorServer> StartAsync(X509Certificate2? httpsCertificate = null)
+    /// <summary>
+    /// Starts on 127.0.0.1 (or another loopback <paramref name="address"/>, see <see cref="TestNetworks"/>) with an
+    /// OS-assigned port; HTTPS when a certificate (with its private key) is given.
+    /// </summary>
+    public static async Task<FakeVendorServer> StartAsync(X509Certificate2? httpsCertificate = null, IPAddress? address = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            kestrel.Listen(address ?? IPAddress.Loopback, 0, listen =>
             {
                 if (httpsCertificate is not null)
                 {
@@ -47,8 +50,8 @@ public sealed class FakeVendorServer : IAsyncDisposable
         var server = new FakeVendorServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var listening = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = new Uri(listening.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
         return server;
     }
 
