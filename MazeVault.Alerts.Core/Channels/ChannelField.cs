@@ -1,12 +1,32 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MazeVault.Alerts.Core.Secrets;
 
 namespace MazeVault.Alerts.Core.Channels;
 
-/// <summary>One setting of a channel as clients see it: its JSON name, label, kind, whether required, help and choices.</summary>
+/// <summary>
+/// One setting of a channel as clients see it: its JSON name, label, kind, whether required, help and choices, and the
+/// limits its validation enforces (pattern, range, number of entries), each null when it has none.
+/// </summary>
 public sealed record ChannelField(string Name, string Label, ChannelFieldKind Kind, bool Required, string? Help, IReadOnlyList<string>? Choices)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pattern { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Minimum { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Maximum { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxItems { get; init; }
+
+    /// <summary>The entries of a list setting are email addresses (or URLs), as <see cref="ChannelFieldAttribute.Format"/> declares.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ChannelFieldFormat ItemFormat { get; init; }
+
     /// <summary>
     /// The declared settings of <paramref name="settingsType"/>, in declaration order; a settings property without a
     /// <see cref="ChannelFieldAttribute"/> is an error, so no channel can add a setting clients cannot see.
@@ -34,6 +54,13 @@ public sealed record ChannelField(string Name, string Label, ChannelFieldKind Ki
                 _ => ChannelFieldKind.Text,
             };
         var choices = type.IsEnum ? Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList() : null;
-        return new ChannelField(JsonNamingPolicy.CamelCase.ConvertName(property.Name), declared.Label, kind, declared.Required, declared.Help, choices);
+        return new ChannelField(JsonNamingPolicy.CamelCase.ConvertName(property.Name), declared.Label, kind, declared.Required, declared.Help, choices)
+        {
+            Pattern = declared.Pattern,
+            Minimum = declared.Minimum == int.MinValue ? null : declared.Minimum,
+            Maximum = declared.Maximum == int.MaxValue ? null : declared.Maximum,
+            MaxItems = declared.MaxItems == 0 ? null : declared.MaxItems,
+            ItemFormat = kind == ChannelFieldKind.List ? declared.Format : ChannelFieldFormat.Text,
+        };
     }
 }

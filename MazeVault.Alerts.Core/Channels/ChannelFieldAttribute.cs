@@ -17,4 +17,16 @@ public sealed class ChannelFieldAttribute(string label) : Attribute
 
     /// <summary>What the text must look like, for the right input: <see cref="ChannelFieldFormat.Url"/>, <see cref="ChannelFieldFormat.Email"/>.</summary>
     public ChannelFieldFormat Format { get; init; }
+
+    /// <summary>The regular expression a text setting matches: the one its validation uses, so the two cannot differ.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>The smallest number a number setting takes (attribute arguments cannot be null: unset is int.MinValue).</summary>
+    public int Minimum { get; init; } = int.MinValue;
+
+    /// <summary>The largest number a number setting takes (unset is int.MaxValue).</summary>
+    public int Maximum { get; init; } = int.MaxValue;
+
+    /// <summary>At most this many entries in a list setting (unset is 0).</summary>
+    public int MaxItems { get; init; }
 }

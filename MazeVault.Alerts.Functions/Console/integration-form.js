@@ -74,6 +74,7 @@ function input(field, stored) {
       : el('input', {
         name: field.name, 'data-field': field.name, type: inputTypes[field.kind] ?? 'text', required: field.required,
         autocomplete: isSecret(field) ? 'off' : undefined, value: isSecret(field) ? undefined : current,
+        pattern: field.pattern, min: field.minimum, max: field.maximum,
       });
   return el('label', {}, label, control, field.help ? el('small', { class: 'hint' }, field.help) : null);
 }

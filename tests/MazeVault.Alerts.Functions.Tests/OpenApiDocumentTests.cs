@@ -87,7 +87,7 @@ public sealed class OpenApiDocumentTests
     /// <summary>What GET /api/openapi.json answers: the function's own response, so the test reads what clients read.</summary>
     private static string Served()
     {
-        var result = Assert.IsType<ContentResult>(new OpenApi().Run(new DefaultHttpContext().Request));
+        var result = Assert.IsType<ContentResult>(new OpenApi(TestIntegrations.Catalog()).Run(new DefaultHttpContext().Request));
         Assert.StartsWith("application/json", result.ContentType, StringComparison.Ordinal);
         using var parsed = JsonDocument.Parse(result.Content!);
         Assert.Equal("3.1.0", parsed.RootElement.GetProperty("openapi").GetString());

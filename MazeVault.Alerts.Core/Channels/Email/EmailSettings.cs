@@ -9,7 +9,7 @@ public sealed record EmailSettings : ChannelSettings
     /// <summary>Microsoft Graph accepts at most 500 recipients per message.</summary>
     public const int MaxEmailRecipients = 500;
 
-    [ChannelField("Recipients", Required = true, Help = "One address per line.")]
+    [ChannelField("Recipients", Required = true, Format = ChannelFieldFormat.Email, MaxItems = MaxEmailRecipients, Help = "One address per line.")]
     public IReadOnlyList<string>? EmailRecipients { get; init; }
 
     [JsonIgnore]

@@ -23,16 +23,16 @@ public sealed partial record JiraSettings : ChannelSettings
     [ChannelField("Account email", Required = true, Format = ChannelFieldFormat.Email, Help = "The Atlassian account the API token belongs to.")]
     public string? JiraEmail { get; init; }
 
-    [ChannelField("API token", Required = true, Help = "An Atlassian API token; it is sent only to the site above.")]
+    [ChannelField("API token", Required = true, Help = "An Atlassian API token; it is sent only to the site above, so a changed site needs it again.")]
     public Secret? JiraApiToken { get; init; }
 
-    [ChannelField("Project key", Required = true, Help = "Issues are created in this project, e.g. SEC.")]
+    [ChannelField("Project key", Required = true, Pattern = ProjectKeyRegex, Help = "Issues are created in this project, e.g. SEC.")]
     public string? JiraProjectKey { get; init; }
 
     [ChannelField("Resolve transition", Help = "The transition that resolves an issue; empty: the first one to a done status.")]
     public string? JiraResolveTransition { get; init; }
 
-    [ChannelField("Reopen within days", Help = "A new alert within this many days of an issue being done reopens it (0 never reopens; default 7).")]
+    [ChannelField("Reopen within days", Minimum = 0, Maximum = MaxReopenDays, Help = "A new alert within this many days of an issue being done reopens it (0 never reopens; default 7).")]
     public int? JiraReopenDays { get; init; }
 
     [JsonIgnore]
@@ -42,7 +42,9 @@ public sealed partial record JiraSettings : ChannelSettings
     [JsonIgnore]
     public override string? SecretsDestination => OriginOf(JiraBaseUrl);
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{1,9}$")]
+    private const string ProjectKeyRegex = "^[A-Z][A-Z0-9_]{1,9}$";
+
+    [GeneratedRegex(ProjectKeyRegex)]
     private static partial Regex ProjectKeyPattern();
 
     public override Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)

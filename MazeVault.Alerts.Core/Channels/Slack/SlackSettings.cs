@@ -10,11 +10,13 @@ public sealed partial record SlackSettings : ChannelSettings
     [ChannelField("Webhook URL", Required = true, Format = ChannelFieldFormat.Url, Help = "A Slack incoming webhook: https://hooks.slack.com/services/…")]
     public Secret? SlackWebhookUrl { get; init; }
 
-    [ChannelField("Channel", Help = "Optional override such as #security-alerts (the webhook's own channel otherwise).")]
+    [ChannelField("Channel", Pattern = ChannelRegex, Help = "Optional override such as #security-alerts (the webhook's own channel otherwise).")]
     public string? SlackChannel { get; init; }
 
     // Slack channel names and ids: letters, digits, '.', '_' and '-', optionally after '#'.
-    [GeneratedRegex("^#?[A-Za-z0-9._-]{1,80}$")]
+    private const string ChannelRegex = "^#?[A-Za-z0-9._-]{1,80}$";
+
+    [GeneratedRegex(ChannelRegex)]
     private static partial Regex ChannelPattern();
 
     public override Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)

@@ -11,7 +11,7 @@ public sealed record WebhookSettings : ChannelSettings
     [ChannelField("Webhook URL", Required = true, Format = ChannelFieldFormat.Url, Help = "Receives a JSON POST per notification.")]
     public Secret? WebhookUrl { get; init; }
 
-    [ChannelField("Signing secret", Help = "Optional, at least 16 characters: requests are signed the Standard Webhooks way.")]
+    [ChannelField("Signing secret", Help = "Optional, at least 16 characters: requests are signed the Standard Webhooks way. A changed webhook URL needs it again (or empty).")]
     public Secret? WebhookSigningSecret { get; init; }
 
     public override async Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)
