@@ -405,3 +405,5 @@ output DELIVERY_POISON_QUEUE_NAME string = '${deliveryQueueName}-poison'
 output WEEKLY_REPORT_SCHEDULE string = effectiveWeeklyReportSchedule
 @description('Application ID URI callers ask a token for (scope <uri>/.default); empty while App Service Authentication is off.')
 output AUTH_APPLICATION_ID_URI string = empty(authClientId) ? '' : 'api://${authClientId}'
+@description('Redirect URI to add (platform: Web, with ID tokens) to that app registration so operators can sign in to the console; empty while App Service Authentication is off.')
+output AUTH_REDIRECT_URI string = empty(authClientId) ? '' : 'https://${functionApp.outputs.defaultHostName}/.auth/login/aad/callback'

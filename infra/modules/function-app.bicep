@@ -176,6 +176,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authC
     globalValidation: {
       requireAuthentication: false
       unauthenticatedClientAction: 'AllowAnonymous'
+      // Where /.auth/login sends a browser (the console's "Sign in with Entra ID").
+      redirectToProvider: 'azureActiveDirectory'
     }
     identityProviders: {
       azureActiveDirectory: {
@@ -193,9 +195,21 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authC
         }
       }
     }
+    // Operators sign in to the console in a browser (docs/deployment.md): the id_token flow needs no client secret,
+    // only the redirect URI and "ID tokens" on the app registration. The console's screens are URL fragments (#/...),
+    // kept across the sign-in round trip; sessions end after a working day.
     login: {
       tokenStore: {
         enabled: false
+      }
+      preserveUrlFragmentsForLogins: true
+      cookieExpiration: {
+        convention: 'FixedTime'
+        timeToExpiration: '08:00:00'
+      }
+      nonce: {
+        validateNonce: true
+        nonceExpirationInterval: '00:05:00'
       }
     }
     httpSettings: {

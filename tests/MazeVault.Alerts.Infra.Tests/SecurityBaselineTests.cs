@@ -223,13 +223,21 @@ public sealed partial class SecurityBaselineTests(CompiledMainTemplate main) : I
         Assert.Equal("[parameters('authClientId')]", ArmTemplate.Text(entra["registration"]!["clientId"]));
         Assert.Equal("[format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('authTenantId'))]",
             ArmTemplate.Text(entra["registration"]!["openIdIssuer"]));
-        // Bearer tokens only: no client secret, so nothing to sign users in with.
+        // No client secret: browsers sign in with the id_token flow, services send bearer tokens.
         Assert.Null(entra["registration"]!["clientSecretSettingName"]);
         Assert.Null(entra["registration"]!["clientSecretCertificateThumbprint"]);
         Assert.Equal(["[format('api://{0}', parameters('authClientId'))]", "[parameters('authClientId')]"],
             entra["validation"]!["allowedAudiences"]!.AsArray().Select(ArmTemplate.Text));
 
-        Assert.False(properties["login"]!["tokenStore"]!["enabled"]!.GetValue<bool>());
+        var login = properties["login"]!;
+        Assert.False(login["tokenStore"]!["enabled"]!.GetValue<bool>());
+        // A browser signs in to the console and comes back to the screen it was on (#/...), for a working day at most.
+        Assert.Equal("azureActiveDirectory", validation["redirectToProvider"]!.GetValue<string>());
+        Assert.True(login["preserveUrlFragmentsForLogins"]!.GetValue<bool>());
+        Assert.Equal("08:00:00", login["cookieExpiration"]!["timeToExpiration"]!.GetValue<string>());
+        Assert.True(login["nonce"]!["validateNonce"]!.GetValue<bool>());
+        Assert.Equal("[if(empty(parameters('authClientId')), '', format('https://{0}/.auth/login/aad/callback', reference(resourceId('Microsoft.Resources/deployments', 'functionApp'), '2025-04-01').outputs.defaultHostName.value))]",
+            ArmTemplate.Text(main.Root.Json["outputs"]!["AUTH_REDIRECT_URI"]!["value"]));
         Assert.True(properties["httpSettings"]!["requireHttps"]!.GetValue<bool>());
 
         // The scope callers ask for, empty while authentication is off.
