@@ -67,6 +67,8 @@ public sealed class FunctionsMetadataTests
         // Weekly report.
         new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
+        // Retention.
+        new("Retention", "timerTrigger", Schedule: "%RETENTION_SCHEDULE%"),
         // Secrets at rest.
         Http("ResealSecrets", "post", "secrets/reseal"),
         // Access grants.
