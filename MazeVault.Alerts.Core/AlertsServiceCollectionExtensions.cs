@@ -4,6 +4,7 @@ using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Pacing;
 using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Retention;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ namespace MazeVault.Alerts.Core;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Every Core area (storage and sealed secrets, access, email, channels, pacing, delivery, rules, weekly report): what the
+    /// Every Core area (storage and sealed secrets, access, email, channels, pacing, delivery, rules, weekly report, retention): what the
     /// Functions composition root registers, and what tests build, so both run the same registrations.
     /// </summary>
     public static IServiceCollection AddAlertsCore(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +28,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddAlertsDelivery(configuration);
         services.AddAlertsRules(configuration);
         services.AddWeeklyReport(configuration);
+        services.AddAlertsRetention(configuration);
         return services;
     }
 }

@@ -27,6 +27,29 @@ param dailyCheckSchedule string = '0 0 6 * * *'
 @description('WEEKLY_REPORT_SCHEDULE: empty picks the plan default, 0 0 5,6 * * * (UTC, the code decides which is Monday 07:00; later days catch up a missed Monday) on Flex, 0 0 7 * * * in REPORT_TIME_ZONE on Premium.')
 param weeklyReportSchedule string = ''
 
+@description('RETENTION_SCHEDULE: NCRONTAB of the daily retention run that deletes rows past their time (UTC on Flex).')
+param retentionSchedule string = '0 30 3 * * *'
+
+@description('RETENTION_DELIVERY_DAYS: days a finished delivery (and an alert with nothing in flight) is kept.')
+@minValue(1)
+@maxValue(3650)
+param retentionDeliveryDays int = 90
+
+@description('RETENTION_AUDIT_DAYS: days an audit event is kept.')
+@minValue(1)
+@maxValue(3650)
+param retentionAuditDays int = 400
+
+@description('RETENTION_IDEMPOTENCY_KEY_DAYS: days an Idempotency-Key claim is kept.')
+@minValue(1)
+@maxValue(365)
+param retentionIdempotencyKeyDays int = 7
+
+@description('RETENTION_ROTATION_EXECUTION_DAYS: days a handled rotation execution and a daily email count are kept.')
+@minValue(1)
+@maxValue(3650)
+param retentionRotationExecutionDays int = 90
+
 @description('REPORT_TIME_ZONE: IANA time zone of the Monday 07:00 report (also WEBSITE_TIME_ZONE on Premium).')
 param reportTimeZone string = 'Europe/Prague'
 
@@ -338,6 +361,11 @@ module functionApp 'modules/function-app.bicep' = {
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.ACCESS_ADMIN_KEY})'
       DAILY_CHECK_SCHEDULE: dailyCheckSchedule
       WEEKLY_REPORT_SCHEDULE: effectiveWeeklyReportSchedule
+      RETENTION_SCHEDULE: retentionSchedule
+      RETENTION_DELIVERY_DAYS: string(retentionDeliveryDays)
+      RETENTION_AUDIT_DAYS: string(retentionAuditDays)
+      RETENTION_IDEMPOTENCY_KEY_DAYS: string(retentionIdempotencyKeyDays)
+      RETENTION_ROTATION_EXECUTION_DAYS: string(retentionRotationExecutionDays)
       REPORT_TIME_ZONE: reportTimeZone
       DELIVERY_QUEUE_NAME: deliveryQueueName
       DELIVERY_MAX_ATTEMPTS: string(deliveryMaxAttempts)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Storage;
 
@@ -86,6 +87,44 @@ public sealed class AuditLog(TableProvider tables)
         return new AuditPage(
             page.Select(e => FromEntity(organizationId, e.Entity)).ToList(),
             more ? AuditQueryInput.Token(page[^1].Position) : null);
+    }
+
+    /// <summary>
+    /// The keys of every event that occurred before <paramref name="cutoff"/>, partition by partition, for retention. In a
+    /// partition they are one range of keys (reverse time puts the oldest last; old-format keys, time forwards, another),
+    /// so each partition costs a seek and the pages of its expired rows; the next partition is found by a seek past this
+    /// one, never by reading the rows between.
+    /// </summary>
+    public async IAsyncEnumerable<TableEntity> OccurredBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.AuditEvents, ct);
+        for (var partition = await NextPartitionAsync(table, null, ct); partition is not null; partition = await NextPartitionAsync(table, partition, ct))
+        {
+            var expired = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {NewestFirst + Reverse(cutoff, 1)} and RowKey lt {NewestFirst + ":"}");
+            var legacy = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {LegacyKey(cutoff)}");
+            foreach (var filter in new[] { legacy, expired })
+            {
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    /// <summary>The first partition after <paramref name="previous"/> (the first of all for null), or null past the last.</summary>
+    private static async Task<string?> NextPartitionAsync(TableClient table, string? previous, CancellationToken ct)
+    {
+        var filter = previous is null ? null : TableClient.CreateQueryFilter($"PartitionKey gt {previous}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages().WithCancellation(ct))
+        {
+            if (page.Values.Count > 0)
+            {
+                return page.Values[0].PartitionKey;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="position"/> can be a row's place in newest-first order (what a continuation token holds).</summary>

@@ -36,6 +36,17 @@ public sealed class RotationFailureNotifier(
 
     private const int MaxWriteAttempts = 5;
 
+    /// <summary>
+    /// When a row of table <c>RotationExecutions</c> was written, for retention: an execution's claim time, a daily
+    /// count's UTC day (its key's date); null for a row of neither shape.
+    /// </summary>
+    public static DateTimeOffset? RowTime(TableEntity row) =>
+        row.GetDateTimeOffset("ClaimedAt")
+        ?? (row.RowKey.Length > 11 && row.RowKey[^11..^8] == "|d|"
+            && DateTime.TryParseExact(row.RowKey[^8..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
+                ? new DateTimeOffset(day, TimeSpan.Zero)
+                : null);
+
     /// <summary>Queues the email of this failure unless this execution was handled already; returns the deliveries queued.</summary>
     public async Task<int> NotifyAsync(RotationConfig config, string? executionId, CancellationToken ct) =>
         await DecideAsync(config, executionId, owedSince: null, ct) ?? 0;

@@ -10,7 +10,8 @@ namespace MazeVault.Alerts.Functions.Http;
 
 /// <summary>
 /// The one gate of every HTTP function (all are anonymous at the host): authenticates the caller by the access mode,
-/// lets the policy decide from the function's classification and the route's organization, answers 401/403/503
+/// lets the policy decide from the function's classification and the route's organization, refuses a body declared
+/// larger than the function's <see cref="RequestBodyLimits"/> (413), answers 401/403/503
 /// problem+json before a refused function runs (so it changes nothing), and records every state-changing request that
 /// ran in the audit trail with its caller.
 /// </summary>
@@ -32,6 +33,18 @@ public sealed class AccessMiddleware(
             logger.LogError("[Access] Refused {Function}: the function has no access classification (Http/FunctionAccess.cs).", function);
             await WriteAsync(http, StatusCodes.Status403Forbidden, "Forbidden.", "This operation is not open to anyone.");
             return;
+        }
+
+        if (RequestBodyLimits.Of(function) is { } limit)
+        {
+            RequestBodyLimits.Apply(http, limit);
+            if (http.Request.ContentLength > limit)
+            {
+                // Refused on the declared length, before anyone reads a byte of it; a body without one stops in ApiJson.
+                logger.LogWarning("[Access] 413 {Method} {Function}: a body of {Length} bytes, over its limit of {Limit}.", http.Request.Method, function, http.Request.ContentLength, limit);
+                context.GetInvocationResult().Value = ProblemResults.PayloadTooLarge(new RequestBodyTooLargeException(limit));
+                return;
+            }
         }
 
         if (kind == AccessKind.Anonymous)

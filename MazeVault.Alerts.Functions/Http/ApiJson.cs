@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace MazeVault.Alerts.Functions.Http;
 
-/// <summary>Reads JSON request bodies for the HTTP API: size-limited, and every failure a <see cref="ValidationException"/> naming the field.</summary>
+/// <summary>
+/// Reads JSON request bodies for the HTTP API: never past the function's <see cref="RequestBodyLimits"/>
+/// (<see cref="RequestBodyTooLargeException"/>), and every other failure a <see cref="ValidationException"/> naming the field.
+/// </summary>
 public static class ApiJson
 {
-    /// <summary>Bodies above this are refused before parsing; bulk imports are the largest legitimate body.</summary>
-    public const int MaxBodyBytes = 4 * 1024 * 1024;
-
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = new ApiNamingPolicy(),
@@ -26,9 +26,10 @@ public static class ApiJson
     public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var limit = RequestBodyLimits.For(request);
+        if (request.ContentLength > limit)
         {
-            throw new ValidationException("body", $"The request body is larger than {MaxBodyBytes} bytes.");
+            throw new RequestBodyTooLargeException(limit);
         }
 
         using var buffer = new MemoryStream();
@@ -36,9 +37,10 @@ public static class ApiJson
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            // A body without Content-Length (chunked) stops here, not once it is all in memory.
+            if (buffer.Length + read > limit)
             {
-                throw new ValidationException("body", $"The request body is larger than {MaxBodyBytes} bytes.");
+                throw new RequestBodyTooLargeException(limit);
             }
 
             buffer.Write(chunk, 0, read);

@@ -15,7 +15,7 @@ public static class ApiResults
     /// <summary>
     /// Runs one API operation: a <see cref="ValidationException"/> becomes 400 naming its fields, a
     /// <see cref="ConcurrencyConflictException"/> becomes <paramref name="conflictStatus"/> (409 for creates, 412 for
-    /// conditional writes). A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
+    /// conditional writes). A body past its function's limit is 413. A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
     /// are 422 (enter them again), and so is an Idempotency-Key reused for another request.
     /// </summary>
     public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> operation, int conflictStatus = StatusCodes.Status412PreconditionFailed)
@@ -31,6 +31,10 @@ public static class ApiResults
         catch (ConcurrencyConflictException e)
         {
             return ProblemResults.Conflict(conflictStatus, e.Message);
+        }
+        catch (RequestBodyTooLargeException e)
+        {
+            return ProblemResults.PayloadTooLarge(e);
         }
         catch (IntegrationTestThrottledException e)
         {

@@ -29,6 +29,14 @@ public static class ProblemResults
     /// <summary>412 for a stale ETag (If-Match did not match), 409 for a create that collides.</summary>
     public static IActionResult Conflict(int status, string detail) => Problem(status, "The resource changed or already exists.", detail);
 
+    /// <summary>413 naming the operation's body limit (also in <c>maxBodyBytes</c>, for clients that act on it).</summary>
+    public static IActionResult PayloadTooLarge(RequestBodyTooLargeException exception)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "The request body is too large.", Detail = exception.Message };
+        problem.Extensions["maxBodyBytes"] = exception.Limit;
+        return Result(problem);
+    }
+
     /// <summary>429 with Retry-After in whole seconds (at least 1).</summary>
     public static IActionResult TooManyRequests(string detail, TimeSpan retryAfter) =>
         new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", detail), retryAfter);

@@ -19,6 +19,12 @@ try
         return;
     }
 
+    if (settings.RetentionOnly)
+    {
+        await RetentionRun.MeasureAsync(settings, results);
+        return;
+    }
+
     if (settings.FanOutOnly)
     {
         await FanOut.MeasureEnqueueAsync(settings, results);
@@ -71,6 +77,10 @@ try
 
     Console.WriteLine();
     await FanOut.MeasureEnqueueAsync(settings, results);
+
+    // (7) Retention, each side on an Azurite of its own.
+    Console.WriteLine();
+    await RetentionRun.MeasureAsync(settings, results);
 }
 finally
 {

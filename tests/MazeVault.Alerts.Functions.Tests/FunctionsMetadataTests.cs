@@ -68,6 +68,8 @@ public sealed class FunctionsMetadataTests
         new("WeeklyReport", "timerTrigger", Schedule: "%WEEKLY_REPORT_SCHEDULE%"),
         Http("SendWeeklyReport", "post", $"{Org}/weekly-report/send"),
         Http("PreviewWeeklyReport", "get", $"{Org}/weekly-report/preview"),
+        // Retention.
+        new("Retention", "timerTrigger", Schedule: "%RETENTION_SCHEDULE%"),
         // Secrets at rest.
         Http("ResealSecrets", "post", "secrets/reseal"),
         // Access grants.

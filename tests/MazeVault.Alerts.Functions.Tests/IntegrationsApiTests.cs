@@ -309,12 +309,18 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task Oversize_body_answers_400_naming_body()
+    public async Task Oversize_body_answers_413_naming_the_limit_and_stores_nothing()
     {
-        var padding = new string('x', ApiJson.MaxBodyBytes);
-        var response = await CreateAsync(ApiHarness.NewOrganization(), $$"""{"type":"email","name":"{{padding}}"}""");
+        // Called without the access middleware, a function reads at most the largest limit of all.
+        var padding = new string('x', RequestBodyLimits.Import);
+        var org = ApiHarness.NewOrganization();
+        var response = await CreateAsync(org, $$"""{"type":"email","name":"{{padding}}"}""");
 
-        Assert.Equal(["body"], response.ProblemFields());
+        response.AssertProblem(413);
+        Assert.Equal(RequestBodyLimits.Import, response.Json.GetProperty("maxBodyBytes").GetInt32());
+        Assert.Contains($"{RequestBodyLimits.Import} bytes", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
+        Assert.Empty(listed.Json.EnumerateArray());
     }
 
     [Fact]
