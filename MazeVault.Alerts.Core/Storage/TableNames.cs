@@ -34,10 +34,16 @@ public static class TableNames
     /// <summary>API keys the app issued: their role, organizations, expiry and the hash of the key, never the key.</summary>
     public const string AccessKeys = "AccessKeys";
 
+    /// <summary>Each organization's allowed recipients of feed-supplied addresses (rotation configs' notification emails).</summary>
+    public const string RecipientPolicies = "RecipientPolicies";
+
+    /// <summary>Per organization and window, what each quota counted (incidents per minute, emails per day).</summary>
+    public const string Quotas = "Quotas";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
-        IdempotencyKeys, RotationExecutions, AccessKeys,
+        IdempotencyKeys, RotationExecutions, AccessKeys, RecipientPolicies, Quotas,
     ];
 }

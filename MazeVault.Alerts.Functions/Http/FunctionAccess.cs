@@ -29,6 +29,8 @@ public static class FunctionAccess
         ["DeleteIncidentContact"] = AccessKind.Admin,
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
+        ["GetRecipientPolicy"] = AccessKind.Read,
+        ["ReplaceRecipientPolicy"] = AccessKind.Admin,
         ["SendWeeklyReport"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,
         ["ReplaceAlertPolicy"] = AccessKind.Admin,

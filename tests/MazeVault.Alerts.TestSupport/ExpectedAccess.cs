@@ -27,6 +27,8 @@ public static class ExpectedAccess
         ["ImportInventory"] = AccessKind.Submit,
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
+        ["GetRecipientPolicy"] = AccessKind.Read,
+        ["ReplaceRecipientPolicy"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,
         ["ReplaceAlertPolicy"] = AccessKind.Admin,
         ["ListSnoozes"] = AccessKind.Read,

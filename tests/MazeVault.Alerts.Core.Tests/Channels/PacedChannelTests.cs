@@ -69,7 +69,7 @@ public sealed class PacedChannelTests : IDisposable
 
         Assert.Equal(site, sameSite);
         Assert.Equal(ops, sec);
-        Assert.Equal(PacedDestination.Of(TestIntegrations.Email, "alerts@example.com", EmailChannel.Rate), ops);
+        Assert.Equal(PacedDestination.Of(TestIntegrations.Email, "alerts@example.com", PacingRate.PerMinute(30)), ops);
     }
 
     [Fact]
