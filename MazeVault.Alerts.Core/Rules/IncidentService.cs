@@ -37,8 +37,6 @@ public sealed class IncidentService(
         var key = IdempotencyStore.ValidateKey(idempotencyKey);
         var now = clock.GetUtcNow();
         var (type, severity, severityName, resource, detectedAt, details) = IncidentValidation.Validate(request, now);
-        // Counted before anything is written or sent: past the minute's quota the caller gets 429 and Retry-After.
-        await quotas.TakeIncidentAsync(organizationId, ct);
         var content = new Incident("", organizationId, type, severity, severityName, resource, detectedAt, details);
         var fingerprint = content.Fingerprint();
         // A caller's key makes its request its own incident, even when another request carries the same fields.
@@ -52,6 +50,9 @@ public sealed class IncidentService(
     private async Task<IncidentAccepted> CreateAsync(Incident incident, DateTimeOffset now, CancellationToken ct)
     {
         var organizationId = incident.OrganizationId;
+        // Counted before anything is written or sent, and only for an incident being created (a repeat answered from its
+        // Idempotency-Key is not): past the minute's quota the caller gets 429 and Retry-After, and the key is released.
+        await quotas.TakeIncidentAsync(organizationId, ct);
         var recorded = audit.RecordAsync(new AuditEvent(organizationId, AuditLog.IncidentDetected, incident.DetectedAt, incident.Id, new Dictionary<string, string>
         {
             ["IncidentType"] = incident.Type,
