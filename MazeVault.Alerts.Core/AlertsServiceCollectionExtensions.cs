@@ -3,6 +3,8 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Pacing;
+using MazeVault.Alerts.Core.Quotas;
+using MazeVault.Alerts.Core.Recipients;
 using MazeVault.Alerts.Core.Reports;
 using MazeVault.Alerts.Core.Retention;
 using MazeVault.Alerts.Core.Rules;
@@ -25,6 +27,8 @@ public static class AlertsServiceCollectionExtensions
         services.AddAlertsEmail(configuration);
         services.AddAlertsChannels(configuration);
         services.AddAlertsPacing(configuration);
+        services.AddAlertsRecipients(configuration);
+        services.AddAlertsQuotas(configuration);
         services.AddAlertsDelivery(configuration);
         services.AddAlertsRules(configuration);
         services.AddWeeklyReport(configuration);

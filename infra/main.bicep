@@ -192,6 +192,29 @@ param integrationTestWindowSeconds int = 60
 @maxValue(100)
 param rotationFailureEmailsPerDay int = 5
 
+@description('PACING_EMAIL_PER_MINUTE: messages per minute through the sender mailbox, which every email keeps to (Exchange Online: 30).')
+@minValue(0)
+@maxValue(60000)
+param pacingEmailPerMinute int = 30
+
+@description('RECIPIENT_DEFAULT_DOMAINS: comma-separated domains every organization without a saved recipient policy may email from rotation configs (the company\'s own); empty for none.')
+param recipientDefaultDomains string = ''
+
+@description('QUOTA_INCIDENTS_PER_MINUTE: incidents one organization may report per UTC minute; more are answered 429 with Retry-After.')
+@minValue(1)
+@maxValue(100000)
+param quotaIncidentsPerMinute int = 60
+
+@description('QUOTA_IMPORT_MAX_ITEMS: items one inventory import may carry (certificates and rotation configs together); more is answered 422.')
+@minValue(1)
+@maxValue(10000)
+param quotaImportMaxItems int = 5000
+
+@description('QUOTA_EMAILS_PER_DAY: emails one organization may send per UTC day; later deliveries are recorded suppressed.')
+@minValue(1)
+@maxValue(1000000)
+param quotaEmailsPerDay int = 1000
+
 @description('Key-encryption key of the secrets sealed in Table Storage: Base64 of exactly 32 random bytes (openssl rand -base64 32; the app seals nothing with another value). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
 @secure()
 param secretsKeyEncryptionKey string = ''
@@ -274,6 +297,8 @@ module storage 'modules/storage.bicep' = {
       'RotationExecutions'
       'AccessKeys'
       'IntegrationHealth'
+      'RecipientPolicies'
+      'Quotas'
     ]
     // MazeVault.Alerts.Core/Storage/BlobContainerNames.All, checked the same way.
     blobContainerNames: [
@@ -411,6 +436,11 @@ module functionApp 'modules/function-app.bicep' = {
       INTEGRATION_TEST_LIMIT: string(integrationTestLimit)
       INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)
       ROTATION_FAILURE_EMAILS_PER_DAY: string(rotationFailureEmailsPerDay)
+      PACING_EMAIL_PER_MINUTE: string(pacingEmailPerMinute)
+      RECIPIENT_DEFAULT_DOMAINS: recipientDefaultDomains
+      QUOTA_INCIDENTS_PER_MINUTE: string(quotaIncidentsPerMinute)
+      QUOTA_IMPORT_MAX_ITEMS: string(quotaImportMaxItems)
+      QUOTA_EMAILS_PER_DAY: string(quotaEmailsPerDay)
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri
       SECRETS_KEK_SECRET_NAME: secretsKekSecretName

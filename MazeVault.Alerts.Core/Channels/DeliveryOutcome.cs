@@ -30,6 +30,12 @@ public abstract record DeliveryOutcome
     /// </summary>
     public sealed record Skipped(string Reason) : DeliveryOutcome;
 
+    /// <summary>
+    /// Not sent because a limit or policy of the organization holds it back (an address its recipient policy no longer
+    /// allows, its daily email quota). Final, counted, and not a failure: no failure notice (which would be held back too).
+    /// </summary>
+    public sealed record Suppressed(string Reason) : DeliveryOutcome;
+
     /// <summary>What the Test action shows for it: the summary when a destination was involved, else the reason.</summary>
     public static string? ShownByTest(DeliveryOutcome outcome) => outcome.Summary ?? ReasonOf(outcome);
 
@@ -39,6 +45,7 @@ public abstract record DeliveryOutcome
         Retryable r => r.Reason,
         Permanent p => p.Reason,
         Skipped s => s.Reason,
+        Suppressed s => s.Reason,
         _ => null,
     };
 }

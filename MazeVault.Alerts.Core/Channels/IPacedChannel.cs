@@ -10,4 +10,10 @@ public interface IPacedChannel
 {
     /// <summary>Where <paramref name="target"/> sends and that destination's rate; null when its settings name no destination (the send then fails on its own).</summary>
     Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct);
+
+    /// <summary>
+    /// True when every target of the channel shares one destination whose limit no target may opt out of (email: the
+    /// sender mailbox): all its deliveries are paced, not only those of integrations with <c>paced</c> on.
+    /// </summary>
+    bool PacesEveryTarget => false;
 }

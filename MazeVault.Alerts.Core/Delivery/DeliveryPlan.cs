@@ -126,6 +126,12 @@ public sealed class DeliveryPlan(
     public static DeliveryTarget ForRotationConfig(RotationConfig config) =>
         new(RotationPrefix + config.Id, FromRotationConfig(config));
 
+    /// <summary>
+    /// Whether the target's addresses came from the vault's feed (a rotation config's notification emails) rather than an
+    /// admin: the organization's recipient policy must still allow them when the delivery is sent.
+    /// </summary>
+    public static bool IsFeedSupplied(string targetRef) => targetRef.StartsWith(RotationPrefix, StringComparison.Ordinal);
+
     /// <summary>The target a queue message refers to as it is configured now, or null when it is gone or inactive.</summary>
     public async Task<Integration?> ResolveAsync(string organizationId, string targetRef, CancellationToken ct)
     {

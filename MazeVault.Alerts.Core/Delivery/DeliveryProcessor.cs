@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MazeVault.Alerts.Core.Logging;
 using MazeVault.Alerts.Core.Pacing;
+using MazeVault.Alerts.Core.Quotas;
+using MazeVault.Alerts.Core.Recipients;
 using MazeVault.Alerts.Core.Telemetry;
 
 namespace MazeVault.Alerts.Core.Delivery;
@@ -13,7 +15,9 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// Sends one delivery: claims it in the ledger (ETag + lease), sends through the target's channel, records the outcome,
 /// and queues a retry with backoff (no sooner than the vendor's Retry-After) until DELIVERY_MAX_ATTEMPTS. A paced target
-/// first takes its destination's next send slot; one too far off defers the delivery without using an attempt.
+/// first takes its destination's next send slot; one too far off defers the delivery without using an attempt. Addresses
+/// from the vault's feed are sent to only while the organization's recipient policy allows them, and an email only within
+/// the organization's QUOTA_EMAILS_PER_DAY; otherwise the delivery is suppressed.
 /// </summary>
 public sealed class DeliveryProcessor(
     DeliveryLedger ledger,
@@ -23,11 +27,19 @@ public sealed class DeliveryProcessor(
     DeliveryQueue queue,
     FailureNotices failureNotices,
     DeliveryPacing pacing,
+    RecipientPolicyService recipients,
+    OrganizationQuotas quotas,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
     ILogger<DeliveryProcessor> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    /// <summary>Why a feed-supplied delivery was not sent: its addresses were allowed when written, but no longer are.</summary>
+    public const string NotAllowedReason = "recipient policy: none of the addresses is allowed by the organization's recipient policy any more";
+
+    /// <summary>Why an email was not sent: the organization used up QUOTA_EMAILS_PER_DAY.</summary>
+    public const string EmailQuotaReason = "email quota: the organization reached its emails per day (QUOTA_EMAILS_PER_DAY); nothing was sent";
 
     /// <summary>How many times a message waits for someone else's lease before the host's own retry count takes over.</summary>
     internal const int MaxDeferrals = 3;
@@ -251,11 +263,38 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    /// <summary>Sends now, or (a paced target whose destination has no slot free yet) names the slot to defer to instead.</summary>
-    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call)> SendWhenDueAsync(
-        Notification notification, Integration target, DeliveryEnvelope message, CancellationToken ct)
+    /// <summary>
+    /// Whether the organization's limits let this delivery go, and to whom: a feed-supplied target keeps only the
+    /// addresses its recipient policy allows now; an email counts against the day's quota once per delivery (its first
+    /// pass, not the copies pacing defers or the retries of the same message).
+    /// </summary>
+    private async Task<(Integration Target, DeliveryOutcome.Suppressed? Suppressed)> AdmitAsync(DeliveryEnvelope message, Integration target, CancellationToken ct)
     {
-        if (target.Paced && message.PacingDeferrals >= MaxPacingDeferrals)
+        if (await recipients.AllowedPartAsync(message.Target, target, ct) is not { } allowed)
+        {
+            return (target, new DeliveryOutcome.Suppressed(NotAllowedReason));
+        }
+
+        var firstPass = message is { Attempt: 1, PacedSlot: null };
+        return allowed.Type == Channels.Email.EmailChannel.Type && firstPass && !await quotas.TryTakeEmailAsync(message.OrganizationId, ct)
+            ? (allowed, new DeliveryOutcome.Suppressed(EmailQuotaReason))
+            : (allowed, null);
+    }
+
+    /// <summary>
+    /// Sends now, or (a paced target whose destination has no slot free yet) names the slot to defer to instead, or
+    /// suppresses it when the organization's limits hold it back.
+    /// </summary>
+    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call)> SendWhenDueAsync(
+        Notification notification, Integration resolved, DeliveryEnvelope message, CancellationToken ct)
+    {
+        var (target, suppressed) = await AdmitAsync(message, resolved, ct);
+        if (suppressed is not null)
+        {
+            return (suppressed, null, null);
+        }
+
+        if (pacing.IsPaced(target) && message.PacingDeferrals >= MaxPacingDeferrals)
         {
             return (new DeliveryOutcome.Retryable($"deferred {message.PacingDeferrals} times by pacing while the destination kept pausing"), null, null);
         }
@@ -348,6 +387,7 @@ public sealed class DeliveryProcessor(
         DeliveryOutcome.Delivered => "delivered",
         DeliveryOutcome.Retryable => "retryable",
         DeliveryOutcome.Skipped => "skipped",
+        DeliveryOutcome.Suppressed => "suppressed",
         _ => "permanent",
     };
 
@@ -403,6 +443,18 @@ public sealed class DeliveryProcessor(
                 }
 
                 return ProcessResult.Skipped;
+
+            case DeliveryOutcome.Suppressed suppressed:
+                // Held back on purpose by the organization's policy or quota: final and counted, but no failure notice
+                // (it would be an email held back the same way) and no retry.
+                if (await RecordOrWarnAsync(done with { Status = DeliveryStatus.Suppressed, Detail = suppressed.Reason, NextAttemptAt = null }, ct))
+                {
+                    RecordFinal(claimed, "suppressed", null);
+                    logger.LogWarning("{Prefix} {Channel} notification suppressed (integration={IntegrationId}): {Reason}",
+                        prefix, claimed.Channel, DeliveryPlan.LogId(claimed.Target), suppressed.Reason);
+                }
+
+                return ProcessResult.Suppressed;
 
             case DeliveryOutcome.Permanent permanent:
                 LogFailure(prefix, claimed, permanent.Reason);

@@ -17,7 +17,7 @@ public sealed record DeliveryRecord
     public int Attempt { get; init; } = 1;
     /// <summary>Why the last attempt did not deliver; channel reasons never hold secrets.</summary>
     public string? LastError { get; init; }
-    /// <summary>What the vendor answered on success, e.g. the JIRA issue key; for a skipped delivery, why nothing was sent.</summary>
+    /// <summary>What the vendor answered on success, e.g. the JIRA issue key; for a skipped or suppressed delivery, why nothing was sent.</summary>
     public string? Detail { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
@@ -56,7 +56,7 @@ public sealed record DeliveryRecord
         Attempts = [.. Attempts.Append(attempt with { Reason = attempt.Reason is { Length: > DeliveryAttempt.MaxReasonLength } r ? r[..DeliveryAttempt.MaxReasonLength] : attempt.Reason }).TakeLast(DeliveryAttempt.Kept)],
     };
 
-    public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Skipped;
+    public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Skipped or DeliveryStatus.Suppressed;
 
     public DeliveryEnvelope Envelope(int attempt) => new(OrganizationId, AlertId, DeliveryId, Target, attempt);
 

@@ -12,4 +12,6 @@ public enum DeliveryStatus
     Failed,
     /// <summary>Final without a send, on purpose (email notifications are disabled); <see cref="DeliveryRecord.Detail"/> says why.</summary>
     Skipped,
+    /// <summary>Final without a send, held back by a limit or policy (recipient policy, daily email quota); <see cref="DeliveryRecord.Detail"/> says which.</summary>
+    Suppressed,
 }

@@ -7,6 +7,8 @@ public enum ProcessResult
     Failed,
     /// <summary>Final without a send: the channel is switched off on purpose (email with no transport).</summary>
     Skipped,
+    /// <summary>Final without a send: held back by the organization's recipient policy or email quota.</summary>
+    Suppressed,
     RetryQueued,
     /// <summary>The delivery was already finished or superseded: nothing was sent.</summary>
     Duplicate,

@@ -10,7 +10,8 @@ public static class EmailComposer
     public static EmailMessage Compose(Notification notification, IReadOnlyList<string> to) => new()
     {
         To = to,
-        Subject = notification.Subject,
+        // A subject is one header line: whatever text the notification carries, no line break or bidi control reaches it.
+        Subject = FeedText.Line(notification.Subject, FeedText.MaxSubject),
         HtmlBody = notification.Html ?? Html(notification),
         TextBody = Text(notification),
         Attachments = notification.Attachments,
@@ -18,7 +19,7 @@ public static class EmailComposer
 
     private static string Text(Notification notification)
     {
-        var text = new StringBuilder().AppendLine(notification.Subject).AppendLine().AppendLine(notification.Message);
+        var text = new StringBuilder().AppendLine(FeedText.Line(notification.Subject, FeedText.MaxSubject)).AppendLine().AppendLine(notification.Message);
         if (notification.Facts.Count > 0)
         {
             text.AppendLine();
@@ -35,7 +36,7 @@ public static class EmailComposer
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif\">")
-            .Append("<h2>").Append(WebUtility.HtmlEncode(notification.Subject)).Append("</h2>");
+            .Append("<h2>").Append(WebUtility.HtmlEncode(FeedText.Line(notification.Subject, FeedText.MaxSubject))).Append("</h2>");
         foreach (var paragraph in notification.Message.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
             html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>")).Append("</p>");

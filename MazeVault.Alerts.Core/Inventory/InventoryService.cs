@@ -1,3 +1,5 @@
+using MazeVault.Alerts.Core.Quotas;
+using MazeVault.Alerts.Core.Recipients;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Validation;
 
@@ -6,9 +8,10 @@ namespace MazeVault.Alerts.Core.Inventory;
 /// <summary>
 /// Validates inventory sent by the vault and writes it: single upserts and bulk imports. A write that turns an enabled
 /// rotation config's status to <c>failed</c> is a failed execution, emailed through <see cref="RotationFailureNotifier"/>;
-/// the write itself marks the email as owed, so a crash before the email leaves the debt on the row.
+/// the write itself marks the email as owed, so a crash before the email leaves the debt on the row. A config's
+/// notification addresses come from the feed, so each must be allowed by the organization's recipient policy (422 otherwise).
 /// </summary>
-public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures, TimeProvider clock)
+public sealed class InventoryService(IInventoryStore store, RotationFailureNotifier failures, RecipientPolicyService recipients, OrganizationQuotas quotas, TimeProvider clock)
 {
     /// <summary>Per list, so one request stays a bounded amount of work (50 transactions).</summary>
     public const int MaxImportItems = 5000;
@@ -21,12 +24,13 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
         return store.UpsertCertificateAsync(certificate!, ct);
     }
 
-    public Task<RotationConfig> UpsertRotationConfigAsync(string organizationId, string id, RotationConfigInput input, CancellationToken ct)
+    public async Task<RotationConfig> UpsertRotationConfigAsync(string organizationId, string id, RotationConfigInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var config = input.ToRotationConfig(errors, "", organizationId, RouteId(errors, organizationId, id, input.Id));
         errors.ThrowIfAny();
-        return UpsertRotationConfigAsync(config!, ct);
+        await recipients.RequireAllowedAsync(organizationId, NotificationAddresses("", input).ToList(), ct);
+        return await UpsertRotationConfigAsync(config!, ct);
     }
 
     private async Task<RotationConfig> UpsertRotationConfigAsync(RotationConfig config, CancellationToken ct)
@@ -55,6 +59,9 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
         var configs = Items(errors, "rotationConfigs", configInputs, c => c.Id,
             (item, prefix, id) => item.ToRotationConfig(errors, prefix, organizationId, id));
         errors.ThrowIfAny();
+        await quotas.RequireImportSizeAsync(organizationId, certificates.Count + configs.Count, ct);
+        await recipients.RequireAllowedAsync(
+            organizationId, configInputs.SelectMany((item, i) => NotificationAddresses($"rotationConfigs[{i}].", item!)).ToList(), ct);
 
         var certificateResults = certificates.Count > 0 ? await store.ImportCertificatesAsync(certificates, ct) : [];
         var marked = new List<RotationConfig>(configs.Count);
@@ -89,6 +96,10 @@ public sealed class InventoryService(IInventoryStore store, RotationFailureNotif
         var stored = await store.GetRotationConfigAsync(config.OrganizationId, config.Id, ct);
         return config with { FailureNoticeOwedSince = stored is not { Status: RotationStatus.Failed } ? clock.GetUtcNow() : stored.FailureNoticeOwedSince };
     }
+
+    /// <summary>Each address as the caller sent it, named by its place in the request (valid by now: format errors came first).</summary>
+    private static IEnumerable<(string Field, string Address)> NotificationAddresses(string prefix, RotationConfigInput input) =>
+        (input.NotificationEmails ?? []).Select((address, i) => ($"{prefix}notificationEmails[{i}]", address!.Trim()));
 
     private static List<T> Items<TInput, T>(
         FieldErrors errors, string field, IReadOnlyList<TInput?> inputs, Func<TInput, string?> idOf, Func<TInput, string, string?, T?> convert)

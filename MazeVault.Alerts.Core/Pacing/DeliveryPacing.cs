@@ -10,7 +10,8 @@ namespace MazeVault.Alerts.Core.Pacing;
 
 /// <summary>
 /// What the delivery processor asks before and after a send to a paced integration. Integrations without <c>paced</c>
-/// (and channels that declare no rate) pass straight through: no storage request, no wait.
+/// (and channels that declare no rate) pass straight through: no storage request, no wait; except on a channel whose one
+/// destination every target shares (email's sender mailbox), where every delivery is paced.
 /// </summary>
 public sealed class DeliveryPacing(
     ChannelCatalog channels,
@@ -31,7 +32,7 @@ public sealed class DeliveryPacing(
     /// </summary>
     public async Task<DateTimeOffset?> WaitForSlotAsync(Integration target, DeliveryEnvelope message, CancellationToken ct)
     {
-        if (!target.Paced || await DestinationAsync(target, ct) is not { } destination)
+        if (!IsPaced(target) || await DestinationAsync(target, ct) is not { } destination)
         {
             return null;
         }
@@ -54,7 +55,7 @@ public sealed class DeliveryPacing(
     /// <summary>After a send: a paced destination that said 429 pauses for every delivery to it, not only the one refused.</summary>
     public async Task AfterSendAsync(Integration target, DeliveryOutcome outcome, CancellationToken ct)
     {
-        if (!target.Paced || outcome is not DeliveryOutcome.Retryable { Throttled: true } throttled || await DestinationAsync(target, ct) is not { } destination)
+        if (!IsPaced(target) || outcome is not DeliveryOutcome.Retryable { Throttled: true } throttled || await DestinationAsync(target, ct) is not { } destination)
         {
             return;
         }
@@ -71,6 +72,10 @@ public sealed class DeliveryPacing(
             "[Pacing] Destination {Destination} of {Channel} integration {IntegrationId} answered 429: paused until {PausedUntil:O} for every paced delivery to it",
             destination.Key, target.Type, LogText.Neutralize(target.Id), until);
     }
+
+    /// <summary>Whether deliveries to <paramref name="target"/> take send slots: its <c>paced</c> flag, or a channel that paces every target.</summary>
+    public bool IsPaced(Integration target) =>
+        target.Paced || (channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel { PacesEveryTarget: true });
 
     /// <summary>The visibility delay of a copy deferred to <paramref name="slot"/>: due back within <see cref="MaxWaitInHandler"/> of it.</summary>
     public static TimeSpan QueueDelay(DateTimeOffset slot, DateTimeOffset now) =>

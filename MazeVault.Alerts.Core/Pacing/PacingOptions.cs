@@ -18,4 +18,13 @@ public sealed class PacingOptions
     [ConfigurationKeyName("PACING_WEBHOOK_PER_MINUTE")]
     [Range(1, 60_000)]
     public int WebhookPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Messages per minute through the sender mailbox, which every email shares: Exchange Online documents 30. Every email
+    /// keeps to it, whatever its integration's <c>paced</c> flag (a tenant with other limits sets its own). 0: the mail
+    /// server sets no limit (an SMTP relay of one's own, a local mail catcher), so no email is paced.
+    /// </summary>
+    [ConfigurationKeyName("PACING_EMAIL_PER_MINUTE")]
+    [Range(0, 60_000)]
+    public int EmailPerMinute { get; set; } = 30;
 }

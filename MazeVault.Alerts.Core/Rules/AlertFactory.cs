@@ -17,6 +17,7 @@ public static class AlertFactory
         var expires = Day(certificate.NotAfter);
         var daysLeft = DaysLeft(certificate, now);
         var renewal = Renewal(certificate);
+        var name = FeedText.Line(certificate.Subject);
         return new Alert
         {
             Id = AlertIds.ForRule(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id, DateOnly.FromDateTime(now.UtcDateTime)),
@@ -26,13 +27,13 @@ public static class AlertFactory
             CreatedAt = now,
             Notification = new Notification
             {
-                Subject = $"Certificate {certificate.Subject} expiring on {expires}",
-                Message = $"Certificate {certificate.Subject} expires on {expires} ({daysLeft} day(s) left). Auto-renewal: {renewal}.",
+                Subject = $"Certificate {name} expiring on {expires}",
+                Message = $"Certificate {name} expires on {expires} ({daysLeft} day(s) left). Auto-renewal: {renewal}.",
                 Severity = daysLeft <= 7 ? NotificationSeverity.High : NotificationSeverity.Warning,
                 Fingerprint = AlertIds.Fingerprint(AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id),
                 Facts =
                 [
-                    new NotificationFact("Certificate", certificate.Subject),
+                    new NotificationFact("Certificate", name),
                     new NotificationFact("Expires", expires),
                     new NotificationFact("Auto-renewal", renewal),
                     new NotificationFact("Organization", certificate.OrganizationId),
@@ -55,7 +56,9 @@ public static class AlertFactory
 
     private static Alert RotationFailure(RotationConfig config, string alertId, AlertSource source, string rule, DateTimeOffset now)
     {
-        var error = string.IsNullOrWhiteSpace(config.LastError) ? "no error was reported" : config.LastError;
+        // Both from the vault's feed: shown as one capped line and a capped block, whatever a submitter wrote.
+        var secret = FeedText.Line(config.SecretName);
+        var error = string.IsNullOrWhiteSpace(config.LastError) ? "no error was reported" : FeedText.Block(config.LastError);
         return new Alert
         {
             Id = alertId,
@@ -65,13 +68,13 @@ public static class AlertFactory
             CreatedAt = now,
             Notification = new Notification
             {
-                Subject = $"Secret rotation failed: {config.SecretName}",
-                Message = $"The rotation of secret {config.SecretName} failed: {error}",
+                Subject = $"Secret rotation failed: {secret}",
+                Message = $"The rotation of secret {secret} failed: {error}",
                 Severity = NotificationSeverity.High,
                 Fingerprint = AlertIds.Fingerprint(AlertRules.RotationFailure, config.OrganizationId, config.Id),
                 Facts =
                 [
-                    new NotificationFact("Secret", config.SecretName),
+                    new NotificationFact("Secret", secret),
                     new NotificationFact("Rotation config", config.Id),
                     new NotificationFact("Error", error),
                     new NotificationFact("Organization", config.OrganizationId),
@@ -83,16 +86,16 @@ public static class AlertFactory
     /// <summary>The "resolved" notice of a certificate's expiry alert: same fingerprint, so JIRA closes the alert's issue.</summary>
     public static Alert CertificateResolved(Certificate certificate, DateTimeOffset now) => Resolved(
         CertificateResolvedRule, AlertRules.CertificateExpiry, certificate.OrganizationId, certificate.Id, now,
-        $"Resolved: certificate {certificate.Subject} no longer needs attention",
-        $"Certificate {certificate.Subject} now expires on {Day(certificate.NotAfter)} and no longer needs attention; its expiry alert is resolved.",
-        [new NotificationFact("Certificate", certificate.Subject), new NotificationFact("Expires", Day(certificate.NotAfter))]);
+        $"Resolved: certificate {FeedText.Line(certificate.Subject)} no longer needs attention",
+        $"Certificate {FeedText.Line(certificate.Subject)} now expires on {Day(certificate.NotAfter)} and no longer needs attention; its expiry alert is resolved.",
+        [new NotificationFact("Certificate", FeedText.Line(certificate.Subject)), new NotificationFact("Expires", Day(certificate.NotAfter))]);
 
     /// <summary>The "resolved" notice of a rotation config's failure alert.</summary>
     public static Alert RotationResolved(RotationConfig config, DateTimeOffset now) => Resolved(
         RotationResolvedRule, AlertRules.RotationFailure, config.OrganizationId, config.Id, now,
-        $"Resolved: secret rotation of {config.SecretName} succeeded",
-        $"The rotation of secret {config.SecretName} succeeded; its failure alert is resolved.",
-        [new NotificationFact("Secret", config.SecretName), new NotificationFact("Rotation config", config.Id)]);
+        $"Resolved: secret rotation of {FeedText.Line(config.SecretName)} succeeded",
+        $"The rotation of secret {FeedText.Line(config.SecretName)} succeeded; its failure alert is resolved.",
+        [new NotificationFact("Secret", FeedText.Line(config.SecretName)), new NotificationFact("Rotation config", config.Id)]);
 
     /// <summary>A resolved notice: its own rule and id per day, and the fingerprint of the alert rule it answers.</summary>
     private static Alert Resolved(

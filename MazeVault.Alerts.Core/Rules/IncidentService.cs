@@ -1,6 +1,7 @@
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Idempotency;
+using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
@@ -17,13 +18,15 @@ public sealed class IncidentService(
     IdempotencyStore idempotency,
     DeliveryPlan plan,
     DeliveryDispatcher dispatcher,
+    OrganizationQuotas quotas,
     TimeProvider clock,
     ILogger<IncidentService> logger)
 {
     public const string Rule = "incident";
 
     /// <summary>
-    /// Throws <see cref="Validation.ValidationException"/> for bad input before anything is written. With an
+    /// Throws <see cref="Validation.ValidationException"/> for bad input and <see cref="QuotaExceededException"/> past
+    /// QUOTA_INCIDENTS_PER_MINUTE, before anything is written. With an
     /// <paramref name="idempotencyKey"/>, a repeat gets the first answer (see <see cref="IdempotencyStore"/>).
     /// </summary>
     public async Task<IncidentAccepted> ReportAsync(string organizationId, IncidentRequest request, string? idempotencyKey, CancellationToken ct)
@@ -47,6 +50,9 @@ public sealed class IncidentService(
     private async Task<IncidentAccepted> CreateAsync(Incident incident, DateTimeOffset now, CancellationToken ct)
     {
         var organizationId = incident.OrganizationId;
+        // Counted before anything is written or sent, and only for an incident being created (a repeat answered from its
+        // Idempotency-Key is not): past the minute's quota the caller gets 429 and Retry-After, and the key is released.
+        await quotas.TakeIncidentAsync(organizationId, ct);
         var recorded = audit.RecordAsync(new AuditEvent(organizationId, AuditLog.IncidentDetected, incident.DetectedAt, incident.Id, new Dictionary<string, string>
         {
             ["IncidentType"] = incident.Type,
@@ -68,7 +74,8 @@ public sealed class IncidentService(
     {
         var severityName = incident.SeverityName;
         var detected = incident.DetectedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        var details = string.IsNullOrEmpty(incident.ChangeDetails) ? "none given" : incident.ChangeDetails;
+        // From the submitter: capped, so one incident cannot carry pages of attacker-written text to every recipient.
+        var details = string.IsNullOrEmpty(incident.ChangeDetails) ? "none given" : FeedText.Block(incident.ChangeDetails);
         return new Alert
         {
             Id = incident.Id,

@@ -37,10 +37,16 @@ public static class TableNames
     /// <summary>Each integration's last delivery attempt, for its health badge.</summary>
     public const string IntegrationHealth = "IntegrationHealth";
 
+    /// <summary>Each organization's allowed recipients of feed-supplied addresses (rotation configs' notification emails).</summary>
+    public const string RecipientPolicies = "RecipientPolicies";
+
+    /// <summary>Per organization and window, what each quota counted (incidents per minute, emails per day).</summary>
+    public const string Quotas = "Quotas";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Integrations, IncidentContacts, Certificates, RotationConfigs, WeeklyReportSettings, Organizations,
         Deliveries, AuditEvents, JiraIssues, WeeklyReportRuns, Alerts, AccessGrants, AlertPolicies, AlertStates, Pacing,
-        IdempotencyKeys, RotationExecutions, AccessKeys, IntegrationHealth,
+        IdempotencyKeys, RotationExecutions, AccessKeys, IntegrationHealth, RecipientPolicies, Quotas,
     ];
 }

@@ -267,6 +267,15 @@ public sealed class FieldErrors(EgressPolicy? destinations = null)
         }
     }
 
+    /// <summary>As <see cref="ThrowIfAny"/>, for errors of well-formed input that a policy or limit refuses (422).</summary>
+    public void ThrowIfAnyRefused()
+    {
+        if (Any)
+        {
+            throw new ValidationException(_errors.ToArray()) { Refused = true };
+        }
+    }
+
     public static bool IsEmail(string value) =>
         value.Length <= MaxEmailLength
         && IsSingleLine(value)

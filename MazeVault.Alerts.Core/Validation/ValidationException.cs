@@ -1,10 +1,16 @@
 namespace MazeVault.Alerts.Core.Validation;
 
-/// <summary>Input that cannot be accepted; HTTP adapters answer it with a 400 problem body naming each field.</summary>
+/// <summary>
+/// Input that cannot be accepted; HTTP adapters answer it with a problem body naming each field: 400 when it is malformed,
+/// 422 when it is well-formed but a rule of the organization or deployment refuses it (<see cref="Refused"/>).
+/// </summary>
 public sealed class ValidationException(IReadOnlyList<ValidationError> errors)
     : Exception(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
 {
     public IReadOnlyList<ValidationError> Errors { get; } = errors;
+
+    /// <summary>Well-formed, but refused by a policy or limit (an address an admin did not allow, an import over its size): 422.</summary>
+    public bool Refused { get; init; }
 
     public ValidationException(string field, string message) : this([new ValidationError(field, message)]) { }
 

@@ -2,7 +2,7 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, state, when, table } from './dom.js';
 
-const statuses = ['', 'queued', 'sending', 'retrying', 'delivered', 'skipped', 'failed'];
+const statuses = ['', 'queued', 'sending', 'retrying', 'delivered', 'skipped', 'suppressed', 'failed'];
 
 export async function render(main, organizationId, access, status = '') {
   const filter = el('select', { 'aria-label': 'Status' }, statuses.map((s) => el('option', { value: s, selected: s === status }, s || 'any status')));

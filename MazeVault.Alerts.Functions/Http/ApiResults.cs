@@ -1,4 +1,3 @@
-using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Idempotency;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
@@ -15,7 +14,8 @@ public static class ApiResults
     /// <summary>
     /// Runs one API operation: a <see cref="ValidationException"/> becomes 400 naming its fields, a
     /// <see cref="ConcurrencyConflictException"/> becomes <paramref name="conflictStatus"/> (409 for creates, 412 for
-    /// conditional writes). A body past its function's limit is 413. A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
+    /// conditional writes). A body past its function's limit is 413; a <see cref="TooManyRequestsException"/> (a quota, the
+    /// Test action's throttle) becomes 429 with Retry-After. A key-encryption key out of reach is 503 (try again later); stored secrets that do not open
     /// are 422 (enter them again), and so is an Idempotency-Key reused for another request.
     /// </summary>
     public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> operation, int conflictStatus = StatusCodes.Status412PreconditionFailed)
@@ -36,7 +36,7 @@ public static class ApiResults
         {
             return ProblemResults.PayloadTooLarge(e);
         }
-        catch (IntegrationTestThrottledException e)
+        catch (TooManyRequestsException e)
         {
             return ProblemResults.TooManyRequests(e.Message, e.RetryAfter);
         }

@@ -30,6 +30,8 @@ public static class FunctionAccess
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
         ["PreviewWeeklyReport"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
+        ["GetRecipientPolicy"] = AccessKind.Read,
+        ["ReplaceRecipientPolicy"] = AccessKind.Admin,
         ["SendWeeklyReport"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,
         ["ReplaceAlertPolicy"] = AccessKind.Admin,

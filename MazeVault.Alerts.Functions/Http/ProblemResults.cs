@@ -9,7 +9,10 @@ public static class ProblemResults
 {
     public const string ContentType = "application/problem+json";
 
-    /// <summary>400 naming each invalid field in <c>errors</c> (field → messages), as ASP.NET's validation problems do.</summary>
+    /// <summary>
+    /// 400 naming each invalid field in <c>errors</c> (field → messages), as ASP.NET's validation problems do; 422 in the
+    /// same shape when the input is well-formed but refused by a policy or limit.
+    /// </summary>
     public static IActionResult Validation(ValidationException exception)
     {
         var errors = exception.Errors
@@ -17,8 +20,8 @@ public static class ProblemResults
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         var problem = new ValidationProblemDetails(errors)
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is invalid.",
+            Status = exception.Refused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest,
+            Title = exception.Refused ? "The request is refused by a policy or limit." : "The request is invalid.",
             Detail = exception.Message,
         };
         return Result(problem);

@@ -48,6 +48,8 @@ internal sealed class AppUnderTest : IAsyncDisposable
     {
         var settings = SampleAppSettings.On(Azurite);
         settings["SSL_CERT_FILE"] = _trustFile;
+        // The intake figure is one organization reporting as fast as it can: far past any quota a deployment would set.
+        settings["QUOTA_INCIDENTS_PER_MINUTE"] = "100000";
         DeliveryQueue = settings["DELIVERY_QUEUE_NAME"];
         return settings;
     }

@@ -75,6 +75,21 @@ traces
 '''
   }
   {
+    name: 'quota-reached'
+    displayName: 'MazeVault Alerts: an organization reached a quota'
+    description: 'An organization reached its incidents per minute, emails per day or import size quota (QUOTA_*): its callers get 429 or 422 and its emails past the quota are suppressed. The audit log has a QUOTA_EXCEEDED event. docs/operations.md, section 8.'
+    severity: 2
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    // OrganizationQuotas writes one "[Quota] ..." line per organization, quota and window at the first refusal.
+    query: '''
+traces
+| where message contains "[Quota] Organization" and message contains "reached its"
+| project timestamp, message
+'''
+  }
+  {
     name: 'daily-check-missing'
     displayName: 'MazeVault Alerts: the daily check did not complete in 26 hours'
     description: 'No "Daily check done" line for 26 hours: the daily check did not run or did not finish. docs/operations.md, section 8.'

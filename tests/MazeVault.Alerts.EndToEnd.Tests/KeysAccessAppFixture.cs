@@ -8,7 +8,7 @@ namespace MazeVault.Alerts.EndToEnd.Tests;
 /// platform-admin key; at start it issues, through the API, a reader, a submitter and an admin key of organization A, a
 /// platform-admin key, and a key it revokes at once.
 /// </summary>
-public sealed class KeysAccessAppFixture : AlertsAppFixture
+public class KeysAccessAppFixture : AlertsAppFixture
 {
     public const string BootstrapKey = "bootstrap-platform-admin-key-for-the-e2e-tests-0123456789";
 

@@ -92,6 +92,13 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         await api.CallAsync(404, "PUT", contactPath, With(org, "contactId", "missing"), api.Example("PUT", contactPath), IfMatch("*"));
         await api.CallAsync(204, "DELETE", contactPath, contactItem, headers: IfMatch("*"));
 
+        // Recipient policy: the rotation configs' example addresses are allowed by its example, not by the default.
+        var recipientPolicy = Org + "/recipient-policy";
+        await api.CallAsync(200, "GET", recipientPolicy, org);
+        await api.CallAsync(422, "PUT", Org + "/rotation-configs/{configId}", With(org, "configId", "rot-1"), api.Example("PUT", Org + "/rotation-configs/{configId}"));
+        await api.CallAsync(200, "PUT", recipientPolicy, org, api.Example("PUT", recipientPolicy));
+        await api.CallAsync(400, "PUT", recipientPolicy, org, new JsonObject { ["allowedDomains"] = new JsonArray("*.example.com") });
+
         // Inventory and rotation executions.
         var certificate = With(org, "certificateId", "cert-1");
         var config = With(org, "configId", "rot-1");
@@ -206,6 +213,12 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         /// <summary>What a path parameter names must exist before the example that uses it: create it with the document's own example.</summary>
         public async Task SeedAsync(string path, Dictionary<string, string> values)
         {
+            if (path.Contains("/rotation-configs/", StringComparison.Ordinal) || path.EndsWith("/inventory/import", StringComparison.Ordinal))
+            {
+                // The examples' notification addresses need an admin's recipient policy: the document's own example allows them.
+                await CallAsync(200, "PUT", Org + "/recipient-policy", values, Example("PUT", Org + "/recipient-policy"));
+            }
+
             if (path.Contains("{integrationId}", StringComparison.Ordinal))
             {
                 var created = await CallAsync(201, "POST", Org + "/integrations", values, Example("POST", Org + "/integrations"));

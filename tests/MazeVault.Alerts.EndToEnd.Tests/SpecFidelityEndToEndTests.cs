@@ -55,6 +55,9 @@ public sealed class SpecFidelityEndToEndTests(DeliveryAppFixture fixture) : ICla
     [Fact]
     public async Task A_failed_rotation_execution_reported_twice_emails_once()
     {
+        // The owner's domain is one the organization's admin allowed (rotation configs name feed-supplied addresses).
+        using var policy = await fixture.Client.PutAsJsonAsync($"api/organizations/{_org}/recipient-policy", new { allowedDomains = new[] { "example.com" } });
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, policy);
         using var config = await fixture.Client.PutAsJsonAsync(
             $"api/organizations/{_org}/rotation-configs/db",
             new { secretName = "db-password", status = "success", notificationEmails = new[] { "owner@example.com" } });

@@ -49,6 +49,8 @@ public sealed class FunctionsMetadataTests
         Http("ReplaceWeeklyReportRecipients", "put", $"{Org}/weekly-report/recipients"),
         Http("GetAlertPolicy", "get", $"{Org}/alert-policy"),
         Http("ReplaceAlertPolicy", "put", $"{Org}/alert-policy"),
+        Http("GetRecipientPolicy", "get", $"{Org}/recipient-policy"),
+        Http("ReplaceRecipientPolicy", "put", $"{Org}/recipient-policy"),
         Http("ListSnoozes", "get", $"{Org}/snoozes"),
         Http("SnoozeResource", "put", $"{Org}/snoozes/{{kind}}/{{resourceId}}"),
         Http("EndSnooze", "delete", $"{Org}/snoozes/{{kind}}/{{resourceId}}"),

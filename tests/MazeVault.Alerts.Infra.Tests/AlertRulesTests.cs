@@ -11,6 +11,7 @@ public sealed partial class AlertRulesTests(CompiledMainTemplate main) : IClassF
     private const string FailedDeliveries = "failed-deliveries";
     private const string DailyCheckMissing = "daily-check-missing";
     private const string WeeklyReportMissing = "weekly-report-missing";
+    private const string QuotaReached = "quota-reached";
 
     /// <summary>Every message template the app logs with, read from the Core and Functions sources.</summary>
     private static readonly Lazy<IReadOnlyList<string>> LogTemplates = new(ReadLogTemplates);
@@ -21,13 +22,13 @@ public sealed partial class AlertRulesTests(CompiledMainTemplate main) : IClassF
         Alerts.Variable("rules")!.AsArray().OfType<JsonObject>().ToDictionary(r => ArmTemplate.Text(r["name"]), StringComparer.Ordinal);
 
     [Fact]
-    public void The_four_health_rules_exist_enabled_as_log_alerts_on_the_application_insights_component()
+    public void The_five_health_rules_exist_enabled_as_log_alerts_on_the_application_insights_component()
     {
         var (module, rule) = Assert.Single(main.Root.ResourcesOfType("Microsoft.Insights/scheduledQueryRules"));
         var properties = rule["properties"]!;
 
         Assert.Same(Alerts.Json, module.Json);
-        Assert.Equal([DailyCheckMissing, FailedDeliveries, PoisonMessages, WeeklyReportMissing], Rules.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([DailyCheckMissing, FailedDeliveries, PoisonMessages, QuotaReached, WeeklyReportMissing], Rules.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("[length(variables('rules'))]", ArmTemplate.Text(rule["copy"]!["count"]));
         Assert.Equal("LogAlert", ArmTemplate.Text(rule["kind"]));
         Assert.True(properties["enabled"]!.GetValue<bool>());
@@ -74,6 +75,7 @@ public sealed partial class AlertRulesTests(CompiledMainTemplate main) : IClassF
     {
         Assert.Equal("PT15M", ArmTemplate.Text(Rules[FailedDeliveries]["windowSize"]));
         Assert.Equal("PT15M", ArmTemplate.Text(Rules[PoisonMessages]["windowSize"]));
+        Assert.Equal("PT15M", ArmTemplate.Text(Rules[QuotaReached]["windowSize"]));
 
         // 26 hours is more than one window: the query says it and the query time range covers it.
         Assert.Contains("ago(26h)", Query(DailyCheckMissing), StringComparison.Ordinal);
@@ -90,6 +92,7 @@ public sealed partial class AlertRulesTests(CompiledMainTemplate main) : IClassF
     [InlineData(FailedDeliveries)]
     [InlineData(DailyCheckMissing)]
     [InlineData(WeeklyReportMissing)]
+    [InlineData(QuotaReached)]
     public void Every_text_a_rule_matches_is_in_a_log_line_the_app_writes(string rule)
     {
         var texts = MessageMatch().Matches(Query(rule)).ToList();

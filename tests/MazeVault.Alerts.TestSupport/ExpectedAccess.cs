@@ -28,6 +28,8 @@ public static class ExpectedAccess
         ["GetWeeklyReportRecipients"] = AccessKind.Read,
         ["PreviewWeeklyReport"] = AccessKind.Read,
         ["ReplaceWeeklyReportRecipients"] = AccessKind.Admin,
+        ["GetRecipientPolicy"] = AccessKind.Read,
+        ["ReplaceRecipientPolicy"] = AccessKind.Admin,
         ["GetAlertPolicy"] = AccessKind.Read,
         ["ReplaceAlertPolicy"] = AccessKind.Admin,
         ["ListSnoozes"] = AccessKind.Read,

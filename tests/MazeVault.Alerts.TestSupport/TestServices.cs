@@ -14,7 +14,8 @@ namespace MazeVault.Alerts.TestSupport;
 /// <summary>
 /// The one way a test builds the product's services: every Core area as the Functions composition root registers it
 /// (<see cref="AlertsServiceCollectionExtensions.AddAlertsCore"/>) over a storage account, with a delivery queue of its
-/// own, the egress guard opened to loopback (where the local vendor servers listen), the test's clock and a log
+/// own, the egress guard opened to loopback (where the local vendor servers listen), example.com as the deployment's
+/// default recipient domain, an unpaced mailbox, the test's clock and a log
 /// collector at Debug; then the test's own registrations, which win because they come last.
 /// </summary>
 public sealed class TestServices
@@ -33,6 +34,11 @@ public sealed class TestServices
         ["DELIVERY_QUEUE_NAME"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         ["EGRESS_ALLOWED_NETWORKS"] = TestNetworks.Loopback,
         ["ACCESS_MODE"] = "local",
+        // The tests' own domain, as an operator names the company's: rotation configs may email it without a saved policy.
+        ["RECIPIENT_DEFAULT_DOMAINS"] = "example.com",
+        // A mailbox without a limit, as a local mail catcher: tests that are not about pacing (many on a frozen clock)
+        // must not wait for the sender mailbox's slots; the pacing tests set a rate.
+        ["PACING_EMAIL_PER_MINUTE"] = "0",
     };
 
     public static TestServices On(AzuriteFixture azurite) => new(azurite.ConnectionString);

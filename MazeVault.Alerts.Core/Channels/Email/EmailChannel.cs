@@ -1,22 +1,29 @@
 using MazeVault.Alerts.Core.Email;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Pacing;
+using Microsoft.Extensions.Options;
 
 namespace MazeVault.Alerts.Core.Channels.Email;
 
 /// <summary>
 /// An Email integration: one message to its recipients through the active transport (Graph, SMTP or disabled).
-/// The engine's legacy ADMIN_EMAIL and incident contacts arrive as synthetic Email integrations and take the same path.
+/// The engine's legacy ADMIN_EMAIL, incident contacts, weekly report and rotation recipients arrive as synthetic Email
+/// integrations and take the same path, through the sender mailbox's paced destination.
 /// </summary>
-public sealed class EmailChannel(IEmailTransport transport) : INotificationChannel, IPacedChannel
+public sealed class EmailChannel(IEmailTransport transport, IOptions<PacingOptions> pacing) : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "email";
 
     /// <summary>
-    /// Exchange Online sends at most 30 messages a minute per mailbox (Graph also allows 4 concurrent requests per mailbox;
-    /// at this rate that limit holds unless a send takes over 8 s). Pacing models the mailbox as this rate.
+    /// Exchange Online sends at most 30 messages a minute per mailbox (PACING_EMAIL_PER_MINUTE; Graph also allows 4
+    /// concurrent requests per mailbox, which holds at this rate unless a send takes over 8 s). Pacing models the mailbox
+    /// as this rate.
     /// </summary>
-    public static readonly PacingRate Rate = PacingRate.PerMinute(30);
+    public PacingRate Rate => PacingRate.PerMinute(pacing.Value.EmailPerMinute);
+
+    /// <summary>The mailbox's limit is shared by every email, so a storm of any kind of email queues instead of being throttled.</summary>
+    public bool PacesEveryTarget => pacing.Value.EmailPerMinute > 0;
 
     public Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
     {
@@ -32,7 +39,7 @@ public sealed class EmailChannel(IEmailTransport transport) : INotificationChann
 
     /// <summary>The limits count per sending mailbox, whichever integration sends through it.</summary>
     public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
-        Task.FromResult(transport.Mailbox is { Length: > 0 } mailbox ? PacedDestination.Of(Type, mailbox.ToLowerInvariant(), Rate) : null);
+        Task.FromResult(transport.Mailbox is { Length: > 0 } mailbox && pacing.Value.EmailPerMinute > 0 ? PacedDestination.Of(Type, mailbox.ToLowerInvariant(), Rate) : null);
 
     /// <summary>"A test email to each configured recipient", so each gets its own message and result.</summary>
     public async Task<ChannelTestResult> TestAsync(Notification notification, Integration target, CancellationToken ct)

@@ -15,6 +15,8 @@ public sealed class PacedChannelTests : IDisposable
         .With("SMTP_HOST", "smtp.example.com")
         .With("SMTP_FROM", "Alerts@Example.com")
         .With("PACING_WEBHOOK_PER_MINUTE", "120")
+        // The sender mailbox at its documented rate (TestServices leaves it unpaced for the tests that are not about pacing).
+        .With("PACING_EMAIL_PER_MINUTE", "30")
         .Build();
 
     private Task<PacedDestination?> DestinationAsync(Integration integration) =>
@@ -50,6 +52,18 @@ public sealed class PacedChannelTests : IDisposable
     }
 
     [Fact]
+    public void Every_email_is_paced_whatever_its_paced_flag_while_other_channels_are_paced_only_with_it()
+    {
+        var pacing = _services.GetRequiredService<MazeVault.Alerts.Core.Pacing.DeliveryPacing>();
+        var contact = TestIntegrations.Of("contact:ann", TestIntegrations.Email, TestIntegrations.EmailSettings("ann@example.com"));
+
+        Assert.False(contact.Paced);
+        Assert.True(pacing.IsPaced(contact));
+        Assert.False(pacing.IsPaced(WithUrl(TestIntegrations.Slack, "https://hooks.slack.invalid/x")));
+        Assert.True(pacing.IsPaced(WithUrl(TestIntegrations.Slack, "https://hooks.slack.invalid/x") with { Paced = true }));
+    }
+
+    [Fact]
     public async Task Each_channel_declares_its_documented_rate()
     {
         Assert.Equal(PacingRate.PerSecond(1), (await DestinationAsync(WithUrl(TestIntegrations.Slack, "https://hooks.slack.invalid/x")))!.Rate);
@@ -69,7 +83,7 @@ public sealed class PacedChannelTests : IDisposable
 
         Assert.Equal(site, sameSite);
         Assert.Equal(ops, sec);
-        Assert.Equal(PacedDestination.Of(TestIntegrations.Email, "alerts@example.com", EmailChannel.Rate), ops);
+        Assert.Equal(PacedDestination.Of(TestIntegrations.Email, "alerts@example.com", PacingRate.PerMinute(30)), ops);
     }
 
     [Fact]

@@ -59,7 +59,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? organizationId = null,
         Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null,
         string? queueName = null,
-        TableAnswerLossProxy? tablesThrough = null)
+        TableAnswerLossProxy? tablesThrough = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
         var sends = new ConcurrentQueue<(string, Integration, Notification)>();
@@ -69,6 +70,8 @@ internal sealed class EngineHarness : IAsyncDisposable
             .With("TEAMS_WEBHOOK_URL", teamsWebhook)
             // The product's own email transport and channels, pointed at local servers by these settings.
             .With(realChannelSettings)
+            // Other settings of the test (limits, quotas), with the recording channels unless realChannelSettings is given.
+            .With(settings)
             .WithClock(clock)
             .After(services => services.PostConfigure<DeliveryOptions>(o => o.FirstBackoff = firstBackoff ?? TimeSpan.FromSeconds(30)));
         if (queueName is not null)

@@ -20,7 +20,7 @@ public sealed class InventoryServiceTests(AzuriteFixture azurite) : IClassFixtur
 
     private readonly ServiceProvider _services = TestServices.On(azurite).Build();
 
-    private InventoryService Service => new(_store, _services.GetRequiredService<RotationFailureNotifier>(), TimeProvider.System);
+    private InventoryService Service => ActivatorUtilities.CreateInstance<InventoryService>(_services, _store, _services.GetRequiredService<RotationFailureNotifier>());
 
     private async Task<int> CountCertificatesAsync(string org)
     {

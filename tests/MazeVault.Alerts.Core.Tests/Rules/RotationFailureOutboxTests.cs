@@ -57,7 +57,7 @@ public sealed class RotationFailureOutboxTests(AzuriteFixture azurite) : IClassF
                 return results;
             });
         var notifier = ActivatorUtilities.CreateInstance<RotationFailureNotifier>(engine.Services, store.Object);
-        return new InventoryService(store.Object, notifier, engine.Clock);
+        return ActivatorUtilities.CreateInstance<InventoryService>(engine.Services, store.Object, notifier);
     }
 
     private static InventoryService Service(EngineHarness engine) => engine.Services.GetRequiredService<InventoryService>();

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using MazeVault.Alerts.Core.Logging;
+using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
+using MazeVault.Alerts.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MazeVault.Alerts.Core.Quotas;
+
+/// <summary>
+/// An organization's quotas (<see cref="QuotaOptions"/>). Counters live in table <c>Quotas</c> (PartitionKey =
+/// organization, RowKey = <c>{quota}|{window}</c>) and change only by ETag-conditional writes, so every instance counts
+/// against the same number. The first refusal of a window records <c>QUOTA_EXCEEDED</c> in the audit log and writes the
+/// <c>[Quota]</c> warning that the quota alert rule in infra/modules/alerts.bicep counts; later refusals of that window only read.
+/// </summary>
+public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOptions<QuotaOptions> options, TimeProvider clock, ILogger<OrganizationQuotas> logger)
+{
+    public const string AuditEventType = "QUOTA_EXCEEDED";
+    public const string Incidents = "incidents-per-minute";
+    public const string Emails = "emails-per-day";
+    public const string ImportItems = "import-items";
+
+    // Each lost race means another request counted meanwhile, so a request waits at most as long as the requests that
+    // beat it; a burst of concurrent reports of one organization (16 at once in the tests) loses a few dozen at worst.
+    private const int MaxRaces = 1000;
+
+    /// <summary>Counts one incident of this minute, or throws <see cref="QuotaExceededException"/> (429) when the minute's quota is used up.</summary>
+    public async Task TakeIncidentAsync(string organizationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var window = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        var limit = options.Value.IncidentsPerMinute;
+        if (!await TryTakeAsync(organizationId, Incidents, window, TimeSpan.FromMinutes(1), limit, ct))
+        {
+            throw new QuotaExceededException(Incidents, limit, window.AddMinutes(1) - now);
+        }
+    }
+
+    /// <summary>Counts one email of this UTC day; false when the day's quota is used up (the email is then suppressed, not sent).</summary>
+    public Task<bool> TryTakeEmailAsync(string organizationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return TryTakeAsync(organizationId, Emails, new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), TimeSpan.FromDays(1), options.Value.EmailsPerDay, ct);
+    }
+
+    /// <summary>Refuses (422, nothing written) an import of more than QUOTA_IMPORT_MAX_ITEMS items; each refusal is audited.</summary>
+    public async Task RequireImportSizeAsync(string organizationId, int items, CancellationToken ct)
+    {
+        var limit = options.Value.ImportMaxItems;
+        if (items <= limit)
+        {
+            return;
+        }
+
+        // Nothing to count: the size is the request's own; an attempt is the event.
+        await ReportAsync(organizationId, ImportItems, clock.GetUtcNow(), limit, ct);
+        throw new ValidationException("body", $"holds {items} items; an import may hold at most {limit} (certificates and rotationConfigs together): split it.") { Refused = true };
+    }
+
+    /// <summary>Counts one use in the window that starts at <paramref name="window"/>; false (and reported once) when <paramref name="limit"/> is reached.</summary>
+    private async Task<bool> TryTakeAsync(string organizationId, string quota, DateTimeOffset window, TimeSpan length, int limit, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.Quotas, ct);
+        var rowKey = $"{quota}|{window.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture)}";
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, rowKey, cancellationToken: ct);
+            var row = found.HasValue ? found.Value! : null;
+            var count = row?.GetInt32("Count") ?? 0;
+            if (count >= limit)
+            {
+                if (row!.GetBoolean("Reported") == true)
+                {
+                    return false;
+                }
+
+                row["Reported"] = true;
+                if (await TryWriteAsync(table, row, found, ct))
+                {
+                    await ReportAsync(organizationId, quota, window, limit, ct);
+                    return false;
+                }
+
+                continue;
+            }
+
+            var next = new TableEntity(organizationId, rowKey)
+            {
+                ["Count"] = count + 1,
+                ["Reported"] = false,
+                // When the row may go: the retention timer (or an operator) can delete windows past this.
+                ["ExpiresAt"] = window + length,
+            };
+            if (await TryWriteAsync(table, next, found, ct))
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"The {quota} quota of organization {organizationId} lost {MaxRaces} races in a row.");
+    }
+
+    private static async Task<bool> TryWriteAsync(TableClient table, TableEntity entity, NullableResponse<TableEntity> read, CancellationToken ct)
+    {
+        try
+        {
+            await TableWrites.AddOrReplaceAsync(table, entity, read, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The audit event (once per quota and window: the same time, type and subject record once) and the line the alert
+    /// rule counts.
+    /// </summary>
+    private async Task ReportAsync(string organizationId, string quota, DateTimeOffset window, int limit, CancellationToken ct)
+    {
+        logger.LogWarning("[Quota] Organization {OrganizationId} reached its {Quota} quota of {Limit}; further use is refused or suppressed until the window ends",
+            LogText.Neutralize(organizationId), quota, limit);
+        await audit.RecordAsync(new AuditEvent(organizationId, AuditEventType, window, quota, new Dictionary<string, string>
+        {
+            ["Quota"] = quota,
+            ["Limit"] = limit.ToString(CultureInfo.InvariantCulture),
+        }), ct);
+    }
+}
