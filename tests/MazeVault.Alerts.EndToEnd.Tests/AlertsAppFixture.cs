@@ -3,8 +3,19 @@ using MazeVault.Alerts.TestSupport;
 namespace MazeVault.Alerts.EndToEnd.Tests;
 
 /// <summary>The compiled MazeVault.Alerts.Functions with the sample settings and storage on the fixture's Azurite.</summary>
-public class AlertsAppFixture() : AppFixture("AlertsAppDirectory")
+public class AlertsAppFixture : AppFixture
 {
+    public AlertsAppFixture()
+        : this("AlertsAppDirectory")
+    {
+    }
+
+    /// <summary>Another build of the app, by its AssemblyMetadata key (the plug-in app: the app plus a test-only channel).</summary>
+    protected AlertsAppFixture(string appDirectoryKey)
+        : base(appDirectoryKey)
+    {
+    }
+
     public static string NewOrganizationId() => "org-" + Guid.NewGuid().ToString("N")[..12];
 
     protected override Dictionary<string, string> Settings()

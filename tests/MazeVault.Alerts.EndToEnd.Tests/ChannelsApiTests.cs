@@ -29,6 +29,18 @@ public sealed class ChannelsApiTests(ChannelsAppFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_compiled_app_offers_the_built_in_channels_and_not_the_test_only_pager()
+    {
+        // The pager is compiled only into tests/MazeVault.Alerts.PluginApp; the app that ships never registers it.
+        using var response = await fixture.Client.GetAsync("api/channels");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var types = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
+            .Select(channel => channel.GetProperty("type").GetString());
+        Assert.Equal(["jira", "teams", "slack", "webhook", "email"], types);
+    }
+
+    [Fact]
     public async Task Testing_an_unknown_integration_answers_404_problem()
     {
         using var response = await fixture.Client.PostAsync($"api/organizations/{AlertsAppFixture.NewOrganizationId()}/integrations/missing/test", null);

@@ -11,6 +11,15 @@ public class ConsoleAppFixture : DeliveryAppFixture
 {
     private IPlaywright? _playwright;
 
+    public ConsoleAppFixture()
+    {
+    }
+
+    protected ConsoleAppFixture(string appDirectoryKey)
+        : base(appDirectoryKey)
+    {
+    }
+
     public IBrowser Browser { get; private set; } = null!;
 
     public override async Task InitializeAsync()

@@ -16,6 +16,15 @@ public class DeliveryAppFixture : AlertsAppFixture
     // Kept for the fixture's lifetime: the server's TLS handshakes use its private key.
     private X509Certificate2? _certificate;
 
+    public DeliveryAppFixture()
+    {
+    }
+
+    protected DeliveryAppFixture(string appDirectoryKey)
+        : base(appDirectoryKey)
+    {
+    }
+
     public FakeVendorServer Vendor { get; private set; } = null!;
 
     public override async Task InitializeAsync()

@@ -1,60 +1,34 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
-using MazeVault.Alerts.Core.Integrations;
-using MazeVault.Alerts.Core.Secrets;
-using MazeVault.Alerts.Core.Validation;
+using MazeVault.Alerts.Core.Egress;
+using MazeVault.Alerts.TestSupport.Pager;
+using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MazeVault.Alerts.Functions.Tests;
 
 /// <summary>
-/// A channel that exists only in this test, plugged in with the same one registration line as the built-in ones, and
-/// driven through the HTTP functions: create, masked read, validation, the Test action and delivery of an incident.
-/// Nothing outside this file knows it.
+/// The test-only pager channel (tests/MazeVault.Alerts.TestSupport/Pager), plugged in with the same one registration line
+/// as the built-in ones, and driven through the HTTP functions: create, masked read, validation, the Test action and
+/// delivery of an incident, each page reaching a local HTTPS server. Nothing in the product knows it.
 /// </summary>
-public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const string RoutingKey = "pager-routing-key-0123456789-ZXCV";
+    private const string PagesPath = "/pager/pages";
 
-    /// <summary>The plug-in's settings: a secret routing key and a plain priority.</summary>
-    public sealed record PagerSettings : ChannelSettings
+    // Kept for the server's lifetime: its TLS handshakes use the private key.
+    private readonly X509Certificate2 _certificate = TestCertificates.CreateLoopbackServer();
+    private FakeVendorServer _pagerServer = null!;
+
+    public async Task InitializeAsync() => _pagerServer = (await FakeVendorServer.StartAsync(_certificate)).On("POST", PagesPath, new FakeResponse(202));
+
+    public async Task DisposeAsync()
     {
-        [ChannelField("Routing key", Required = true)]
-        public Secret? PagerRoutingKey { get; init; }
-
-        [ChannelField("Priority", Help = "low or high")]
-        public string? PagerPriority { get; init; }
-
-        public override Task<ChannelSettings> ValidateAsync(ChannelSettings? stored, FieldErrors errors, CancellationToken ct)
-        {
-            var previous = stored as PagerSettings;
-            var priority = errors.Optional("pagerPriority", PagerPriority, 10) ?? previous?.PagerPriority ?? "low";
-            if (priority is not ("low" or "high"))
-            {
-                errors.Add("pagerPriority", "must be low or high.");
-            }
-
-            return Task.FromResult<ChannelSettings>(new PagerSettings
-            {
-                PagerRoutingKey = errors.Secret("pagerRoutingKey", PagerRoutingKey, previous?.PagerRoutingKey, required: true),
-                PagerPriority = priority,
-            });
-        }
-    }
-
-    /// <summary>The plug-in's sender: records what it would page, with the routing key it opened.</summary>
-    public sealed class PagerChannel : INotificationChannel
-    {
-        public ConcurrentQueue<(string RoutingKey, string Priority, Notification Notification)> Pages { get; } = new();
-
-        public async Task<DeliveryOutcome> SendAsync(Notification notification, Integration target, CancellationToken ct)
-        {
-            var settings = (PagerSettings)target.Settings;
-            Pages.Enqueue((await settings.PagerRoutingKey!.RevealAsync(ct), settings.PagerPriority!, notification));
-            return new DeliveryOutcome.Delivered("paged");
-        }
+        await _pagerServer.DisposeAsync();
+        _certificate.Dispose();
     }
 
     [Fact]
@@ -64,8 +38,19 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
         var api = new ApiHarness(azurite, new Dictionary<string, string?>
         {
             ["DELIVERY_QUEUE_NAME"] = queueName, ["ADMIN_EMAIL"] = "", ["TEAMS_WEBHOOK_URL"] = "",
-        // The one registration line of the plug-in.
-        }, (services, _) => services.AddChannel<PagerChannel, PagerSettings>("pager", "Pager"));
+        }, (services, _) =>
+        {
+            // The one registration line of the plug-in.
+            services.AddChannel<PagerChannel, PagerSettings>(PagerChannel.Type, PagerChannel.DisplayName);
+            // The channels' client, still behind the egress guard, trusts the pager server's self-signed certificate and no other.
+            services.AddHttpClient(HttpDelivery.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = sp.GetRequiredService<EgressGuard>().CreateHandler();
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString();
+                return handler;
+            });
+        });
+        var pagerUrl = _pagerServer.Url(PagesPath).AbsoluteUri;
         var org = ApiHarness.NewOrganization();
         var integrations = api.Function<IntegrationsApi>();
 
@@ -74,15 +59,15 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
         var described = channels.Json.GetProperty("items").EnumerateArray().Last();
         Assert.Equal(("pager", "Pager"), (described.GetProperty("type").GetString(), described.GetProperty("displayName").GetString()));
         Assert.Equal(
-            ["pagerRoutingKey secret required", "pagerPriority text optional"],
+            ["pagerUrl url required", "pagerRoutingKey secret required", "pagerPriority text optional"],
             described.GetProperty("fields").EnumerateArray().Select(f =>
                 $"{f.GetProperty("name").GetString()} {f.GetProperty("kind").GetString()} {(f.GetProperty("required").GetBoolean() ? "required" : "optional")}"));
 
-        var invalid = await ApiHarness.SendAsync(api.Request(new { type = "pager", name = "On call", pagerPriority = "urgent" }), r => integrations.Create(r, org, CancellationToken.None));
+        var invalid = await ApiHarness.SendAsync(api.Request(new { type = "pager", name = "On call", pagerUrl, pagerPriority = "urgent" }), r => integrations.Create(r, org, CancellationToken.None));
         Assert.Equal(["pagerPriority", "pagerRoutingKey"], invalid.ProblemFields().Order());
 
         var created = await ApiHarness.SendAsync(
-            api.Request(new { type = "PAGER", name = "On call", pagerRoutingKey = RoutingKey, pagerPriority = "high" }),
+            api.Request(new { type = "PAGER", name = "On call", pagerUrl, pagerRoutingKey = RoutingKey, pagerPriority = "high" }),
             r => integrations.Create(r, org, CancellationToken.None));
         Assert.Equal(201, created.Status);
         var id = created.Json.GetProperty("id").GetString()!;
@@ -95,14 +80,13 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal("high", read.Json.GetProperty("pagerPriority").GetString());
         Assert.All(new[] { invalid, created, read }, response => Assert.DoesNotContain("routing-key-0123456789", response.Body));
 
-        var pager = (PagerChannel)api.Services.GetRequiredKeyedService<INotificationChannel>("pager");
         var tested = await ApiHarness.SendAsync(api.Request(), r => api.Function<IntegrationTestApi>().Run(r, org, id, CancellationToken.None));
         Assert.Equal(200, tested.Status);
         Assert.True(tested.Json.GetProperty("success").GetBoolean(), tested.Body);
         Assert.Equal("paged", tested.Json.GetProperty("detail").GetString());
-        var testPage = Assert.Single(pager.Pages);
-        Assert.Equal((RoutingKey, "high"), (testPage.RoutingKey, testPage.Priority));
-        Assert.True(testPage.Notification.IsTest);
+        var testPage = Assert.Single(_pagerServer.RequestsTo("POST", PagesPath));
+        Assert.Equal((RoutingKey, "high"), (testPage.Header(PagerChannel.RoutingKeyHeader), testPage.Json["priority"]!.GetValue<string>()));
+        Assert.True(testPage.Json["test"]!.GetValue<bool>());
 
         var incident = await ApiHarness.SendAsync(
             api.Request(new { type = "unauthorized_access", severity = "high", affectedResourceName = "prod-db", detectedAt = ApiHarness.Start, changeDetails = "read" }),
@@ -115,8 +99,11 @@ public sealed class ChannelPluginTests(AzuriteFixture azurite) : IClassFixture<A
             await deliveries.Send(message.MessageText, CancellationToken.None);
         }
 
-        Assert.Equal(2, pager.Pages.Count);
-        Assert.Contains("prod-db", pager.Pages.Last().Notification.Subject);
+        var pages = _pagerServer.RequestsTo("POST", PagesPath);
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(RoutingKey, pages[1].Header(PagerChannel.RoutingKeyHeader));
+        Assert.False(pages[1].Json["test"]!.GetValue<bool>());
+        Assert.Contains("prod-db", pages[1].Json["summary"]!.GetValue<string>());
         var record = Assert.Single(await api.Services.GetRequiredService<DeliveryLedger>().QueryAsync(org, new DeliveryQuery(), CancellationToken.None).ToListAsync());
         Assert.Equal((DeliveryStatus.Delivered, "Pager"), (record.Status, record.Channel));
         Assert.Empty(await StorageScan.FindAsync(azurite.ConnectionString, [RoutingKey]));
