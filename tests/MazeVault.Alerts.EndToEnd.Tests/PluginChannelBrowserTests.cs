@@ -14,6 +14,24 @@ public sealed class PluginChannelBrowserTests(PluginConsoleAppFixture fixture) :
     private const string RoutingKey = "pager-routing-key-0123456789-ZXCV";
 
     [Fact]
+    public async Task The_plug_in_channel_is_in_the_apps_OpenAPI_document_from_its_declarations_alone()
+    {
+        using var response = await fixture.Client.GetAsync("api/openapi.json");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var schemas = document["components"]!["schemas"]!;
+
+        Assert.Contains("pager", schemas["IntegrationType"]!["enum"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var input = schemas["PagerIntegrationFields"]!["properties"]!;
+        Assert.Equal("uri", input["pagerUrl"]!["format"]!.GetValue<string>());
+        Assert.EndsWith(ChannelSchemas.WriteOnlyNote, input["pagerRoutingKey"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/SecretView", schemas["PagerIntegrationViewFields"]!["properties"]!["pagerRoutingKey"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/PagerIntegrationFields",
+            schemas["IntegrationInput"]!["discriminator"]!["mapping"]!["pager"]!.GetValue<string>());
+        Assert.Contains("#/components/schemas/PagerIntegrationViewFields",
+            schemas["Integration"]!["oneOf"]!.AsArray().Select(r => r!["$ref"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task The_test_only_plug_in_channel_is_added_through_its_declared_fields_and_Test_pages_its_server()
     {
         var organization = AlertsAppFixture.NewOrganizationId();
