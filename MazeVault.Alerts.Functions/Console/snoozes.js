@@ -32,8 +32,8 @@ export async function render(main, organizationId, access) {
 }
 
 function snoozeForm(organizationId, reload) {
-  // Snoozes last at most 30 days: the form offers tomorrow by default.
-  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 16);
+  // Snoozes last at most 30 days: the form offers this time tomorrow, in the operator's time zone (datetime-local).
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000 - new Date().getTimezoneOffset() * 60 * 1000).toISOString().slice(0, 16);
   const form = el('form', { class: 'form', novalidate: true, 'aria-label': 'Snooze a resource' },
     el('label', {}, 'Kind', el('select', { name: 'kind', 'data-field': 'kind' },
       Object.entries(kinds).map(([value, label]) => el('option', { value }, label)))),
