@@ -2,6 +2,7 @@
 // channel plugged into the app gets its form with no console code. Secrets are write-only inputs.
 import { call, organizationPath } from './api.js';
 import { el, toast, showProblem } from './dom.js';
+import { routeEditor, onRouteInputs } from './route-editor.js';
 
 const inputTypes = { url: 'url', email: 'email', secret: 'password', secretUrl: 'password', number: 'number', text: 'text' };
 
@@ -10,6 +11,7 @@ export async function addIntegrationForm(organizationId, onSaved) {
   if (!channels.ok) return el('p', { class: 'state error' }, channels.problem.detail ?? channels.problem.title);
 
   const fieldsBox = el('div', { class: 'fields' });
+  const route = routeEditor();
   const type = el('select', { name: 'type', 'data-field': 'type', required: true },
     el('option', { value: '' }, 'Choose a type'),
     channels.body.items.map((c) => el('option', { value: c.type }, c.displayName)));
@@ -18,6 +20,7 @@ export async function addIntegrationForm(organizationId, onSaved) {
     el('label', {}, 'Type', type),
     el('label', {}, 'Name', el('input', { name: 'name', 'data-field': 'name', required: true, maxlength: 200 })),
     fieldsBox,
+    route.node,
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'weeklyReport' }), 'Enable Weekly Expiry Report'),
     el('button', { type: 'submit' }, 'Save Integration'));
   type.addEventListener('change', () => {
@@ -27,7 +30,7 @@ export async function addIntegrationForm(organizationId, onSaved) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const channel = channels.body.items.find((c) => c.type === type.value);
-    const body = { type: type.value, name: form.elements.name.value, weeklyReport: form.elements.weeklyReport.checked };
+    const body = { type: type.value, name: form.elements.name.value, weeklyReport: form.elements.weeklyReport.checked, route: route.value() };
     for (const field of channel?.fields ?? []) {
       const value = form.elements[field.name].value.trim();
       if (value === '') continue;
@@ -35,7 +38,7 @@ export async function addIntegrationForm(organizationId, onSaved) {
     }
 
     const answer = await call('POST', organizationPath(organizationId, '/integrations'), body);
-    if (!answer.ok) return toast(showProblem(form, answer.problem), 'error');
+    if (!answer.ok) return toast(showProblem(form, onRouteInputs(answer.problem)), 'error');
     toast(`${answer.body.name} saved.`, 'success');
     onSaved();
   });

@@ -2,6 +2,8 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state } from './dom.js';
 import { addIntegrationForm } from './integration-form.js';
+import { routeSentence } from './route-editor.js';
+import { whoGetsThisPanel } from './routing-explain.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
 
@@ -20,7 +22,7 @@ export async function render(main, organizationId, access) {
     ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
     : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(organizationId, integration, access, () => render(main, organizationId, access))));
   const reload = () => render(main, organizationId, access);
-  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards,
+  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards, whoGetsThisPanel(organizationId),
     access.canConfigure ? await addIntegrationForm(organizationId, reload) : null);
 }
 
@@ -55,6 +57,7 @@ function card(organizationId, integration, access, reload) {
       el('span', {}, integration.type),
       el('span', { class: integration.active ? 'badge ok' : 'badge' }, integration.active ? 'Active' : 'Inactive'),
       integration.weeklyReport ? el('span', { class: 'badge' }, 'Weekly Expiry Report') : null),
+    routeSentence(integration),
     access.canConfigure ? el('div', { class: 'actions' }, testButton, activeButton) : null);
 }
 

@@ -14,15 +14,6 @@ public sealed class RoutedDailyCheckTests(AzuriteFixture azurite) : IClassFixtur
         Id = id, OrganizationId = engine.Org, Subject = subject, NotAfter = engine.Clock.GetUtcNow().AddDays(daysLeft), AutoRenewalEnabled = false,
     };
 
-    private static async Task<List<(string Type, Notification Notification)>> RunDayAsync(EngineHarness engine)
-    {
-        var before = engine.Sent.Count;
-        await engine.DailyCheck.RunAsync(CancellationToken.None);
-        await engine.DrainAsync();
-        engine.Clock.Advance(TimeSpan.FromDays(1));
-        return engine.Sent.Skip(before).Select(s => (s.Type, s.Notification)).ToList();
-    }
-
     /// <summary>What each message to <paramref name="type"/> was about: its subject without the expiry date.</summary>
     private static string[] Subjects(IEnumerable<(string Type, Notification Notification)> sent, string type) =>
         sent.Where(s => s.Type == type).Select(s => s.Notification.Subject.Split(" expiring on ")[0]).Order(StringComparer.Ordinal).ToArray();
@@ -43,7 +34,7 @@ public sealed class RoutedDailyCheckTests(AzuriteFixture azurite) : IClassFixtur
         await engine.Inventory.UpsertRotationConfigAsync(
             new RotationConfig { Id = "db", OrganizationId = engine.Org, SecretName = "db-password", Status = RotationStatus.Failed }, CancellationToken.None);
 
-        var sent = await RunDayAsync(engine);
+        var sent = await engine.RunDayAsync();
 
         Assert.Equal(["Certificate CN=web.prod.example.com"], Subjects(sent, TestIntegrations.Slack));
         Assert.Equal(["Certificate CN=api.test.example.com", "Secret rotation failed: db-password"], Subjects(sent, TestIntegrations.Webhook));
@@ -66,7 +57,7 @@ public sealed class RoutedDailyCheckTests(AzuriteFixture azurite) : IClassFixtur
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, "web", "CN=web.prod.example.com", daysLeft: 20), CancellationToken.None);
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, "api", "CN=api.test.example.com", daysLeft: 5), CancellationToken.None);
 
-        var sent = await RunDayAsync(engine);
+        var sent = await engine.RunDayAsync();
 
         var slack = Assert.Single(sent, s => s.Type == TestIntegrations.Slack).Notification;
         var teams = Assert.Single(sent, s => s.Type == TestIntegrations.Teams).Notification;
@@ -91,14 +82,14 @@ public sealed class RoutedDailyCheckTests(AzuriteFixture azurite) : IClassFixtur
         await engine.Services.GetRequiredService<AlertPolicyService>().ReplaceAsync(
             engine.Org, new AlertPolicyInput { ResolveNotifications = true }, null, CancellationToken.None);
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, "web", "CN=web.example.com", daysLeft: 10), CancellationToken.None);
-        var alerted = await RunDayAsync(engine);
+        var alerted = await engine.RunDayAsync();
         Assert.Equal([TestIntegrations.Jira, TestIntegrations.Slack], alerted.Select(s => s.Type).Order());
 
         // The webhook now takes everything, but it never got the alert; JIRA got it but takes no resolved notices.
         var hook = (await engine.Integrations.GetAsync(engine.Org, "hook1", CancellationToken.None))!;
         await engine.Integrations.UpdateAsync(hook with { Route = Core.Routing.AlertRoute.Everything }, CancellationToken.None);
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, "web", "CN=web.example.com", daysLeft: 365), CancellationToken.None);
-        var resolved = await RunDayAsync(engine);
+        var resolved = await engine.RunDayAsync();
 
         var notice = Assert.Single(resolved);
         Assert.Equal(TestIntegrations.Slack, notice.Type);
