@@ -4,6 +4,7 @@ using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Reports;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,9 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// The one place that knows who receives an alert and in what order: legacy ADMIN_EMAIL and
 /// TEAMS_WEBHOOK_URL, then incident contacts by priority (email), then active notification integrations in the
-/// channels' registration order (JIRA, Teams, Slack, Webhook, Email, then any plug-in). It also turns a target reference from a queue message back into its target.
+/// channels' registration order (JIRA, Teams, Slack, Webhook, Email, then any plug-in); which of them take one alert (an
+/// integration's route; legacy recipients and contacts take every alert, as the spec says), and why not, for delivery and
+/// explain alike. It also turns a target reference from a queue message back into its target.
 /// </summary>
 public sealed class DeliveryPlan(
     IIntegrationStore integrations,
@@ -33,8 +36,37 @@ public sealed class DeliveryPlan(
     private const string RotationPrefix = "rotation:";
     private const string WeeklyRecipientPrefix = "weekly-recipient:";
 
-    /// <summary>Every target of an organization's alerts, in delivery order.</summary>
-    public async Task<IReadOnlyList<DeliveryTarget>> ForOrganizationAsync(string organizationId, CancellationToken ct)
+    /// <summary>Every target of an organization's alerts, in delivery order, before routes (see <see cref="Route"/>).</summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForOrganizationAsync(string organizationId, CancellationToken ct) =>
+        (await CandidatesAsync(organizationId, ct)).Where(t => t.Integration.Active).ToList();
+
+    /// <summary>The targets that take <paramref name="alert"/>, in delivery order.</summary>
+    public async Task<IReadOnlyList<DeliveryTarget>> ForAlertAsync(string organizationId, AlertTraits alert, CancellationToken ct) =>
+        Route(await ForOrganizationAsync(organizationId, ct), alert);
+
+    /// <summary>Those of <paramref name="targets"/> that take <paramref name="alert"/>, in their order.</summary>
+    public static IReadOnlyList<DeliveryTarget> Route(IReadOnlyList<DeliveryTarget> targets, AlertTraits alert) =>
+        targets.Where(t => Takes(t, alert)).ToList();
+
+    public static bool Takes(DeliveryTarget target, AlertTraits alert) => Exclusion(target.Integration, alert) is null;
+
+    /// <summary>
+    /// Every target of the organization in delivery order, inactive integrations included, with whether it would take
+    /// <paramref name="alert"/> and if not which rule keeps it out: the decision <see cref="Route"/> makes for delivery.
+    /// </summary>
+    public async Task<IReadOnlyList<RoutingDecision>> ExplainAsync(string organizationId, AlertTraits alert, CancellationToken ct) =>
+        (await CandidatesAsync(organizationId, ct))
+            .Select(t => RoutingDecision.Of(t, channels.Get(t.Integration.Type).DisplayName, Exclusion(t.Integration, alert)))
+            .ToList();
+
+    /// <summary>The one routing decision: inactive, no resolved notices wanted, or the integration's route.</summary>
+    private static RouteExclusion? Exclusion(Integration target, AlertTraits alert) =>
+        !target.Active ? RouteExclusion.Inactive
+        : alert.Kind == AlertKind.Resolved && !target.NotifyResolved ? RouteExclusion.NoResolvedNotices
+        : target.Route.Exclusion(alert);
+
+    /// <summary>Legacy recipients, contacts by priority, then the notification integrations (inactive ones too), in delivery order.</summary>
+    private async Task<IReadOnlyList<DeliveryTarget>> CandidatesAsync(string organizationId, CancellationToken ct)
     {
         var targets = new List<DeliveryTarget>();
         if (AdminEmail(organizationId) is { } admin)
@@ -52,7 +84,7 @@ public sealed class DeliveryPlan(
             targets.Add(new DeliveryTarget(ContactPrefix + contact.Id, FromContact(contact)));
         }
 
-        targets.AddRange(await IntegrationTargetsAsync(organizationId, IsDeliverable, ct));
+        targets.AddRange(await IntegrationTargetsAsync(organizationId, i => i.Category == Integration.NotificationCategory, ct));
         return targets;
     }
 

@@ -29,6 +29,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryPlan>();
+        services.AddSingleton<Routing.RoutingExplainService>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<FailureNotices>();
         services.AddSingleton<DeliveryProcessor>();

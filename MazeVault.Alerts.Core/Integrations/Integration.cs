@@ -1,4 +1,5 @@
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Routing;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
@@ -28,6 +29,9 @@ public sealed record Integration
 
     /// <summary>Noise control: sends to this integration's destination keep to the vendor's documented rate, across instances.</summary>
     public bool Paced { get; init; }
+
+    /// <summary>Which alerts it takes; <see cref="AlertRoute.Everything"/> unless one was set.</summary>
+    public AlertRoute Route { get; init; } = AlertRoute.Everything;
 
     /// <summary>The channel's own fields: an instance of its registration's settings type.</summary>
     public required ChannelSettings Settings { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MazeVault.Alerts.Core.Routing;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
@@ -19,6 +20,9 @@ public sealed record IntegrationInput
     public bool? Digest { get; init; }
     public bool? NotifyResolved { get; init; }
     public bool? Paced { get; init; }
+
+    /// <summary>Which alerts the integration takes; omitted keeps the stored route, <c>{}</c> takes every alert again.</summary>
+    public RouteDocument? Route { get; init; }
 
     /// <summary>The channel's fields (jiraBaseUrl, slackWebhookUrl, ...), read into its settings type once the type is known.</summary>
     [JsonExtensionData]

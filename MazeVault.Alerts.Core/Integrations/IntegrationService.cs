@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Egress;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 
@@ -80,6 +81,7 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
             errors.Add("digest", $"is not available for {registration.DisplayName}, which keeps one item per message (e.g. one issue per resource).");
         }
 
+        var route = input.Route is null ? stored?.Route ?? AlertRoute.Everything : AlertRoute.From(input.Route, errors);
         errors.ThrowIfAny();
         return new Integration
         {
@@ -92,6 +94,7 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
             Digest = digest,
             NotifyResolved = input.NotifyResolved ?? stored?.NotifyResolved ?? true,
             Paced = input.Paced ?? stored?.Paced ?? false,
+            Route = route,
             Settings = settings!,
             CreatedAt = stored?.CreatedAt ?? time.GetUtcNow(),
             UpdatedAt = time.GetUtcNow(),

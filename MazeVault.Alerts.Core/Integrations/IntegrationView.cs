@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Secrets;
 
 namespace MazeVault.Alerts.Core.Integrations;
@@ -21,6 +22,12 @@ public sealed record IntegrationView
     public bool Digest { get; init; }
     public bool NotifyResolved { get; init; }
     public bool Paced { get; init; }
+
+    /// <summary>The route, or null when the integration takes every alert.</summary>
+    public RouteDocument? Route { get; init; }
+
+    /// <summary>The route in words (<see cref="AlertRoute.Description"/>), so that clients show it without rules of their own.</summary>
+    public required string RouteDescription { get; init; }
 
     /// <summary>The channel's fields, written beside the common ones as the API has always shown them.</summary>
     [JsonExtensionData]
@@ -58,6 +65,8 @@ public sealed record IntegrationView
             Digest = integration.Digest,
             NotifyResolved = integration.NotifyResolved,
             Paced = integration.Paced,
+            Route = integration.Route.IsEverything ? null : integration.Route.ToDocument(),
+            RouteDescription = integration.Route.Description,
             Settings = settings,
             CreatedAt = integration.CreatedAt,
             UpdatedAt = integration.UpdatedAt,

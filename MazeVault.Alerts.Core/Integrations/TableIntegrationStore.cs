@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Channels;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Secrets;
 using MazeVault.Alerts.Core.Storage;
 
@@ -20,6 +21,7 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
     private const string SettingsColumn = "Settings";
     private const string SecretsColumn = "Secrets";
     private const string KekVersionColumn = "KekVersion";
+    private const string RouteColumn = "Route";
 
     public async Task<Integration> CreateAsync(Integration integration, CancellationToken ct)
     {
@@ -144,6 +146,11 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
             ["CreatedAt"] = integration.CreatedAt,
             ["UpdatedAt"] = integration.UpdatedAt,
         };
+        if (integration.Route.ToStored() is { } route)
+        {
+            entity[RouteColumn] = route;
+        }
+
         if (secrets.Count > 0)
         {
             var sealedSecrets = await sealer.SealAsync(integration.OrganizationId, integration.Id, settings.SecretsDestination, secrets, ct);
@@ -185,6 +192,7 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
             Digest = e.GetBoolean("Digest") ?? false,
             NotifyResolved = e.GetBoolean("NotifyResolved") ?? true,
             Paced = e.GetBoolean("Paced") ?? false,
+            Route = AlertRoute.FromStored(e.GetString(RouteColumn)),
             Settings = settings,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,

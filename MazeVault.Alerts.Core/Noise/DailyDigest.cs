@@ -11,8 +11,9 @@ namespace MazeVault.Alerts.Core.Noise;
 /// One organization's daily check as one message: every alert of the run grouped by kind, most urgent first, with the
 /// totals and "and N more" past a size every channel takes whole (Slack's section text is limited to 3,000 characters,
 /// the tightest of them). It keeps only what it can show, so memory stays flat however many items are due.
+/// <paramref name="scope"/> tells apart the digests of targets with different routes (empty: the route that takes everything).
 /// </summary>
-public sealed class DailyDigest(string organizationId)
+public sealed class DailyDigest(string organizationId, string scope = "")
 {
     public const string Rule = "daily-digest";
     public const int MaxMessageLength = 2800;
@@ -61,7 +62,7 @@ public sealed class DailyDigest(string organizationId)
         Section(text, "Certificates expiring", _certificateCount, _certificates.Select(c => c.Line).ToList(), reserve: 0);
         return new Alert
         {
-            Id = AlertIds.ForRule(Rule, organizationId, Rule, DateOnly.FromDateTime(now.UtcDateTime)),
+            Id = AlertIds.ForRule(Rule, organizationId, Rule + scope, DateOnly.FromDateTime(now.UtcDateTime)),
             OrganizationId = organizationId,
             Source = AlertSource.DailyCheck,
             Rule = Rule,
@@ -71,7 +72,7 @@ public sealed class DailyDigest(string organizationId)
                 Subject = $"Daily check: {summary}",
                 Message = text.ToString(),
                 Severity = _urgent ? NotificationSeverity.High : NotificationSeverity.Warning,
-                Fingerprint = AlertIds.Fingerprint(Rule, organizationId, Rule),
+                Fingerprint = AlertIds.Fingerprint(Rule, organizationId, Rule + scope),
                 Facts =
                 [
                     new NotificationFact("Certificates expiring", _certificateCount.ToString(CultureInfo.InvariantCulture)),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Noise;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
@@ -74,7 +75,7 @@ public sealed class DailyCheckService(
         var noise = await noiseControl.LoadAsync(organizationId, ct);
         var targets = await plan.ForOrganizationAsync(organizationId, ct);
         var (perItem, digestTargets) = DeliveryPlan.SplitForDigest(targets, noise.Policy.DigestContacts);
-        var digest = new DailyDigest(organizationId);
+        var digests = new DigestsByRoute(organizationId, digestTargets);
         await foreach (var certificate in inventory.ScanCertificatesAsync(organizationId, ct))
         {
             run.Certificates++;
@@ -86,8 +87,9 @@ public sealed class DailyCheckService(
                     logger.LogInformation("[NotificationScheduler] Certificate {Subject} expiring on {ExpiresOn}", LogText.Neutralize(certificate.Subject), AlertFactory.Day(certificate.NotAfter));
                     run.Alerts++;
                     var alert = AlertFactory.CertificateExpiry(certificate, now);
-                    await dispatches.AddAsync(alert, perItem);
-                    digest.Add(certificate, now);
+                    var traits = AlertTraits.Of(alert, certificate.Subject);
+                    await dispatches.AddAsync(alert, DeliveryPlan.Route(perItem, traits));
+                    digests.Add(certificate, traits, now);
                     await noise.AlertedAsync(ResourceKind.Certificate, certificate.Id, alert, threshold, certificate.NotAfter, ct);
                     break;
                 case Verdict.Snoozed:
@@ -96,7 +98,7 @@ public sealed class DailyCheckService(
                     break;
                 case Verdict.Resolved:
                     run.Resolved++;
-                    await ResolveAsync(noise, ResourceKind.Certificate, certificate.Id, AlertFactory.CertificateResolved(certificate, now), targets, dispatches, ct);
+                    await ResolveAsync(noise, ResourceKind.Certificate, certificate.Id, AlertFactory.CertificateResolved(certificate, now), certificate.Subject, targets, dispatches, ct);
                     break;
             }
         }
@@ -127,8 +129,9 @@ public sealed class DailyCheckService(
                     logger.LogInformation("[NotificationScheduler] Secret rotation failed for {SecretName} (config={ConfigId})", LogText.Neutralize(config.SecretName), config.Id);
                     run.Alerts++;
                     var alert = AlertFactory.RotationFailure(config, now);
-                    await dispatches.AddAsync(alert, perItem);
-                    digest.Add(config);
+                    var traits = AlertTraits.Of(alert, config.SecretName);
+                    await dispatches.AddAsync(alert, DeliveryPlan.Route(perItem, traits));
+                    digests.Add(config, traits);
                     await noise.AlertedAsync(ResourceKind.RotationConfig, config.Id, alert, threshold: null, notAfter: null, ct);
                     break;
                 case Verdict.Snoozed:
@@ -137,23 +140,24 @@ public sealed class DailyCheckService(
                     break;
                 case Verdict.Resolved:
                     run.Resolved++;
-                    await ResolveAsync(noise, ResourceKind.RotationConfig, config.Id, AlertFactory.RotationResolved(config, now), targets, dispatches, ct);
+                    await ResolveAsync(noise, ResourceKind.RotationConfig, config.Id, AlertFactory.RotationResolved(config, now), config.SecretName, targets, dispatches, ct);
                     break;
             }
         }
 
-        if (digest.Count > 0 && digestTargets.Count > 0)
+        foreach (var (digest, digestTo) in digests.ToDispatch(now))
         {
-            await dispatches.AddAsync(digest.ToAlert(now), digestTargets);
+            await dispatches.AddAsync(digest, digestTo);
         }
     }
 
     /// <summary>
-    /// With the organization's resolve notices on, the targets the open alert reached (and that did not opt out) get the
-    /// "resolved" notice; either way the resource's state starts over.
+    /// With the organization's resolve notices on, the targets the open alert reached whose route takes resolved notices
+    /// (and that did not opt out) get the "resolved" notice: a target that never got the alert, because its route kept
+    /// the alert out then, gets no notice whatever its route says now. Either way the resource's state starts over.
     /// </summary>
     private async Task ResolveAsync(
-        OrganizationNoise noise, ResourceKind kind, string resourceId, Alert resolved, IReadOnlyList<DeliveryTarget> targets, BackgroundDispatch dispatches, CancellationToken ct)
+        OrganizationNoise noise, ResourceKind kind, string resourceId, Alert resolved, string resourceName, IReadOnlyList<DeliveryTarget> targets, BackgroundDispatch dispatches, CancellationToken ct)
     {
         if (noise.Policy.ResolveNotifications && noise.OpenAlertId(kind, resourceId) is { } openAlertId)
         {
@@ -164,7 +168,7 @@ public sealed class DailyCheckService(
             }
 
             logger.LogInformation("[NotificationScheduler] {Kind} {ResourceId} is healthy again: resolving alert {AlertId}", kind, resourceId, openAlertId);
-            await dispatches.AddAsync(resolved, targets.Where(t => reached.Contains(t.Ref) && t.Integration.NotifyResolved).ToList());
+            await dispatches.AddAsync(resolved, DeliveryPlan.Route(targets, AlertTraits.Of(resolved, resourceName)).Where(t => reached.Contains(t.Ref)).ToList());
         }
 
         await noise.ResolvedAsync(kind, resourceId, ct);

@@ -2,6 +2,7 @@ using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Idempotency;
 using MazeVault.Alerts.Core.Quotas;
+using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using MazeVault.Alerts.Core.Logging;
@@ -62,7 +63,7 @@ public sealed class IncidentService(
         }), ct);
         // The plan is read while the audit row is written (one round trip fewer on the caller's wait); nothing is
         // dispatched before the audit row exists.
-        var targets = plan.ForOrganizationAsync(organizationId, ct);
+        var targets = plan.ForAlertAsync(organizationId, new AlertTraits(AlertKind.Incident, incident.Severity, incident.AffectedResourceName), ct);
         await Task.WhenAll(recorded, targets);
         logger.LogInformation("[IncidentService] Incident {IncidentId} detected: {IncidentType} ({Severity}) on {Resource}", incident.Id, LogText.Neutralize(incident.Type), incident.SeverityName, LogText.Neutralize(incident.AffectedResourceName));
 

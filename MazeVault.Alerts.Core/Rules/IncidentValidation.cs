@@ -8,14 +8,6 @@ public static class IncidentValidation
     private const int MaxName = 200;
     private const int MaxDetails = 8000;
 
-    private static readonly Dictionary<string, NotificationSeverity> Severities = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["low"] = NotificationSeverity.Info,
-        ["medium"] = NotificationSeverity.Warning,
-        ["high"] = NotificationSeverity.High,
-        ["critical"] = NotificationSeverity.Critical,
-    };
-
     /// <summary>Validates everything at once and throws <see cref="ValidationException"/> naming each bad field.</summary>
     public static (string Type, NotificationSeverity Severity, string SeverityName, string Resource, DateTimeOffset DetectedAt, string Details) Validate(
         IncidentRequest request, DateTimeOffset now)
@@ -31,11 +23,11 @@ public static class IncidentValidation
         var severity = NotificationSeverity.Info;
         if (string.IsNullOrWhiteSpace(request.Severity))
         {
-            errors.Add(new ValidationError("severity", "Required: low, medium, high or critical."));
+            errors.Add(new ValidationError("severity", $"Required: {SeverityNames.List}."));
         }
-        else if (!Severities.TryGetValue(request.Severity.Trim(), out severity))
+        else if (!SeverityNames.TryParse(request.Severity, out severity))
         {
-            errors.Add(new ValidationError("severity", "Must be low, medium, high or critical."));
+            errors.Add(new ValidationError("severity", $"Must be {SeverityNames.List}."));
         }
 
         if (request.DetectedAt is not { } detectedAt)

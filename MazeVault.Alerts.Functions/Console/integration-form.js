@@ -3,6 +3,7 @@
 // with Replace and Clear, and a PUT that leaves a secret out keeps the stored value ("" clears it).
 import { call, organizationPath } from './api.js';
 import { el, toast, showProblem } from './dom.js';
+import { routeEditor, onRouteInputs } from './route-editor.js';
 
 const inputTypes = { url: 'url', email: 'email', secret: 'password', secretUrl: 'password', number: 'number', text: 'text' };
 const isSecret = (field) => field.kind.startsWith('secret');
@@ -15,6 +16,7 @@ export function integrationForm(organizationId, channels, onSaved, integration =
   const editing = integration !== null;
   const title = editing ? `Edit ${integration.name}` : 'Add Integration';
   const fieldsBox = el('div', { class: 'fields' });
+  const route = routeEditor(integration?.route);
   const type = el('select', { name: 'type', 'data-field': 'type', required: true, disabled: editing },
     el('option', { value: '' }, 'Choose a type'),
     channels.items.map((c) => el('option', { value: c.type, selected: c.type === integration?.type }, c.displayName)));
@@ -23,6 +25,7 @@ export function integrationForm(organizationId, channels, onSaved, integration =
     el('label', {}, 'Type', type),
     el('label', {}, 'Name', el('input', { name: 'name', 'data-field': 'name', required: true, maxlength: 200, value: integration?.name })),
     fieldsBox,
+    route.node,
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'weeklyReport', checked: integration?.weeklyReport }), 'Enable Weekly Expiry Report'),
     el('div', { class: 'actions' },
       el('button', { type: 'submit' }, 'Save Integration'),
@@ -34,7 +37,7 @@ export function integrationForm(organizationId, channels, onSaved, integration =
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = { type: type.value, name: form.elements.name.value, weeklyReport: form.elements.weeklyReport.checked };
+    const body = { type: type.value, name: form.elements.name.value, weeklyReport: form.elements.weeklyReport.checked, route: route.value() };
     if (editing) body.active = integration.active;
     for (const field of channelOf()?.fields ?? []) {
       const control = form.elements[field.name];
@@ -54,7 +57,7 @@ export function integrationForm(organizationId, channels, onSaved, integration =
       ? await call('PUT', path, body, { 'If-Match': integration.etag })
       : await call('POST', path, body);
     if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
-    if (!answer.ok) return toast(showProblem(form, answer.problem), 'error');
+    if (!answer.ok) return toast(showProblem(form, onRouteInputs(answer.problem)), 'error');
     toast(`${answer.body.name} saved.`, 'success');
     onSaved();
   });

@@ -2,6 +2,8 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, when } from './dom.js';
 import { integrationForm } from './integration-form.js';
+import { routeSentence } from './route-editor.js';
+import { whoGetsThisPanel } from './routing-explain.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
 const healthLabels = { ok: 'OK', error: 'Error', skipped: 'Skipped' };
@@ -24,7 +26,7 @@ export async function render(main, organizationId, access) {
   const cards = integrations.body.length === 0
     ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
     : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(screen, integration)));
-  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards, screen.editor,
+  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards, screen.editor, whoGetsThisPanel(organizationId),
     access.canConfigure ? integrationForm(organizationId, channels.body, reload) : null);
 }
 
@@ -55,6 +57,7 @@ function card(screen, integration) {
       el('span', {}, integration.type),
       el('span', { class: integration.active ? 'badge ok' : 'badge' }, integration.active ? 'Active' : 'Inactive'),
       integration.weeklyReport ? el('span', { class: 'badge' }, 'Weekly Expiry Report') : null),
+    routeSentence(integration),
     health(integration.health),
     actions, results);
 }
@@ -76,7 +79,7 @@ function edit(screen, integration) {
 async function setActive(screen, integration) {
   const path = organizationPath(screen.organizationId, `/integrations/${encodeURIComponent(integration.id)}`);
   // Secrets come back masked ({ set, hint }); a PUT without them keeps the stored values.
-  const fields = Object.entries(integration).filter(([name, value]) => name !== 'health' && !(value && typeof value === 'object' && 'set' in value));
+  const fields = Object.entries(integration).filter(([name, value]) => !['health', 'routeDescription'].includes(name) && !(value && typeof value === 'object' && 'set' in value));
   const answer = await call('PUT', path, { ...Object.fromEntries(fields), active: !integration.active }, { 'If-Match': integration.etag });
   if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
   if (!answer.ok) return toast(answer.problem.detail ?? answer.problem.title, 'error');

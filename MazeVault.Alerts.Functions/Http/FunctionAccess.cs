@@ -40,6 +40,8 @@ public static class FunctionAccess
         ["EndSnooze"] = AccessKind.Admin,
         ["DeliveryHistory"] = AccessKind.Read,
         ["GetDelivery"] = AccessKind.Read,
+        // A question about the configuration: it sends and writes nothing.
+        ["ExplainRouting"] = AccessKind.Read,
         ["ListAuditEvents"] = AccessKind.Read,
 
         // What the vault service sends.

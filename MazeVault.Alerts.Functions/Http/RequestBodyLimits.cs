@@ -40,6 +40,7 @@ public static class RequestBodyLimits
         ["ReportRotationExecution"] = Small,
         ["TestIntegration"] = Small,
         ["SendWeeklyReport"] = Small,
+        ["ExplainRouting"] = Small,
         ["ResealSecrets"] = Small,
         ["GrantOrganization"] = Small,
         ["CreateApiKey"] = Small,

@@ -80,6 +80,9 @@ public sealed class OpenApiContractEndToEndTests(AlertsAppFixture fixture) : ICl
         await api.CallAsync(404, "POST", itemPath + "/test", With(integrationsOrg, "integrationId", "missing"));
         await api.CallAsync(204, "DELETE", itemPath, item, headers: IfMatch(updated!["etag"]!.GetValue<string>()));
         await api.CallAsync(404, "DELETE", itemPath, item, headers: IfMatch("*"));
+        var explain = Org + "/routing/explain";
+        await api.CallAsync(200, "POST", explain, integrationsOrg, api.Example("POST", explain));
+        await api.CallAsync(400, "POST", explain, integrationsOrg, new JsonObject { ["kind"] = "weekly_report" });
 
         // Incident contacts.
         var contacts = Org + "/incident-contacts";

@@ -50,7 +50,8 @@ public sealed class PluginChannelBrowserTests(PluginConsoleAppFixture fixture) :
         await Assertions.Expect(routingKey).ToHaveAttributeAsync("type", "password");
         await Assertions.Expect(priority).ToHaveAttributeAsync("type", "text");
         await Assertions.Expect(priority).Not.ToHaveAttributeAsync("required", "");
-        await Assertions.Expect(form.Locator(".hint")).ToHaveTextAsync(["Receives a JSON POST per page.", "Sent with each page in the X-Routing-Key header.", "low or high"]);
+        // The declared fields' help, in the channel's own box (the route section below has help of its own).
+        await Assertions.Expect(form.Locator("div.fields .hint")).ToHaveTextAsync(["Receives a JSON POST per page.", "Sent with each page in the X-Routing-Key header.", "low or high"]);
 
         await form.GetByLabel("Name").FillAsync("On call");
         await url.FillAsync(fixture.Vendor.Url("/pager/pages").AbsoluteUri);

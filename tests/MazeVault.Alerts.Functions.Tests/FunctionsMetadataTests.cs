@@ -62,6 +62,7 @@ public sealed class FunctionsMetadataTests
         Http("ReportRotationExecution", "post", $"{Org}/rotation-configs/{{configId}}/executions"),
         Http("DeliveryHistory", "get", $"{Org}/deliveries"),
         Http("GetDelivery", "get", $"{Org}/deliveries/{{deliveryId}}"),
+        Http("ExplainRouting", "post", $"{Org}/routing/explain"),
         Http("ListAuditEvents", "get", $"{Org}/audit-events"),
         new("DailyCheck", "timerTrigger", Schedule: "%DAILY_CHECK_SCHEDULE%"),
         new("SendDelivery", "queueTrigger", QueueName: "%DELIVERY_QUEUE_NAME%"),

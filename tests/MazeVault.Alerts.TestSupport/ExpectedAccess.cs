@@ -41,6 +41,7 @@ public static class ExpectedAccess
         ["ReportRotationExecution"] = AccessKind.Submit,
         ["DeliveryHistory"] = AccessKind.Read,
         ["GetDelivery"] = AccessKind.Read,
+        ["ExplainRouting"] = AccessKind.Read,
         ["ListAuditEvents"] = AccessKind.Read,
         ["SendWeeklyReport"] = AccessKind.Admin,
         ["GetCallerProfile"] = AccessKind.Caller,

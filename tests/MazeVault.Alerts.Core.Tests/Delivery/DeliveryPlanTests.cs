@@ -9,7 +9,7 @@ using Moq;
 
 namespace MazeVault.Alerts.Core.Tests.Delivery;
 
-public sealed class DeliveryPlanTests
+public sealed partial class DeliveryPlanTests
 {
     private readonly Mock<IIntegrationStore> _integrations = new();
     private readonly Mock<IIncidentContactStore> _contacts = new();

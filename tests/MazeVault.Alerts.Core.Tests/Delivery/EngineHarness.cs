@@ -150,6 +150,16 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>One day: the daily check, its deliveries drained, the clock a day on; what this organization was sent.</summary>
+    public async Task<List<(string Type, Notification Notification)>> RunDayAsync()
+    {
+        var before = Sent.Count;
+        await DailyCheck.RunAsync(CancellationToken.None);
+        await DrainAsync();
+        Clock.Advance(TimeSpan.FromDays(1));
+        return Sent.Skip(before).Select(s => (s.Type, s.Notification)).ToList();
+    }
+
     /// <summary>Messages in the queue, visible or not (Azurite's count is exact).</summary>
     public async Task<int> QueuedMessageCountAsync() => (await Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 

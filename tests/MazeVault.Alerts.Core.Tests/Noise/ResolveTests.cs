@@ -29,15 +29,6 @@ public sealed class ResolveTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Id = "web", OrganizationId = engine.Org, Subject = "CN=web.example.com", NotAfter = engine.Clock.GetUtcNow().AddDays(daysLeft), AutoRenewalEnabled = false,
     };
 
-    private static async Task<List<(string Type, Notification Notification)>> RunDayAsync(EngineHarness engine)
-    {
-        var before = engine.Sent.Count;
-        await engine.DailyCheck.RunAsync(CancellationToken.None);
-        await engine.DrainAsync();
-        engine.Clock.Advance(TimeSpan.FromDays(1));
-        return engine.Sent.Skip(before).Select(s => (s.Type, s.Notification)).ToList();
-    }
-
     [Fact]
     public async Task A_renewed_certificate_sends_one_resolved_notice_to_the_targets_its_alert_reached_except_those_that_opted_out()
     {
@@ -45,12 +36,12 @@ public sealed class ResolveTests(AzuriteFixture azurite) : IClassFixture<Azurite
         // JIRA's alert fails: it never reached JIRA, so JIRA gets no notice either.
         engine.Channels[TestIntegrations.Jira].Respond = (_, _) => new DeliveryOutcome.Permanent("jira api error: 401");
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, 10), CancellationToken.None);
-        var alerted = await RunDayAsync(engine);
+        var alerted = await engine.RunDayAsync();
         Assert.Equal([TestIntegrations.Jira, TestIntegrations.Slack, TestIntegrations.Webhook], alerted.Select(s => s.Type).Order());
 
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, 365), CancellationToken.None);
-        var resolved = await RunDayAsync(engine);
-        var later = await RunDayAsync(engine);
+        var resolved = await engine.RunDayAsync();
+        var later = await engine.RunDayAsync();
 
         var notice = Assert.Single(resolved);
         Assert.Equal(TestIntegrations.Slack, notice.Type);
@@ -66,12 +57,12 @@ public sealed class ResolveTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var engine = await EngineAsync(azurite, resolveNotifications: true);
         var config = new RotationConfig { Id = "db", OrganizationId = engine.Org, SecretName = "db-password", Status = RotationStatus.Failed };
         await engine.Inventory.UpsertRotationConfigAsync(config, CancellationToken.None);
-        Assert.Equal(3, (await RunDayAsync(engine)).Count);
+        Assert.Equal(3, (await engine.RunDayAsync()).Count);
 
         await engine.Inventory.UpsertRotationConfigAsync(config with { Status = RotationStatus.Success }, CancellationToken.None);
-        var resolved = await RunDayAsync(engine);
+        var resolved = await engine.RunDayAsync();
         await engine.Inventory.UpsertRotationConfigAsync(config, CancellationToken.None);
-        var again = await RunDayAsync(engine);
+        var again = await engine.RunDayAsync();
 
         Assert.Equal([TestIntegrations.Jira, TestIntegrations.Slack], resolved.Select(s => s.Type).Order());
         Assert.All(resolved, s => Assert.Equal(NotificationKind.Resolved, s.Notification.Kind));
@@ -84,10 +75,10 @@ public sealed class ResolveTests(AzuriteFixture azurite) : IClassFixture<Azurite
     {
         var engine = await EngineAsync(azurite, resolveNotifications: false);
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, 10), CancellationToken.None);
-        await RunDayAsync(engine);
+        await engine.RunDayAsync();
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, 365), CancellationToken.None);
 
-        Assert.Empty(await RunDayAsync(engine));
+        Assert.Empty(await engine.RunDayAsync());
         Assert.Empty(await engine.Services.GetRequiredService<AlertStateStore>().ListAsync(engine.Org, CancellationToken.None));
     }
 
@@ -96,9 +87,9 @@ public sealed class ResolveTests(AzuriteFixture azurite) : IClassFixture<Azurite
     {
         var engine = await EngineAsync(azurite, resolveNotifications: true);
         await engine.Inventory.UpsertCertificateAsync(Certificate(engine, 1), CancellationToken.None);
-        await RunDayAsync(engine);
+        await engine.RunDayAsync();
 
-        Assert.Empty(await RunDayAsync(engine));
-        Assert.Empty(await RunDayAsync(engine));
+        Assert.Empty(await engine.RunDayAsync());
+        Assert.Empty(await engine.RunDayAsync());
     }
 }
