@@ -34,13 +34,17 @@ public class ConsoleAppFixture : DeliveryAppFixture
         });
     }
 
-    /// <summary>A fresh page at 1280×800 that records every console error and failed request of the page.</summary>
-    public async Task<ConsolePage> OpenAsync(int width = 1280, int height = 800)
+    /// <summary>
+    /// A fresh page at 1280×800 that records every console error and failed request of the page; <paramref name="headers"/>
+    /// go with every request the browser makes (what App Service Authentication adds for a signed-in person).
+    /// </summary>
+    public async Task<ConsolePage> OpenAsync(int width = 1280, int height = 800, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BaseURL = Client.BaseAddress!.AbsoluteUri,
+            ExtraHTTPHeaders = headers,
         });
         return new ConsolePage(await context.NewPageAsync());
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MazeVault.Alerts.TestSupport.Vendors;
 using Microsoft.Playwright;
 
@@ -51,6 +52,86 @@ public sealed class ConsoleManagementBrowserTests(ConsoleAppFixture fixture) : I
         var stored = await GetIntegrationAsync(organization, "Pager (new)");
         Assert.False(stored.GetProperty("webhookSigningSecret").GetProperty("set").GetBoolean());
         Assert.DoesNotContain(newUrl, await page.ContentAsync(), StringComparison.Ordinal);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task An_integration_of_every_type_is_added_through_its_generated_form_and_each_Test_answers_with_its_toast()
+    {
+        var organization = AlertsAppFixture.NewOrganizationId();
+        var jira = $"/every/{organization}/jira";
+        fixture.Vendor.On("POST", $"{jira}/rest/api/3/search/jql", FakeResponse.Json(200, new JsonObject { ["issues"] = new JsonArray() }));
+        fixture.Vendor.On("POST", $"{jira}/rest/api/3/issue", FakeResponse.Json(201, new JsonObject { ["id"] = "10001", ["key"] = "SEC-1", ["self"] = "x" }));
+        fixture.Vendor.On("POST", "/every/teams", new FakeResponse(202));
+        fixture.Vendor.On("POST", "/every/slack", FakeResponse.Text(200, "ok"));
+        fixture.Vendor.On("POST", "/every/webhook", FakeResponse.Text(401, "bad signature"));
+        var console = await fixture.OpenAsync();
+        await console.OpenOrganizationAsync(organization);
+        var page = console.Page;
+
+        // Each type's form, filled in by its labels only: the console knows no channel.
+        var integrations = new (string Type, string Name, (string Label, string Value)[] Fields, string Toast)[]
+        {
+            ("jira", "Security JIRA", [("JIRA site URL (required)", fixture.Vendor.Url(jira).AbsoluteUri), ("Account email (required)", "ops@company.com"),
+                ("API token (required)", "jira-api-token-0123456789"), ("Project key (required)", "SEC")], "test notification sent"),
+            ("teams", "Security Teams", [("Webhook URL (required)", fixture.Vendor.Url("/every/teams").AbsoluteUri)], "test notification sent"),
+            ("slack", "Security Slack", [("Webhook URL (required)", fixture.Vendor.Url("/every/slack").AbsoluteUri)], "test notification sent"),
+            ("webhook", "Security hook", [("Webhook URL (required)", fixture.Vendor.Url("/every/webhook").AbsoluteUri)], "401"),
+            ("email", "Security mail", [("Recipients (required)", "sec@company.com")], "❌ Security mail"),
+        };
+        foreach (var (type, name, fields, expected) in integrations)
+        {
+            var form = page.GetByRole(AriaRole.Form, new() { Name = "Add Integration" });
+            await form.GetByLabel("Type").SelectOptionAsync(type);
+            await form.GetByLabel("Name").FillAsync(name);
+            foreach (var (label, value) in fields)
+            {
+                await form.GetByLabel(label).FillAsync(value);
+            }
+
+            await form.GetByRole(AriaRole.Button, new() { Name = "Save Integration" }).ClickAsync();
+            var card = page.Locator("li.card", new() { HasText = name });
+            await card.GetByRole(AriaRole.Button, new() { Name = "Test" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".toast", new() { HasText = name }).Last).ToContainTextAsync(expected);
+        }
+
+        Assert.Single(fixture.Vendor.RequestsTo("POST", $"{jira}/rest/api/3/issue"));
+        Assert.Single(fixture.Vendor.RequestsTo("POST", "/every/teams"));
+        Assert.Single(fixture.Vendor.RequestsTo("POST", "/every/slack"));
+        Assert.Single(fixture.Vendor.RequestsTo("POST", "/every/webhook"));
+        Assert.Contains(console.Dialogs, d => d.Contains("creates a real JIRA issue", StringComparison.Ordinal));
+        Assert.Equal(5, (await ListIntegrationsAsync(organization)).GetArrayLength());
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Add_Integration_Save_and_Test_work_with_the_keyboard_alone()
+    {
+        var organization = AlertsAppFixture.NewOrganizationId();
+        fixture.Vendor.On("POST", "/keyboard/slack", FakeResponse.Text(200, "ok"));
+        var console = await fixture.OpenAsync();
+        await console.OpenOrganizationAsync(organization);
+        var page = console.Page;
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add Integration" });
+        await Assertions.Expect(form).ToBeVisibleAsync();
+
+        await form.GetByLabel("Type").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(form.GetByLabel("Type")).ToHaveValueAsync("slack");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Keyboard alerts");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(fixture.Vendor.Url("/keyboard/slack").AbsoluteUri);
+        await page.Keyboard.PressAsync("Enter");
+
+        var card = page.Locator("li.card", new() { HasText = "Keyboard alerts" });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Test" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".toast.success").Last).ToContainTextAsync("Keyboard alerts: test notification sent");
+        Assert.Single(fixture.Vendor.RequestsTo("POST", "/keyboard/slack"));
         console.AssertNoProblems();
     }
 

@@ -61,5 +61,25 @@ public sealed class ConsolePage
         Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
+    /// <summary>
+    /// What a forged form on the page does: POSTs <paramref name="json"/> to <paramref name="url"/> as text/plain (the one
+    /// JSON-looking body a form can send without a preflight) and answers the response the browser got.
+    /// </summary>
+    public Task<IResponse> SubmitFormAsync(string url, string json) =>
+        Page.RunAndWaitForResponseAsync(() => Page.EvaluateAsync("""
+            ([url, json]) => {
+              const form = document.createElement('form');
+              form.method = 'POST';
+              form.action = url;
+              form.enctype = 'text/plain';
+              const field = document.createElement('input');
+              field.name = json.slice(0, -1) + ',"pad":"';
+              field.value = '"}';
+              form.append(field);
+              document.body.append(form);
+              form.submit();
+            }
+            """, new[] { url, json }), response => response.Request.Method == "POST" && response.Url == url, new() { Timeout = 10_000 });
+
     public void AssertNoProblems() => Assert.True(Problems.Count == 0, string.Join("\n", Problems));
 }

@@ -59,20 +59,7 @@ public sealed class KeysConsoleBrowserTests(KeysConsoleAppFixture fixture) : ICl
               } catch { return 'blocked'; }
             }
             """, new[] { api.AbsoluteUri, KeysAccessAppFixture.BootstrapKey });
-        var form = await console.Page.RunAndWaitForResponseAsync(() => console.Page.EvaluateAsync("""
-            (url) => {
-              const form = document.createElement('form');
-              form.method = 'POST';
-              form.action = url;
-              form.enctype = 'text/plain';
-              const field = document.createElement('input');
-              field.name = '{"type":"email","name":"x","emailRecipients":["thief@evil.example"],"pad":"';
-              field.value = '"}';
-              form.append(field);
-              document.body.append(form);
-              form.submit();
-            }
-            """, api.AbsoluteUri), response => response.Request.Method == "POST" && response.Url.Contains("/integrations", StringComparison.Ordinal), new() { Timeout = 10_000 });
+        var form = await console.SubmitFormAsync(api.AbsoluteUri, """{"type":"email","name":"x","emailRecipients":["thief@evil.example"]}""");
 
         Assert.Equal("blocked", script);
         Assert.Equal(403, form.Status);
