@@ -1,4 +1,4 @@
-// Incident Response: the organization's incident contacts, by priority; add and delete.
+// Incident Response: the organization's incident contacts, by priority; add, edit and delete.
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, showProblem, table } from './dom.js';
 
@@ -15,26 +15,39 @@ export async function render(main, organizationId, access) {
     ? state('No incident contacts: incidents reach only the legacy recipients and integrations.')
     : table(['Priority', 'Name', 'Email', 'Role', ''], sorted.map((contact) => [
       contact.priority, contact.name, contact.email, contact.role ?? '',
-      access.canConfigure ? el('button', { type: 'button', onclick: () => remove(main, organizationId, contact, access) }, 'Delete') : '']));
-  replace(main, el('h2', {}, 'Incident Response'), list, access.canConfigure ? addForm(main, organizationId, access) : null);
+      access.canConfigure ? el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', onclick: () => edit(contact) }, 'Edit'),
+        el('button', { type: 'button', class: 'secondary danger', onclick: () => remove(main, organizationId, contact, access) }, 'Delete')) : '']));
+  const form = access.canConfigure ? el('div', {}, contactForm(main, organizationId, access)) : null;
+  const edit = (contact) => {
+    replace(form, contactForm(main, organizationId, access, contact));
+    form.querySelector('input[name="name"]').focus();
+  };
+  replace(main, el('h2', {}, 'Incident Response'), list, form);
 }
 
-function addForm(main, organizationId, access) {
-  const form = el('form', { class: 'form', novalidate: true, 'aria-label': 'Add contact' },
-    el('h3', {}, 'Add contact'),
-    el('label', {}, 'Name', el('input', { name: 'name', 'data-field': 'name', required: true, maxlength: 200 })),
-    el('label', {}, 'Email', el('input', { name: 'email', type: 'email', 'data-field': 'email', required: true })),
-    el('label', {}, 'Role', el('input', { name: 'role', 'data-field': 'role', maxlength: 200 })),
-    el('label', {}, 'Priority', el('input', { name: 'priority', type: 'number', min: 1, 'data-field': 'priority', value: 1 })),
-    el('button', { type: 'submit' }, 'Save contact'));
+// Add contact, or Edit one (the same form, filled in, saved with the contact's ETag).
+function contactForm(main, organizationId, access, contact = null) {
+  const title = contact ? `Edit ${contact.name}` : 'Add contact';
+  const form = el('form', { class: 'form', novalidate: true, 'aria-label': title },
+    el('h3', {}, title),
+    el('label', {}, 'Name', el('input', { name: 'name', 'data-field': 'name', required: true, maxlength: 200, value: contact?.name })),
+    el('label', {}, 'Email', el('input', { name: 'email', type: 'email', 'data-field': 'email', required: true, value: contact?.email })),
+    el('label', {}, 'Role', el('input', { name: 'role', 'data-field': 'role', maxlength: 200, value: contact?.role })),
+    el('label', {}, 'Priority', el('input', { name: 'priority', type: 'number', min: 1, 'data-field': 'priority', value: contact?.priority ?? 1 })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit' }, 'Save contact'),
+      contact ? el('button', { type: 'button', class: 'secondary', onclick: () => render(main, organizationId, access) }, 'Cancel') : null));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const answer = await call('POST', organizationPath(organizationId, '/incident-contacts'), {
-      name: data.get('name'), email: data.get('email'), role: data.get('role') || null, priority: Number(data.get('priority')),
-    });
+    const body = { name: data.get('name'), email: data.get('email'), role: data.get('role') || null, priority: Number(data.get('priority')) };
+    const answer = contact
+      ? await call('PUT', organizationPath(organizationId, `/incident-contacts/${encodeURIComponent(contact.id)}`), body, { 'If-Match': contact.etag })
+      : await call('POST', organizationPath(organizationId, '/incident-contacts'), body);
+    if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
     if (!answer.ok) return toast(showProblem(form, answer.problem), 'error');
-    toast(`${answer.body.name} added.`, 'success');
+    toast(`${answer.body.name} ${contact ? 'saved' : 'added'}.`, 'success');
     render(main, organizationId, access);
   });
   return form;

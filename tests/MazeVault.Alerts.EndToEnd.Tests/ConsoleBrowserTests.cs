@@ -96,7 +96,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Incident_contacts_are_added_with_the_keyboard_alone_listed_by_priority_and_deleted()
+    public async Task Incident_contacts_are_added_with_the_keyboard_alone_listed_by_priority_edited_and_deleted()
     {
         var organization = AlertsAppFixture.NewOrganizationId();
         var console = await fixture.OpenAsync();
@@ -129,6 +129,18 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture fixture) : IClassFixtu
         await page.GetByLabel("Name").FillAsync("Broken");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("email");
+
+        await page.Locator("table.list tbody tr", new() { HasText = "Second line" }).GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        var edit = page.GetByRole(AriaRole.Form, new() { Name = "Edit Second line" });
+        await Assertions.Expect(edit.GetByLabel("Email")).ToHaveValueAsync("second@company.com");
+        await edit.GetByLabel("Role").FillAsync("Security lead");
+        await edit.GetByLabel("Email").FillAsync("second-at-company");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Assertions.Expect(edit.Locator(".field-error")).ToContainTextAsync("email");
+        await edit.GetByLabel("Email").FillAsync("second@company.com");
+        await edit.GetByLabel("Priority").FillAsync("3");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.list tbody tr").Last).ToContainTextAsync("Security lead");
 
         await page.Locator("table.list tbody tr", new() { HasText = "Second line" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
