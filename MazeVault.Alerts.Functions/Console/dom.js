@@ -27,12 +27,21 @@ export function toast(message, kind = 'info') {
   setTimeout(() => item.remove(), 8000);
 }
 
+/** The input of a field, or of the list or object it is an entry of (allowedAddresses[2] shows at allowedAddresses). */
+function inputFor(form, field) {
+  const entry = /(\[\d+\]|\.[^.[\]]+)$/;
+  for (let name = field; ; name = name.replace(entry, '')) {
+    const input = form?.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    if (input || !entry.test(name)) return input ?? null;
+  }
+}
+
 /** The problem's detail, and each field error next to its input (inputs carry data-field). */
 export function showProblem(form, problem) {
   form?.querySelectorAll('.field-error').forEach((e) => e.remove());
   const errors = problem?.errors ?? {};
   for (const [field, messages] of Object.entries(errors)) {
-    const input = form?.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    const input = inputFor(form, field);
     const text = `${field} ${[].concat(messages).join(' ')}`;
     if (input) {
       input.setAttribute('aria-invalid', 'true');

@@ -3,7 +3,7 @@
 // with Replace and Clear, and a PUT that leaves a secret out keeps the stored value ("" clears it).
 import { call, organizationPath } from './api.js';
 import { el, toast, showProblem } from './dom.js';
-import { routeEditor, onRouteInputs } from './route-editor.js';
+import { routeEditor } from './route-editor.js';
 
 const inputTypes = { url: 'url', email: 'email', secret: 'password', secretUrl: 'password', number: 'number', text: 'text' };
 const isSecret = (field) => field.kind.startsWith('secret');
@@ -57,7 +57,7 @@ export function integrationForm(organizationId, channels, onSaved, integration =
       ? await call('PUT', path, body, { 'If-Match': integration.etag })
       : await call('POST', path, body);
     if (answer.status === 412) return toast('Changed elsewhere: reload.', 'error');
-    if (!answer.ok) return toast(showProblem(form, onRouteInputs(answer.problem)), 'error');
+    if (!answer.ok) return toast(showProblem(form, answer.problem), 'error');
     toast(`${answer.body.name} saved.`, 'success');
     onSaved();
   });

@@ -48,15 +48,3 @@ export function routeEditor(stored = null) {
 
 /** The route in words on an integration's card, as the API says it. */
 export const routeSentence = (integration) => el('p', { class: 'hint route' }, integration.routeDescription);
-
-/** The problem with each error on one pattern (route.include[2]) moved to its list's input (route.include), where it shows. */
-export function onRouteInputs(problem) {
-  if (!problem?.errors) return problem;
-  const errors = {};
-  for (const [field, messages] of Object.entries(problem.errors)) {
-    const list = field.match(/^(route\.\w+)\[\d+\]$/)?.[1];
-    errors[list ?? field] = [...(errors[list ?? field] ?? []), ...[].concat(messages).map((m) => (list ? `(${field}) ${m}` : m))];
-  }
-
-  return { ...problem, errors };
-}

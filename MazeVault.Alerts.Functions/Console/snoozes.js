@@ -1,7 +1,9 @@
-// Snoozes and alert policy: the snoozes in force (end one, snooze a certificate or rotation config) and the
-// organization's noise control (reminders, thresholds, resolve notices, digest for contacts).
+// Snoozes and alert policy: the snoozes in force (end one, snooze a certificate or rotation config), the
+// organization's noise control (reminders, thresholds, resolve notices, digest for contacts) and the recipients the
+// vault feed's rotation configs may email.
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, showProblem, table, when } from './dom.js';
+import { recipientPolicySection } from './recipient-policy.js';
 
 const kinds = { certificates: 'Certificate', 'rotation-configs': 'Rotation config' };
 
@@ -28,7 +30,8 @@ export async function render(main, organizationId, access) {
   replace(main, title,
     el('h3', {}, 'Snoozes'), list,
     access.canConfigure ? snoozeForm(organizationId, reload) : null,
-    el('h3', {}, 'Alert policy'), policyForm(organizationId, policy, access.canConfigure, reload));
+    el('h3', {}, 'Alert policy'), policyForm(organizationId, policy, access.canConfigure, reload),
+    el('h3', {}, 'Allowed recipients'), await recipientPolicySection(organizationId, access.canConfigure, reload));
 }
 
 function snoozeForm(organizationId, reload) {

@@ -273,6 +273,35 @@ public sealed class ConsoleManagementBrowserTests(ConsoleAppFixture fixture) : I
         console.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task An_admin_allows_a_recipient_domain_and_the_feed_may_then_email_it_and_no_other()
+    {
+        var organization = AlertsAppFixture.NewOrganizationId();
+        var console = await fixture.OpenAsync();
+        await console.OpenOrganizationAsync(organization, "snoozes");
+        var page = console.Page;
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Allowed recipients" });
+        await Assertions.Expect(form).ToContainTextAsync("No policy saved");
+
+        await form.GetByLabel("Allowed domains (exact; a subdomain is its own line)").FillAsync("partner.example");
+        await form.GetByLabel("Allowed addresses").FillAsync("not-an-address");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save allowed recipients" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".field-error")).ToContainTextAsync("allowedAddresses");
+        await form.GetByLabel("Allowed addresses").FillAsync("");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save allowed recipients" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".toast.success").Last).ToContainTextAsync("Allowed recipients saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Allowed recipients" })).ToContainTextAsync("may email only these");
+        await console.AssertAccessibleAsync();
+
+        using var allowed = await fixture.Client.PutAsJsonAsync($"api/organizations/{organization}/rotation-configs/payroll",
+            new { secretName = "payroll-db", status = "failed", notificationEmails = new[] { "ops@partner.example" } });
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, allowed);
+        using var refused = await fixture.Client.PutAsJsonAsync($"api/organizations/{organization}/rotation-configs/billing",
+            new { secretName = "billing-db", status = "failed", notificationEmails = new[] { "thief@elsewhere.example" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        console.AssertNoProblems();
+    }
+
     private async Task CreateAsync(string organization, object integration)
     {
         using var response = await fixture.Client.PostAsJsonAsync($"api/organizations/{organization}/integrations", integration);
