@@ -435,25 +435,13 @@ public sealed class DeliveryProcessor(
 
             case DeliveryOutcome.Skipped skipped:
                 // Switched off on purpose (no email transport): final, and no failure line, notice or retry.
-                if (await RecordOrWarnAsync(done with { Status = DeliveryStatus.Skipped, Detail = skipped.Reason, NextAttemptAt = null }, ct))
-                {
-                    RecordFinal(claimed, "skipped", null);
-                    logger.LogDebug("{Prefix} {Channel} notification skipped (integration={IntegrationId}): {Reason}",
-                        prefix, claimed.Channel, DeliveryPlan.LogId(claimed.Target), skipped.Reason);
-                }
-
+                await RecordHeldBackAsync(prefix, claimed, done with { Status = DeliveryStatus.Skipped, Detail = skipped.Reason }, LogLevel.Debug, ct);
                 return ProcessResult.Skipped;
 
             case DeliveryOutcome.Suppressed suppressed:
                 // Held back on purpose by the organization's policy or quota: final and counted, but no failure notice
                 // (it would be an email held back the same way) and no retry.
-                if (await RecordOrWarnAsync(done with { Status = DeliveryStatus.Suppressed, Detail = suppressed.Reason, NextAttemptAt = null }, ct))
-                {
-                    RecordFinal(claimed, "suppressed", null);
-                    logger.LogWarning("{Prefix} {Channel} notification suppressed (integration={IntegrationId}): {Reason}",
-                        prefix, claimed.Channel, DeliveryPlan.LogId(claimed.Target), suppressed.Reason);
-                }
-
+                await RecordHeldBackAsync(prefix, claimed, done with { Status = DeliveryStatus.Suppressed, Detail = suppressed.Reason }, LogLevel.Warning, ct);
                 return ProcessResult.Suppressed;
 
             case DeliveryOutcome.Permanent permanent:
@@ -462,6 +450,21 @@ public sealed class DeliveryProcessor(
 
             default:
                 throw new InvalidOperationException($"Unknown delivery outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// A delivery held back on purpose (skipped, suppressed): recorded final with its reason, counted once under its
+    /// status, and logged at <paramref name="level"/>; no retry and no failure notice.
+    /// </summary>
+    private async Task RecordHeldBackAsync(string prefix, DeliveryRecord claimed, DeliveryRecord heldBack, LogLevel level, CancellationToken ct)
+    {
+        if (await RecordOrWarnAsync(heldBack with { NextAttemptAt = null }, ct))
+        {
+            var outcome = heldBack.Status.ToString().ToLowerInvariant();
+            RecordFinal(claimed, outcome, null);
+            logger.Log(level, "{Prefix} {Channel} notification {Outcome} (integration={IntegrationId}): {Reason}",
+                prefix, claimed.Channel, outcome, DeliveryPlan.LogId(claimed.Target), heldBack.Detail);
         }
     }
 
