@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Storage;
@@ -10,10 +11,27 @@ namespace MazeVault.Alerts.Core.Integrations;
 /// small partition instead of scanning the delivery history. Last writer wins: two deliveries ending together both
 /// describe a recent attempt.
 /// </summary>
-public sealed class IntegrationHealthStore(TableProvider tables)
+public sealed class IntegrationHealthStore(TableProvider tables, TimeProvider clock)
 {
+    /// <summary>
+    /// A badge that says the same (status, outcome, reason) is rewritten at most this often by an instance, so a steady
+    /// stream of deliveries costs one write per integration and interval rather than one per delivery; its time may lag
+    /// by this much. A change is written at once.
+    /// </summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<(string Organization, string Integration), (IntegrationHealth Health, DateTimeOffset At)> _written = new();
+
     public async Task RecordAsync(string organizationId, string integrationId, IntegrationHealth health, CancellationToken ct)
     {
+        var key = (organizationId, integrationId);
+        var now = clock.GetUtcNow();
+        if (_written.TryGetValue(key, out var last) && now - last.At < RefreshInterval
+            && (last.Health.Status, last.Health.Outcome, last.Health.Reason) == (health.Status, health.Outcome, health.Reason))
+        {
+            return;
+        }
+
         var table = await tables.GetAsync(TableNames.IntegrationHealth, ct);
         var entity = new TableEntity(organizationId, integrationId)
         {
@@ -23,6 +41,7 @@ public sealed class IntegrationHealthStore(TableProvider tables)
             [nameof(IntegrationHealth.Reason)] = health.Reason,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        _written[key] = (health, now);
     }
 
     /// <summary>The organization's integrations that were ever used, by integration id.</summary>
@@ -45,6 +64,7 @@ public sealed class IntegrationHealthStore(TableProvider tables)
     /// <summary>Forgets a deleted integration's health, so that an id reused by nobody leaves nothing behind.</summary>
     public async Task ForgetAsync(string organizationId, string integrationId, CancellationToken ct)
     {
+        _written.TryRemove((organizationId, integrationId), out _);
         var table = await tables.GetAsync(TableNames.IntegrationHealth, ct);
         try
         {
