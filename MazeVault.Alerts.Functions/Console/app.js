@@ -16,7 +16,10 @@ function currentScreen() {
 }
 
 async function show() {
-  const main = document.getElementById('main');
+  // Each showing renders into a view of its own: one still loading when the operator opens another screen or
+  // organization (the first load racing Open) then writes into a view no longer on the page, not over the newer one.
+  const main = el('div');
+  document.getElementById('main').replaceChildren(main);
   const name = currentScreen();
   for (const link of document.querySelectorAll('nav.tabs a')) {
     if (link.dataset.screen === name) link.setAttribute('aria-current', 'page');
