@@ -16,8 +16,14 @@ public sealed class AccessGrantsApi(AccessGrants grants)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "access/principals/{principalId}/organizations")] HttpRequest request, string principalId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
         {
-            var list = await grants.ListAsync(principalId, ct).ToListAsync(ct);
-            return ApiResults.Ok(request, new { principalId, organizations = list.Select(g => g.OrganizationId), grants = list });
+            var page = await grants.ListAsync(principalId, ApiQuery.Page(request.Query), ct);
+            return ApiResults.Ok(request, new
+            {
+                principalId,
+                organizations = page.Items.Select(g => g.OrganizationId),
+                grants = page.Items,
+                continuationToken = page.ContinuationToken,
+            });
         });
 
     /// <summary>The body is optional: <c>{"role": "admin"}</c>; without one the principal's app roles act in the organization.</summary>

@@ -26,7 +26,7 @@ public sealed class AccessKeysApi(ApiKeyStore keys)
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
-            ApiResults.Ok(request, new { items = await keys.ListAsync(ct).ToListAsync(ct) }));
+            ApiResults.Ok(request, await keys.ListAsync(ApiQuery.Page(request.Query), ct)));
 
     [Function("RevokeApiKey")]
     public Task<IActionResult> Revoke(

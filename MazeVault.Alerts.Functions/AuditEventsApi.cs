@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class AuditEventsApi(AuditLog audit)
         ContinuationToken = ApiQuery.Single(request.Query, "continuationToken"),
     }.ToQuery();
 
-    private static IActionResult Page(HttpRequest request, AuditPage page) => ApiResults.Ok(request, new
+    private static IActionResult Page(HttpRequest request, ListPage<AuditEvent> page) => ApiResults.Ok(request, new
     {
         items = page.Items.Select(e => new
         {

@@ -11,37 +11,17 @@ namespace MazeVault.Alerts.Functions;
 /// <summary>What happened to each delivery, by alert or incident and by status, without reading logs.</summary>
 public sealed class DeliveryHistory(DeliveryLedger ledger)
 {
-    /// <summary>A page bound: history is for looking at one alert or incident, not for exporting the ledger.</summary>
-    internal const int MaxItems = 1000;
-
     [Function(nameof(DeliveryHistory))]
-    public async Task<IActionResult> List(
+    public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{organizationId}/deliveries")] HttpRequest request,
         string organizationId,
         CancellationToken ct)
-    {
-        DeliveryQuery query;
-        try
+        => ApiResults.HandleAsync(async () =>
         {
-            query = Parse(request.Query);
-        }
-        catch (ValidationException e)
-        {
-            return ProblemResults.Validation(e);
-        }
-
-        var items = new List<object>();
-        await foreach (var d in ledger.QueryAsync(organizationId, query, ct))
-        {
-            items.Add(DeliveryView.From(d));
-            if (items.Count == MaxItems)
-            {
-                break;
-            }
-        }
-
-        return new OkObjectResult(new { items, truncated = items.Count == MaxItems });
-    }
+            FieldErrors.RequireOrganization(organizationId);
+            var page = await ledger.QueryAsync(organizationId, Parse(request.Query), ApiQuery.Page(request.Query), ct);
+            return ApiResults.Ok(request, page.Select(d => DeliveryView.From(d)));
+        });
 
     /// <summary>One delivery with every attempt kept: when, outcome, reason, the vendor's status and duration.</summary>
     [Function("GetDelivery")]
@@ -69,7 +49,7 @@ public sealed class DeliveryHistory(DeliveryLedger ledger)
             // Enum.TryParse also takes numbers and comma lists ("sending,delivered" is Retrying): only a name will do.
             status = Enum.GetNames<DeliveryStatus>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
                 ? Enum.Parse<DeliveryStatus>(name)
-                : throw new ValidationException("status", "Must be queued, sending, delivered, retrying or failed.");
+                : throw new ValidationException("status", $"Must be one of {string.Join(", ", Enum.GetNames<DeliveryStatus>().Select(n => n.ToLowerInvariant()))}.");
         }
 
         return new DeliveryQuery(Single("alertId"), Single("incidentId"), status);

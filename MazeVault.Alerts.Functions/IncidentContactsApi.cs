@@ -15,7 +15,7 @@ public sealed class IncidentContactsApi(IncidentContactService contacts)
     [Function("ListIncidentContacts")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
-        => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await contacts.ListAsync(organizationId, ct)));
+        => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await contacts.ListAsync(organizationId, ApiQuery.Page(request.Query), ct)));
 
     [Function("CreateIncidentContact")]
     public Task<IActionResult> Create(

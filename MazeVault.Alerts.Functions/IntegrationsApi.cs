@@ -16,7 +16,7 @@ public sealed class IntegrationsApi(IntegrationService integrations, Integration
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, string organizationId, CancellationToken ct)
         => ApiResults.HandleAsync(async () =>
-            ApiResults.Ok(request, await directory.ListAsync(organizationId, ct)));
+            ApiResults.Ok(request, await directory.ListAsync(organizationId, ApiQuery.Page(request.Query), ct)));
 
     [Function("CreateIntegration")]
     public Task<IActionResult> Create(

@@ -16,7 +16,7 @@ public sealed class SnoozesApi(SnoozeService snoozes)
     [Function("ListSnoozes")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string organizationId, CancellationToken ct)
-        => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await snoozes.ListAsync(organizationId, ct)));
+        => ApiResults.HandleAsync(async () => ApiResults.Ok(request, await snoozes.ListAsync(organizationId, ApiQuery.Page(request.Query), ct)));
 
     [Function("SnoozeResource")]
     public Task<IActionResult> Snooze(

@@ -68,6 +68,15 @@ public sealed class AccessGrants(TableProvider tables, TimeProvider clock)
         }
     }
 
+    /// <summary>One page of the principal's grants, in organization id order.</summary>
+    public async Task<ListPage<AccessGrant>> ListAsync(string principalId, PageRequest page, CancellationToken ct)
+    {
+        Require(principalId, organizationId: null).ThrowIfAny();
+        var table = await tables.GetAsync(TableNames.AccessGrants, ct);
+        var rows = await TablePages.ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {principalId}"), page, ct, select: ["RowKey", "Role"]);
+        return rows.Select(FromEntity);
+    }
+
     private static AccessGrant FromEntity(TableEntity entity) =>
         new(entity.RowKey, OrganizationRoles.TryParse(entity.GetString("Role"), out var role) ? role : null);
 

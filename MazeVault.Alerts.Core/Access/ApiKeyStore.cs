@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Storage;
@@ -51,16 +50,12 @@ public sealed class ApiKeyStore(TableProvider tables, TimeProvider clock)
         return key with { Secret = text };
     }
 
-    public async IAsyncEnumerable<ApiKey> ListAsync([EnumeratorCancellation] CancellationToken ct)
+    /// <summary>One page of the keys, in id order.</summary>
+    public async Task<ListPage<ApiKey>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.AccessKeys, ct);
-        await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: ct).AsPages().WithCancellation(ct))
-        {
-            foreach (var entity in page.Values)
-            {
-                yield return FromEntity(entity);
-            }
-        }
+        var rows = await TablePages.ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), page, ct);
+        return rows.Select(FromEntity);
     }
 
     /// <summary>False when there was no such key.</summary>

@@ -130,6 +130,21 @@ public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupC
         string organizationId, DeliveryQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Deliveries, ct);
+        await foreach (var entity in table.QueryAsync<TableEntity>(Filter(organizationId, query), cancellationToken: ct))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>One page of the organization's deliveries that match, in delivery id order.</summary>
+    public async Task<ListPage<DeliveryRecord>> QueryAsync(string organizationId, DeliveryQuery query, PageRequest page, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.Deliveries, ct);
+        return (await TablePages.ReadAsync(table, Filter(organizationId, query), page, ct)).Select(FromEntity);
+    }
+
+    private static string Filter(string organizationId, DeliveryQuery query)
+    {
         // Delivery ids start "d-"; the alert rows beside them ("alert-...") stay out of the range.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId} and RowKey ge {DeliveryKeyFrom} and RowKey lt {DeliveryKeyTo}");
         if (query.AlertId is not null)
@@ -147,10 +162,7 @@ public sealed class DeliveryLedger(TableProvider tables, TableGroupCommit groupC
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.ToString()}");
         }
 
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            yield return FromEntity(entity);
-        }
+        return filter;
     }
 
     /// <summary>The row itself when this call added it; a queued row past the grace when this call wins the claim; else null.</summary>

@@ -12,10 +12,11 @@ public sealed class IncidentContactService(IIncidentContactStore store, TimeProv
         return store.CreateAsync(input.ToContact(organizationId, IntegrationService.NewId(), stored: null, time.GetUtcNow()), ct);
     }
 
-    public Task<IReadOnlyList<IncidentContact>> ListAsync(string organizationId, CancellationToken ct)
+    /// <summary>One page of the organization's contacts, in id order (the order a page can resume from); each carries its priority.</summary>
+    public Task<ListPage<IncidentContact>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        return store.ListByPriorityAsync(organizationId, ct);
+        return store.ListAsync(organizationId, page, ct);
     }
 
     /// <summary>Null when there is no such contact.</summary>

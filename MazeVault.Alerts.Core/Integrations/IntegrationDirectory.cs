@@ -1,3 +1,5 @@
+using MazeVault.Alerts.Core.Storage;
+
 namespace MazeVault.Alerts.Core.Integrations;
 
 /// <summary>
@@ -6,11 +8,12 @@ namespace MazeVault.Alerts.Core.Integrations;
 /// </summary>
 public sealed class IntegrationDirectory(IntegrationService integrations, IntegrationHealthStore health)
 {
-    public async Task<IReadOnlyList<IntegrationView>> ListAsync(string organizationId, CancellationToken ct)
+    /// <summary>One page of the organization's integrations, in id order, each with its health.</summary>
+    public async Task<ListPage<IntegrationView>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
     {
-        var listed = await integrations.ListAsync(organizationId, ct);
-        var healths = await health.ListAsync(organizationId, ct);
-        return listed.Select(i => IntegrationView.From(i) with { Health = healths.GetValueOrDefault(i.Id) }).ToList();
+        var listed = await integrations.ListAsync(organizationId, page, ct);
+        var healths = await health.ListAsync(organizationId, listed.Items.Select(i => i.Id).ToList(), ct);
+        return listed.Select(i => IntegrationView.From(i) with { Health = healths.GetValueOrDefault(i.Id) });
     }
 
     /// <summary>False when there was nothing to delete; a stale ETag throws, as the service's delete does.</summary>

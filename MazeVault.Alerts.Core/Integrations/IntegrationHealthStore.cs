@@ -44,18 +44,33 @@ public sealed class IntegrationHealthStore(TableProvider tables, TimeProvider cl
         _written[key] = (health, now);
     }
 
-    /// <summary>The organization's integrations that were ever used, by integration id.</summary>
-    public async Task<IReadOnlyDictionary<string, IntegrationHealth>> ListAsync(string organizationId, CancellationToken ct)
+    /// <summary>
+    /// The health of those of <paramref name="integrationIds"/> that were ever used, by integration id: one range read
+    /// from the first id to the last (a page of the integrations list), never the whole organization.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IntegrationHealth>> ListAsync(string organizationId, IReadOnlyCollection<string> integrationIds, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.IntegrationHealth, ct);
         var found = new Dictionary<string, IntegrationHealth>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}"), cancellationToken: ct))
+        if (integrationIds.Count == 0)
         {
-            found[entity.RowKey] = new IntegrationHealth(
-                entity.GetString(nameof(IntegrationHealth.Status)),
-                entity.GetDateTimeOffset(nameof(IntegrationHealth.LastAttemptAt)) ?? DateTimeOffset.MinValue,
-                entity.GetString(nameof(IntegrationHealth.Outcome)),
-                entity.GetString(nameof(IntegrationHealth.Reason)));
+            return found;
+        }
+
+        var table = await tables.GetAsync(TableNames.IntegrationHealth, ct);
+        var first = integrationIds.Min(StringComparer.Ordinal)!;
+        var last = integrationIds.Max(StringComparer.Ordinal)!;
+        var wanted = integrationIds.ToHashSet(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId} and RowKey ge {first} and RowKey le {last}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (wanted.Contains(entity.RowKey))
+            {
+                found[entity.RowKey] = new IntegrationHealth(
+                    entity.GetString(nameof(IntegrationHealth.Status)),
+                    entity.GetDateTimeOffset(nameof(IntegrationHealth.LastAttemptAt)) ?? DateTimeOffset.MinValue,
+                    entity.GetString(nameof(IntegrationHealth.Outcome)),
+                    entity.GetString(nameof(IntegrationHealth.Reason)));
+            }
         }
 
         return found;

@@ -22,16 +22,11 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
     public Task<Integration?> GetAsync(string organizationId, string id, CancellationToken ct) =>
         TableKeys.IsValid(organizationId) && TableKeys.IsValid(id) ? store.GetAsync(organizationId, id, ct) : Task.FromResult<Integration?>(null);
 
-    public async Task<IReadOnlyList<Integration>> ListAsync(string organizationId, CancellationToken ct)
+    /// <summary>One page of the organization's integrations, in id order (the order a page can resume from).</summary>
+    public Task<ListPage<Integration>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        var list = new List<Integration>();
-        await foreach (var integration in store.ListAsync(organizationId, ct))
-        {
-            list.Add(integration);
-        }
-
-        return list.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+        return store.ListAsync(organizationId, page, ct);
     }
 
     /// <summary>Null when there is no such integration. Omitted secrets keep their stored values.</summary>

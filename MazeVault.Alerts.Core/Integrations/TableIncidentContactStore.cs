@@ -39,6 +39,13 @@ public sealed class TableIncidentContactStore(TableProvider tables, Organization
             .ToList();
     }
 
+    public async Task<ListPage<IncidentContact>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.IncidentContacts, ct);
+        var rows = await TablePages.ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}"), page, ct);
+        return rows.Select(FromEntity);
+    }
+
     public async Task<IncidentContact> UpdateAsync(IncidentContact contact, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.IncidentContacts, ct);

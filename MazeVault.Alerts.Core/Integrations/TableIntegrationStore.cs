@@ -51,6 +51,13 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
         }
     }
 
+    public async Task<ListPage<Integration>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.Integrations, ct);
+        var rows = await TablePages.ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}"), page, ct);
+        return rows.Select(FromEntity);
+    }
+
     public async Task<Integration> UpdateAsync(Integration integration, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.Integrations, ct);

@@ -23,6 +23,14 @@ public sealed class AlertStateStore(TableProvider tables)
         return states;
     }
 
+    /// <summary>One page of the states snoozed past <paramref name="now"/>, in key order (kind, then resource id).</summary>
+    public async Task<ListPage<AlertState>> ListSnoozedAsync(string organizationId, DateTimeOffset now, PageRequest page, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableNames.AlertStates, ct);
+        var rows = await TablePages.ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {organizationId} and SnoozeUntil gt {now}"), page, ct);
+        return rows.Select(FromEntity);
+    }
+
     public async Task<AlertState?> GetAsync(string organizationId, ResourceKind kind, string resourceId, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.AlertStates, ct);

@@ -57,16 +57,14 @@ public sealed class SnoozeService(AlertStateStore states, IInventoryStore invent
         return true;
     }
 
-    /// <summary>The snoozes in force (ended ones are cleared by the next daily check; they are not listed).</summary>
-    public async Task<IReadOnlyList<SnoozeView>> ListAsync(string organizationId, CancellationToken ct)
+    /// <summary>
+    /// One page of the snoozes in force, certificates first, each kind by resource id (ended ones are cleared by the
+    /// next daily check; they are not listed).
+    /// </summary>
+    public async Task<ListPage<SnoozeView>> ListAsync(string organizationId, PageRequest page, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        var now = clock.GetUtcNow();
-        return (await states.ListAsync(organizationId, ct)).Values
-            .Where(s => s.Snooze is { } snooze && snooze.Until > now)
-            .OrderBy(s => s.Snooze!.Until)
-            .Select(SnoozeView.From)
-            .ToList();
+        return (await states.ListSnoozedAsync(organizationId, clock.GetUtcNow(), page, ct)).Select(SnoozeView.From);
     }
 
     private static ResourceKind Kind(string kindName) =>

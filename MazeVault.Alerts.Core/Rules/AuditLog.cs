@@ -47,16 +47,16 @@ public sealed class AuditLog(TableProvider tables)
     }
 
     /// <summary>One page of an organization's events that match, newest first (ties by type, then subject).</summary>
-    public Task<AuditPage> ReadAsync(string organizationId, AuditQuery query, CancellationToken ct)
+    public Task<ListPage<AuditEvent>> ReadAsync(string organizationId, AuditQuery query, CancellationToken ct)
     {
         Validation.FieldErrors.RequireOrganization(organizationId);
         return ReadPartitionAsync(organizationId, query, ct);
     }
 
     /// <summary>One page of the platform trail (<see cref="PlatformPartition"/>), newest first.</summary>
-    public Task<AuditPage> ReadPlatformAsync(AuditQuery query, CancellationToken ct) => ReadPartitionAsync(PlatformPartition, query, ct);
+    public Task<ListPage<AuditEvent>> ReadPlatformAsync(AuditQuery query, CancellationToken ct) => ReadPartitionAsync(PlatformPartition, query, ct);
 
-    private async Task<AuditPage> ReadPartitionAsync(string organizationId, AuditQuery query, CancellationToken ct)
+    private async Task<ListPage<AuditEvent>> ReadPartitionAsync(string organizationId, AuditQuery query, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableNames.AuditEvents, ct);
         // One more than a page tells whether another page follows.
@@ -84,9 +84,9 @@ public sealed class AuditLog(TableProvider tables)
             .ToList();
         var more = items.Count > query.Limit;
         var page = items.Take(query.Limit).ToList();
-        return new AuditPage(
+        return new ListPage<AuditEvent>(
             page.Select(e => FromEntity(organizationId, e.Entity)).ToList(),
-            more ? AuditQueryInput.Token(page[^1].Position) : null);
+            more ? PageInput.Token(page[^1].Position) : null);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using MazeVault.Alerts.Core.Storage;
+
 namespace MazeVault.Alerts.Core.Rules;
 
 /// <summary>A validated read of the audit log: every filter optional, <see cref="After"/> the position a previous page ended at.</summary>
@@ -10,6 +12,6 @@ public sealed record AuditQuery
     public DateTimeOffset? From { get; init; }
     /// <summary>Exclusive.</summary>
     public DateTimeOffset? To { get; init; }
-    public int Limit { get; init; } = AuditQueryInput.DefaultLimit;
+    public int Limit { get; init; } = PageRequest.DefaultLimit;
     public string? After { get; init; }
 }

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Rules;
@@ -8,9 +7,6 @@ namespace MazeVault.Alerts.Core.Rules;
 /// <summary>The audit-events query parameters as they arrive (text), validated into an <see cref="AuditQuery"/>.</summary>
 public sealed record AuditQueryInput
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
-
     public string? Type { get; init; }
     public string? Resource { get; init; }
     public string? From { get; init; }
@@ -35,15 +31,8 @@ public sealed record AuditQueryInput
             errors.Add("to", "must be later than from.");
         }
 
-        var limit = DefaultLimit;
-        if (errors.Optional("limit", Limit, 10) is { } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}.");
-        }
-
         var resource = errors.Optional("resource", Resource, 1024);
-        var after = Position(errors, ContinuationToken);
+        var page = PageInput.Read(errors, Limit, ContinuationToken, AuditLog.IsPosition);
         errors.ThrowIfAny();
         return new AuditQuery
         {
@@ -51,36 +40,9 @@ public sealed record AuditQueryInput
             Resource = resource,
             From = from,
             To = to,
-            Limit = limit,
-            After = after,
+            Limit = page.Limit,
+            After = page.After,
         };
-    }
-
-    /// <summary>The token a page hands out for the position it ended at: opaque to callers, and only ever read back here.</summary>
-    internal static string Token(string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(position));
-
-    private static string? Position(FieldErrors errors, string? token)
-    {
-        if (errors.Optional("continuationToken", token, 2048) is not { } text)
-        {
-            return null;
-        }
-
-        try
-        {
-            var position = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
-            if (AuditLog.IsPosition(position))
-            {
-                return position;
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through to the error below.
-        }
-
-        errors.Add("continuationToken", "is not a token this API returned: send back the continuationToken of the previous page unchanged.");
-        return null;
     }
 
     private static DateTimeOffset? Date(FieldErrors errors, string field, string? value)

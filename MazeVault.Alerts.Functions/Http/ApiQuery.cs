@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -14,4 +15,7 @@ public static class ApiQuery
         !query.TryGetValue(name, out var values) || string.IsNullOrWhiteSpace(values.ToString()) ? null
         : values.Count == 1 ? values.ToString().Trim()
         : throw new ValidationException(name, "Give it at most once.");
+
+    /// <summary>The page a list route reads: <c>limit</c> (1-200, default 50) and <c>continuationToken</c>; 400 naming either when bad.</summary>
+    public static PageRequest Page(IQueryCollection query) => PageInput.Parse(Single(query, "limit"), Single(query, "continuationToken"));
 }

@@ -13,11 +13,11 @@ public sealed class IncidentContactsApiTests(AzuriteFixture azurite) : IClassFix
     {
         var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
         Assert.Equal(200, listed.Status);
-        return listed.Json.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        return listed.Json.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
     }
 
     [Fact]
-    public async Task Contacts_are_created_and_listed_by_priority()
+    public async Task Contacts_are_created_and_listed_with_their_priority()
     {
         var org = ApiHarness.NewOrganization();
 
@@ -30,7 +30,10 @@ public sealed class IncidentContactsApiTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal($"/api/organizations/{org}/incident-contacts/{id}", devops.Location);
         Assert.Equal(devops.ETag, devops.Json.GetProperty("etag").GetString());
         Assert.Equal("DevOps", devops.Json.GetProperty("role").GetString());
-        Assert.Equal(["Default", "Sec Lead", "Dev Ops"], await ListNamesAsync(org));
+        var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
+        var priorities = listed.Json.GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("priority").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["Default"] = 0, ["Sec Lead"] = 1, ["Dev Ops"] = 2 }, priorities);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Storage;
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Integrations;
@@ -98,7 +99,7 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
 
         var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
         Assert.Equal(200, listed.Status);
-        Assert.Equal([id], listed.Json.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal([id], listed.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
 
         _api.Time.Advance(TimeSpan.FromMinutes(5));
         // Secrets omitted: the stored ones stay.
@@ -290,7 +291,7 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Contains(field, response.ProblemFields());
         var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
-        Assert.Equal("[]", listed.Body);
+        Assert.Equal("""{"items":[],"continuationToken":null}""", listed.Body);
     }
 
     [Theory]
@@ -320,7 +321,7 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(RequestBodyLimits.Import, response.Json.GetProperty("maxBodyBytes").GetInt32());
         Assert.Contains($"{RequestBodyLimits.Import} bytes", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var listed = await ApiHarness.SendAsync(_api.Request(), r => Api.List(r, org, CancellationToken.None));
-        Assert.Empty(listed.Json.EnumerateArray());
+        Assert.Empty(listed.Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -353,6 +354,6 @@ public sealed class IntegrationsApiTests(AzuriteFixture azurite) : IClassFixture
         var id = response.Json.GetProperty("id").GetString()!;
         Assert.Equal($"/api/organizations/{Uri.EscapeDataString(org)}/integrations/{id}", response.Location);
         Assert.All(response.Location!, c => Assert.InRange(c, ' ', '~'));
-        Assert.Single(await _api.Services.GetRequiredService<IntegrationService>().ListAsync(org, CancellationToken.None));
+        Assert.Single((await _api.Services.GetRequiredService<IntegrationService>().ListAsync(org, PageRequest.First, CancellationToken.None)).Items);
     }
 }

@@ -71,12 +71,12 @@ public sealed class NoiseControlApiTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(200, set.Status);
         Assert.Equal("certificates", set.Json.GetProperty("kind").GetString());
-        Assert.Equal("ann@example.com", Assert.Single(listed.Json.EnumerateArray()).GetProperty("owner").GetString());
+        Assert.Equal("ann@example.com", Assert.Single(listed.Json.GetProperty("items").EnumerateArray()).GetProperty("owner").GetString());
         unknown.AssertProblem(404);
         Assert.Equal(["kind"], badKind.ProblemFields());
         Assert.Equal(["until"], tooLong.ProblemFields());
         Assert.Equal(204, ended.Status);
         endedAgain.AssertProblem(404);
-        Assert.Empty(after.Json.EnumerateArray());
+        Assert.Empty(after.Json.GetProperty("items").EnumerateArray());
     }
 }

@@ -68,7 +68,7 @@ public sealed class RoutingApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         updated.AssertProblem(400);
         Assert.Equal([field], created.ProblemFields());
         Assert.Equal([field], updated.ProblemFields());
-        var only = Assert.Single(listed.Json.EnumerateArray());
+        var only = Assert.Single(listed.Json.GetProperty("items").EnumerateArray());
         Assert.Equal("Mail", only.GetProperty("name").GetString());
         Assert.Equal(good.ETag, only.GetProperty("etag").GetString());
     }

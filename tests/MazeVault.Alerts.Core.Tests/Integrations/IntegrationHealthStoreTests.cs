@@ -18,7 +18,7 @@ public sealed class IntegrationHealthStoreTests(AzuriteFixture azurite) : IClass
         var store = services.GetRequiredService<IntegrationHealthStore>();
         var organization = "org-" + Guid.NewGuid().ToString("N")[..12];
         var ok = new IntegrationHealth("ok", clock.GetUtcNow(), "delivered", null);
-        await store.ListAsync(organization, CancellationToken.None);
+        await store.ListAsync(organization, ["hook"], CancellationToken.None);
 
         using var counter = new StorageRequestCounter(azurite);
         await store.RecordAsync(organization, "hook", ok, CancellationToken.None);
@@ -28,11 +28,11 @@ public sealed class IntegrationHealthStoreTests(AzuriteFixture azurite) : IClass
         var failing = new IntegrationHealth("error", clock.GetUtcNow().AddSeconds(10), "permanent", "webhook answered 401");
         await store.RecordAsync(organization, "hook", failing, CancellationToken.None);
         Assert.Equal(2, counter.CountOf("IntegrationHealth"));
-        Assert.Equal(failing, (await store.ListAsync(organization, CancellationToken.None))["hook"]);
+        Assert.Equal(failing, (await store.ListAsync(organization, ["hook"], CancellationToken.None))["hook"]);
 
         clock.Advance(IntegrationHealthStore.RefreshInterval);
         var later = failing with { LastAttemptAt = clock.GetUtcNow() };
         await store.RecordAsync(organization, "hook", later, CancellationToken.None);
-        Assert.Equal(later, (await store.ListAsync(organization, CancellationToken.None))["hook"]);
+        Assert.Equal(later, (await store.ListAsync(organization, ["hook"], CancellationToken.None))["hook"]);
     }
 }

@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Noise;
 using MazeVault.Alerts.Core.Reports;
@@ -39,7 +40,7 @@ public sealed class SnoozeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     /// </summary>
     private static async Task<List<AuditEvent>> AuditAsync(EngineHarness engine) =>
         (await engine.Services.GetRequiredService<AuditLog>()
-            .ReadAsync(engine.Org, new AuditQuery { Limit = AuditQueryInput.MaxLimit }, CancellationToken.None)).Items.OrderBy(e => e.OccurredAt).ToList();
+            .ReadAsync(engine.Org, new AuditQuery { Limit = PageRequest.MaxLimit }, CancellationToken.None)).Items.OrderBy(e => e.OccurredAt).ToList();
 
     private static SnoozeInput Until(EngineHarness engine, int days) =>
         new() { Until = engine.Clock.GetUtcNow().AddDays(days), Reason = "renewal ordered from the CA", Owner = "ann@example.com" };
@@ -62,7 +63,7 @@ public sealed class SnoozeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal([SnoozeAudit.Snoozed, SnoozeAudit.SnoozeEnded], audit.Select(a => a.EventType));
         Assert.Equal("renewal ordered from the CA", audit[0].Details["Reason"]);
         Assert.Equal("its time ran out", audit[1].Details["Why"]);
-        Assert.Empty(await Snoozes(engine).ListAsync(engine.Org, CancellationToken.None));
+        Assert.Empty((await Snoozes(engine).ListAsync(engine.Org, PageRequest.First, CancellationToken.None)).Items);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class SnoozeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         var engine = await EngineWithDueCertificateAsync(azurite);
         await Snoozes(engine).SnoozeAsync(engine.Org, "certificates", "web", Until(engine, 30), CancellationToken.None);
-        Assert.Single(await Snoozes(engine).ListAsync(engine.Org, CancellationToken.None));
+        Assert.Single((await Snoozes(engine).ListAsync(engine.Org, PageRequest.First, CancellationToken.None)).Items);
 
         Assert.True(await Snoozes(engine).EndAsync(engine.Org, "certificates", "web", CancellationToken.None));
         Assert.False(await Snoozes(engine).EndAsync(engine.Org, "certificates", "web", CancellationToken.None));
@@ -123,7 +124,7 @@ public sealed class SnoozeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
             engine.Org, "certificates", "web", Until(engine, days) with { Reason = reason, Owner = owner }, CancellationToken.None));
 
         Assert.Equal([field], error.Errors.Select(e => e.Field));
-        Assert.Empty(await Snoozes(engine).ListAsync(engine.Org, CancellationToken.None));
+        Assert.Empty((await Snoozes(engine).ListAsync(engine.Org, PageRequest.First, CancellationToken.None)).Items);
     }
 
     [Fact]

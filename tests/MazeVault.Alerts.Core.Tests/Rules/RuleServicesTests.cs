@@ -1,3 +1,4 @@
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Channels.Email;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Inventory;
@@ -26,7 +27,7 @@ public sealed class RuleServicesTests(AzuriteFixture azurite) : IClassFixture<Az
     private static RotationConfig Rotation(string id, bool enabled, RotationStatus status) =>
         new() { Id = id, OrganizationId = "org", SecretName = $"secret-{id}", Enabled = enabled, Status = status, LastError = "vault refused the new value", NotificationEmails = ["owner@example.com"] };
 
-    private static AuditQuery Between(DateTimeOffset from, DateTimeOffset to) => new() { From = from, To = to, Limit = AuditQueryInput.MaxLimit };
+    private static AuditQuery Between(DateTimeOffset from, DateTimeOffset to) => new() { From = from, To = to, Limit = PageRequest.MaxLimit };
 
     [Fact]
     public async Task Daily_check_alerts_every_matching_row_of_both_tables_and_nothing_else()
