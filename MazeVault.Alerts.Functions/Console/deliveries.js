@@ -1,6 +1,7 @@
 // Deliveries: recent notifications with status, channel, target and reason; filter by status.
 import { call, organizationPath } from './api.js';
 import { el, replace, state, when, table } from './dom.js';
+import { pagedList } from './paged-list.js';
 
 const statuses = ['', 'queued', 'sending', 'retrying', 'delivered', 'skipped', 'suppressed', 'failed'];
 
@@ -9,20 +10,22 @@ export async function render(main, organizationId, access, status = '') {
   filter.addEventListener('change', () => render(main, organizationId, access, filter.value));
   replace(main, el('h2', {}, 'Deliveries'), filter, state('Loading…', 'loading'));
   const query = status ? `?status=${encodeURIComponent(status)}` : '';
-  const answer = await call('GET', organizationPath(organizationId, `/deliveries${query}`));
-  if (!answer.ok) {
-    replace(main, el('h2', {}, 'Deliveries'), filter, state(answer.problem.detail ?? answer.problem.title, 'error'));
+  const drawer = el('aside', { class: 'drawer', 'aria-label': 'Delivery attempts', hidden: true, tabindex: -1 });
+  const deliveries = await pagedList(organizationPath(organizationId, `/deliveries${query}`), {
+    label: 'Deliveries',
+    empty: 'No notifications yet.',
+    // Newest first among those read: the API pages by delivery id, which says nothing of time.
+    compare: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+    render: (items) => table(['When', 'Status', 'Channel', 'Target', 'Reason', ''], items.map((d) => [
+      when(d.updatedAt), el('span', { class: `badge ${d.status}` }, d.status), d.channel, d.targetName ?? d.target,
+      d.lastError ?? d.detail ?? '', el('button', { type: 'button', onclick: () => showAttempts(drawer, organizationId, d) }, 'Attempts')])),
+  });
+  if (deliveries.problem) {
+    replace(main, el('h2', {}, 'Deliveries'), filter, state(deliveries.problem.detail ?? deliveries.problem.title, 'error'));
     return;
   }
 
-  const items = answer.body.items;
-  const list = items.length === 0
-    ? state('No notifications yet.')
-    : table(['When', 'Status', 'Channel', 'Target', 'Reason', ''], items.map((d) => [
-      when(d.updatedAt), el('span', { class: `badge ${d.status}` }, d.status), d.channel, d.targetName ?? d.target,
-      d.lastError ?? d.detail ?? '', el('button', { type: 'button', onclick: () => showAttempts(drawer, organizationId, d) }, 'Attempts')]));
-  const drawer = el('aside', { class: 'drawer', 'aria-label': 'Delivery attempts', hidden: true, tabindex: -1 });
-  replace(main, el('h2', {}, 'Deliveries'), filter, list, drawer);
+  replace(main, el('h2', {}, 'Deliveries'), filter, deliveries.element, drawer);
 }
 
 // Every attempt of one delivery: when, outcome, the vendor's status, how long it took and why.

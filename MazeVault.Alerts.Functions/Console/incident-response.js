@@ -1,23 +1,26 @@
 // Incident Response: the organization's incident contacts, by priority; add, edit and delete.
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, showProblem, table } from './dom.js';
+import { pagedList } from './paged-list.js';
 
 export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Incident Response'), state('Loading…', 'loading'));
-  const contacts = await call('GET', organizationPath(organizationId, '/incident-contacts'));
-  if (!contacts.ok) {
+  const contacts = await pagedList(organizationPath(organizationId, '/incident-contacts'), {
+    label: 'Incident contacts',
+    empty: 'No incident contacts: incidents reach only the legacy recipients and integrations.',
+    compare: (a, b) => a.priority - b.priority || a.name.localeCompare(b.name),
+    render: (sorted) => table(['Priority', 'Name', 'Email', 'Role', ''], sorted.map((contact) => [
+      contact.priority, contact.name, contact.email, contact.role ?? '',
+      access.canConfigure ? el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', onclick: () => edit(contact) }, 'Edit'),
+        el('button', { type: 'button', class: 'secondary danger', onclick: () => remove(main, organizationId, contact, access) }, 'Delete')) : ''])),
+  });
+  if (contacts.problem) {
     replace(main, el('h2', {}, 'Incident Response'), state(contacts.problem.detail ?? contacts.problem.title, 'error'));
     return;
   }
 
-  const sorted = [...contacts.body].sort((a, b) => a.priority - b.priority);
-  const list = sorted.length === 0
-    ? state('No incident contacts: incidents reach only the legacy recipients and integrations.')
-    : table(['Priority', 'Name', 'Email', 'Role', ''], sorted.map((contact) => [
-      contact.priority, contact.name, contact.email, contact.role ?? '',
-      access.canConfigure ? el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'secondary', onclick: () => edit(contact) }, 'Edit'),
-        el('button', { type: 'button', class: 'secondary danger', onclick: () => remove(main, organizationId, contact, access) }, 'Delete')) : '']));
+  const list = contacts.element;
   const form = access.canConfigure ? el('div', {}, contactForm(main, organizationId, access)) : null;
   const edit = (contact) => {
     replace(form, contactForm(main, organizationId, access, contact));

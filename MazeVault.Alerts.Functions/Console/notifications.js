@@ -4,29 +4,33 @@ import { el, replace, toast, state, when } from './dom.js';
 import { integrationForm } from './integration-form.js';
 import { routeSentence } from './route-editor.js';
 import { whoGetsThisPanel } from './routing-explain.js';
+import { pagedList } from './paged-list.js';
 
 const icons = { jira: '🎫', teams: '👥', slack: '💬', webhook: '🔗', email: '📧' };
 const healthLabels = { ok: 'OK', error: 'Error', skipped: 'Skipped' };
 
 export async function render(main, organizationId, access) {
   replace(main, el('h2', {}, 'Notifications'), state('Loading…', 'loading'));
-  const [email, integrations, channels] = await Promise.all([
+  const reload = () => render(main, organizationId, access);
+  const screen = { organizationId, access, reload, editor: el('div', { class: 'editor' }) };
+  const [email, channels, integrations] = await Promise.all([
     call('GET', 'email/status'),
-    call('GET', organizationPath(organizationId, '/integrations')),
     call('GET', 'channels'),
+    pagedList(organizationPath(organizationId, '/integrations'), {
+      label: 'Integrations',
+      empty: 'No integrations yet: nothing but the legacy recipients and incident contacts is notified.',
+      compare: (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+      render: (items) => el('ul', { class: 'cards' }, items.map((integration) => card(screen, integration))),
+    }),
   ]);
-  const failed = [integrations, channels].find((answer) => !answer.ok);
-  if (failed) {
-    replace(main, el('h2', {}, 'Notifications'), state(failed.problem.detail ?? failed.problem.title, 'error'));
+  const problem = integrations.problem ?? (channels.ok ? null : channels.problem);
+  if (problem) {
+    replace(main, el('h2', {}, 'Notifications'), state(problem.detail ?? problem.title, 'error'));
     return;
   }
 
-  const reload = () => render(main, organizationId, access);
-  const screen = { organizationId, access, channels: channels.body, reload, editor: el('div', { class: 'editor' }) };
-  const cards = integrations.body.length === 0
-    ? state('No integrations yet: nothing but the legacy recipients and incident contacts is notified.')
-    : el('ul', { class: 'cards' }, integrations.body.map((integration) => card(screen, integration)));
-  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), cards, screen.editor, whoGetsThisPanel(organizationId),
+  screen.channels = channels.body;
+  replace(main, el('h2', {}, 'Notifications'), emailIndicator(email), integrations.element, screen.editor, whoGetsThisPanel(organizationId),
     access.canConfigure ? integrationForm(organizationId, channels.body, reload) : null);
 }
 

@@ -4,31 +4,34 @@
 import { call, organizationPath } from './api.js';
 import { el, replace, toast, state, showProblem, table, when } from './dom.js';
 import { recipientPolicySection } from './recipient-policy.js';
+import { pagedList } from './paged-list.js';
 
 const kinds = { certificates: 'Certificate', 'rotation-configs': 'Rotation config' };
 
 export async function render(main, organizationId, access) {
   const title = el('h2', {}, 'Snoozes and alert policy');
   replace(main, title, state('Loading…', 'loading'));
+  const reload = () => render(main, organizationId, access);
   const [snoozes, policy] = await Promise.all([
-    call('GET', organizationPath(organizationId, '/snoozes')),
+    pagedList(organizationPath(organizationId, '/snoozes'), {
+      label: 'Snoozes',
+      empty: 'Nothing is snoozed: every due certificate and failed rotation alerts as the policy says.',
+      compare: (a, b) => a.until.localeCompare(b.until),
+      render: (items) => table(['Resource', 'Kind', 'Until', 'Reason', 'Owner', ''], items.map((s) => [
+        s.resourceId, kinds[s.kind] ?? s.kind, when(s.until), s.reason, s.owner,
+        access.canConfigure ? el('button', { type: 'button', class: 'secondary', onclick: () => endSnooze(organizationId, s, reload) }, 'End snooze') : '']),
+      'Snoozes'),
+    }),
     call('GET', organizationPath(organizationId, '/alert-policy')),
   ]);
-  const failed = [snoozes, policy].find((answer) => !answer.ok);
-  if (failed) {
-    replace(main, title, state(failed.problem.detail ?? failed.problem.title, 'error'));
+  const problem = snoozes.problem ?? (policy.ok ? null : policy.problem);
+  if (problem) {
+    replace(main, title, state(problem.detail ?? problem.title, 'error'));
     return;
   }
 
-  const reload = () => render(main, organizationId, access);
-  const list = snoozes.body.length === 0
-    ? state('Nothing is snoozed: every due certificate and failed rotation alerts as the policy says.')
-    : table(['Resource', 'Kind', 'Until', 'Reason', 'Owner', ''], snoozes.body.map((s) => [
-      s.resourceId, kinds[s.kind] ?? s.kind, when(s.until), s.reason, s.owner,
-      access.canConfigure ? el('button', { type: 'button', class: 'secondary', onclick: () => endSnooze(organizationId, s, reload) }, 'End snooze') : '']),
-    'Snoozes');
   replace(main, title,
-    el('h3', {}, 'Snoozes'), list,
+    el('h3', {}, 'Snoozes'), snoozes.element,
     access.canConfigure ? snoozeForm(organizationId, reload) : null,
     el('h3', {}, 'Alert policy'), policyForm(organizationId, policy, access.canConfigure, reload),
     el('h3', {}, 'Allowed recipients'), await recipientPolicySection(organizationId, access.canConfigure, reload));

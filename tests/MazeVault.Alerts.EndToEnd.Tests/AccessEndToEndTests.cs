@@ -68,7 +68,7 @@ public sealed class AccessEndToEndTests(AccessAppFixture fixture) : IClassFixtur
     {
         using var before = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/integrations");
         var integrations = JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement;
-        var id = integrations[0].GetProperty("id").GetString();
+        var id = integrations.GetProperty("items")[0].GetProperty("id").GetString();
         using var deliveriesBefore = await fixture.SendAsync("admin", HttpMethod.Get, $"api/organizations/{fixture.Other}/deliveries");
         var history = JsonDocument.Parse(await deliveriesBefore.Content.ReadAsStringAsync()).RootElement.ToString();
 

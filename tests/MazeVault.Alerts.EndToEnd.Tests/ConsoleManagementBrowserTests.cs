@@ -302,6 +302,39 @@ public sealed class ConsoleManagementBrowserTests(ConsoleAppFixture fixture) : I
         console.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task A_list_longer_than_a_page_shows_fifty_then_the_rest_on_Show_more_still_by_priority()
+    {
+        var organization = AlertsAppFixture.NewOrganizationId();
+        // 51 contacts, priorities falling as ids are created: the API's id order is the reverse of the screen's order.
+        for (var n = 0; n < 51; n++)
+        {
+            using var created = await fixture.Client.PostAsJsonAsync($"api/organizations/{organization}/incident-contacts",
+                new { name = $"Contact {n:D2}", email = $"c{n}@example.com", priority = 100 - n });
+            await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Created, created);
+        }
+
+        var console = await fixture.OpenAsync();
+        await console.OpenOrganizationAsync(organization, "incident-response");
+        var page = console.Page;
+        var rows = page.Locator("table.list tbody tr");
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "Show more" });
+
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(page.GetByText("50 shown; more are stored.")).ToBeVisibleAsync();
+        await Assertions.Expect(more).ToBeVisibleAsync();
+        await more.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(rows).ToHaveCountAsync(51);
+        await Assertions.Expect(more).ToHaveCountAsync(0);
+        var priorities = (await rows.Locator("td:first-child").AllTextContentsAsync()).Select(int.Parse).ToList();
+        Assert.Equal(Enumerable.Range(50, 51), priorities);
+        Assert.Equal(51, (await rows.Locator("td:nth-child(2)").AllTextContentsAsync()).Distinct().Count());
+        await console.AssertAccessibleAsync();
+        console.AssertNoProblems();
+    }
+
     private async Task CreateAsync(string organization, object integration)
     {
         using var response = await fixture.Client.PostAsJsonAsync($"api/organizations/{organization}/integrations", integration);
@@ -319,7 +352,7 @@ public sealed class ConsoleManagementBrowserTests(ConsoleAppFixture fixture) : I
     {
         using var response = await fixture.Client.GetAsync($"api/organizations/{organization}/integrations");
         await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, response);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").Clone();
     }
 
     private async Task<JsonElement> GetIntegrationAsync(string organization, string name) =>

@@ -59,6 +59,6 @@ public sealed class EntraConsoleBrowserTests(EntraConsoleAppFixture fixture) : I
         Assert.Equal(403, form.Status);
         using var contacts = await fixture.AdminAsync(HttpMethod.Get, $"api/organizations/{organization}/incident-contacts");
         Assert.Equal(HttpStatusCode.OK, contacts.StatusCode);
-        Assert.Equal(0, JsonDocument.Parse(await contacts.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(await contacts.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength());
     }
 }

@@ -60,7 +60,7 @@ public sealed class IntegrationsApiTests(AlertsAppFixture fixture) : IClassFixtu
 
         using var list = await fixture.Client.GetAsync($"api/organizations/{organizationId}/integrations");
         await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, list);
-        Assert.Equal(0, JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

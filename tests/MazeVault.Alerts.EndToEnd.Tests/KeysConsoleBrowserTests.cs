@@ -64,6 +64,6 @@ public sealed class KeysConsoleBrowserTests(KeysConsoleAppFixture fixture) : ICl
         Assert.Equal("blocked", script);
         Assert.Equal(403, form.Status);
         var integrations = await fixture.AdminAsync(HttpMethod.Get, $"api/organizations/{organization}/integrations");
-        Assert.Equal(0, integrations.GetArrayLength());
+        Assert.Equal(0, integrations.GetProperty("items").GetArrayLength());
     }
 }

@@ -78,7 +78,7 @@ public sealed class NoiseControlEndToEndTests(DeliveryAppFixture fixture) : ICla
         Assert.StartsWith("Resolved: certificate CN=web1.example.com", after[2], StringComparison.Ordinal);
 
         using var listed = await SendAsync(HttpMethod.Get, $"api/organizations/{org}/snoozes");
-        var snooze = Assert.Single(JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+        var snooze = Assert.Single(JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("web3", snooze.GetProperty("resourceId").GetString());
         await ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"api/organizations/{org}/snoozes/certificates/web3");
         await ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Delete, $"api/organizations/{org}/snoozes/certificates/web3");
