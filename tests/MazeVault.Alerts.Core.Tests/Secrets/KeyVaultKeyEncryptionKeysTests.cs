@@ -70,6 +70,51 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         Assert.DoesNotContain(Material, error.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_current_version_disabled_or_deleted_in_key_vault_stops_sealing_within_the_refresh_interval(bool deleted)
+    {
+        var version = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        Task<SealedSecrets> SealAsync() => sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        await SealAsync();
+
+        if (deleted)
+        {
+            _vault.DeleteSecret();
+        }
+        else
+        {
+            _vault.Disable(version);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(version, (await SealAsync()).KekVersion);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(SealAsync);
+        Assert.Contains(deleted ? $"has no secret {_vault.SecretName}" : $"The current version of the key-encryption key {_vault.SecretName} is disabled in Key Vault", error.Message);
+        // The withdrawn version is not kept as a fallback for the next write either.
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(SealAsync);
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Message.Contains("stays in use"));
+        Assert.DoesNotContain(Material, error.ToString());
+    }
+
+    [Fact]
+    public async Task A_newer_enabled_version_takes_over_sealing_when_the_current_one_is_disabled()
+    {
+        var first = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        Task<SealedSecrets> SealAsync() => sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        Assert.Equal(first, (await SealAsync()).KekVersion);
+
+        var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        _vault.Disable(first);
+        _clock.Advance(TimeSpan.FromSeconds(301));
+
+        Assert.Equal(second, (await SealAsync()).KekVersion);
+    }
+
     [Fact]
     public async Task A_version_read_before_stays_in_use_while_key_vault_cannot_answer()
     {
