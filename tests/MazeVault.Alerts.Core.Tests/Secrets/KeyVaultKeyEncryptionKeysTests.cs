@@ -27,6 +27,22 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         _clock,
         new FakeLogger<KeyVaultKeyEncryptionKeys>(_logs));
 
+    private static Task<SealedSecrets> SealTokenAsync(SecretSealer sealer) =>
+        sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+
+    /// <summary>What an operator does to stop a version: disable it, or delete the whole secret.</summary>
+    private void Withdraw(string version, bool deleted)
+    {
+        if (deleted)
+        {
+            _vault.DeleteSecret();
+        }
+        else
+        {
+            _vault.Disable(version);
+        }
+    }
+
     [Fact]
     public async Task The_current_version_is_read_through_the_bearer_challenge_and_kept_until_the_refresh_interval()
     {
@@ -50,17 +66,10 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     {
         var version = _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         Task<string> OpenAsync() => sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None);
 
-        if (deleted)
-        {
-            _vault.DeleteSecret();
-        }
-        else
-        {
-            _vault.Disable(version);
-        }
+        Withdraw(version, deleted);
 
         _clock.Advance(TimeSpan.FromSeconds(299));
         Assert.Equal("kv-sealed-token-value", await OpenAsync());
@@ -77,25 +86,17 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     {
         var version = _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        Task<SealedSecrets> SealAsync() => sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
-        await SealAsync();
+        await SealTokenAsync(sealer);
 
-        if (deleted)
-        {
-            _vault.DeleteSecret();
-        }
-        else
-        {
-            _vault.Disable(version);
-        }
+        Withdraw(version, deleted);
 
         _clock.Advance(TimeSpan.FromSeconds(299));
-        Assert.Equal(version, (await SealAsync()).KekVersion);
+        Assert.Equal(version, (await SealTokenAsync(sealer)).KekVersion);
         _clock.Advance(TimeSpan.FromSeconds(2));
-        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(SealAsync);
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => SealTokenAsync(sealer));
         Assert.Contains(deleted ? $"has no secret {_vault.SecretName}" : $"The current version of the key-encryption key {_vault.SecretName} is disabled in Key Vault", error.Message);
         // The withdrawn version is not kept as a fallback for the next write either.
-        await Assert.ThrowsAsync<SecretKeyUnavailableException>(SealAsync);
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => SealTokenAsync(sealer));
         Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Message.Contains("stays in use"));
         Assert.DoesNotContain(Material, error.ToString());
     }
@@ -105,14 +106,13 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     {
         var first = _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        Task<SealedSecrets> SealAsync() => sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
-        Assert.Equal(first, (await SealAsync()).KekVersion);
+        Assert.Equal(first, (await SealTokenAsync(sealer)).KekVersion);
 
         var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         _vault.Disable(first);
         _clock.Advance(TimeSpan.FromSeconds(301));
 
-        Assert.Equal(second, (await SealAsync()).KekVersion);
+        Assert.Equal(second, (await SealTokenAsync(sealer)).KekVersion);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     {
         _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         var reads = _vault.SecretReads;
 
         _vault.Fault = FakeResponse.Json(503, new System.Text.Json.Nodes.JsonObject { ["error"] = "unavailable" });
@@ -136,7 +136,7 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         var first = _vault.AddVersion(Material);
         var keys = Keys();
         var sealer = new SecretSealer(keys);
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         Assert.Equal(first, sealedSecrets.KekVersion);
 
         var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
