@@ -215,7 +215,7 @@ param quotaImportMaxItems int = 5000
 @maxValue(1000000)
 param quotaEmailsPerDay int = 1000
 
-@description('Key-encryption key of the secrets sealed in Table Storage: Base64 of exactly 32 random bytes (openssl rand -base64 32; the app seals nothing with another value). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is.')
+@description('Key-encryption key of the secrets sealed in Table Storage: Base64 of exactly 32 random bytes (openssl rand -base64 32; the app seals nothing with another value). Stored as the Key Vault secret the app reads (SECRETS_KEK_SECRET_NAME); a new value is a new key version. Empty leaves the vault\'s secret as it is. azd checks the whole rule before provisioning (scripts/check-secrets-kek.sh); this template refuses a value that is not even 44 Base64 characters.')
 @secure()
 param secretsKeyEncryptionKey string = ''
 
@@ -258,6 +258,13 @@ var secretNames = {
 }
 // The key-encryption key of sealed integration secrets: its versions are the key's versions (docs/deployment.md).
 var secretsKekSecretName = 'alerts-secrets-kek'
+// Base64 of 32 bytes is 43 characters of the alphabet and one '=' (the range stays inside a shorter value, as ARM may
+// evaluate every operand of &&). The rest of the app's rule (not a constant or a repeated pattern) needs the bytes,
+// which ARM functions cannot decode: scripts/check-secrets-kek.sh, the azd preprovision hook, checks it.
+var secretsKekHasBase64Shape = empty(secretsKeyEncryptionKey) || (length(secretsKeyEncryptionKey) == 44 && endsWith(secretsKeyEncryptionKey, '=') && empty(filter(
+  range(0, min(length(secretsKeyEncryptionKey), 43)),
+  i => !contains('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', substring(secretsKeyEncryptionKey, i, 1))
+)))
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -348,7 +355,9 @@ module keyVault 'modules/key-vault.bicep' = {
       '${secretNames.SMTP_PASSWORD}': smtpPassword
       '${secretNames.TEAMS_WEBHOOK_URL}': teamsWebhookUrl
       '${secretNames.ACCESS_ADMIN_KEY}': accessAdminKey
-      '${secretsKekSecretName}': secretsKeyEncryptionKey
+      '${secretsKekSecretName}': secretsKekHasBase64Shape
+        ? secretsKeyEncryptionKey
+        : fail('SECRETS_KEK (secretsKeyEncryptionKey) cannot seal: it is not Base64 of exactly 32 bytes. Set it to the output of openssl rand -base64 32, or to empty to leave the Key Vault secret as it is.')
     }
     identityName: identityName
   }

@@ -12,8 +12,8 @@ namespace MazeVault.Alerts.Core.Retention;
 
 /// <summary>
 /// The daily retention run: deletes deliveries, alerts (rows and content blobs), audit events, Idempotency-Key claims and
-/// handled rotation executions past their <see cref="RetentionOptions"/>. An alert with a delivery still in flight
-/// (queued, sending, retrying) is kept whole, its deliveries with it. Every delete is conditional on the row as read, so
+/// handled rotation executions past their <see cref="RetentionOptions"/>, and quota counters whose window has ended. An
+/// alert with a delivery still in flight (queued, sending, retrying) is kept whole, its deliveries with it. Every delete is conditional on the row as read, so
 /// a rerun, or a run interrupted and started again, deletes only what is left (see docs/architecture.md, "Retention").
 /// </summary>
 public sealed class RetentionService(
@@ -42,12 +42,13 @@ public sealed class RetentionService(
             Alerts: alerts.Rows + legacyAlerts,
             ContentBlobs: alerts.ContentBlobs,
             AuditEvents: await DeleteAsync(TableNames.AuditEvents, _ => audit.OccurredBeforeAsync(now.AddDays(-settings.AuditDays), ct), ct),
-            IdempotencyKeys: await DeleteAsync(TableNames.IdempotencyKeys, table => ClaimedBeforeAsync(table, now.AddDays(-settings.IdempotencyKeyDays), ct), ct),
-            RotationExecutions: await DeleteAsync(TableNames.RotationExecutions, table => ExpiredRotationRowsAsync(table, now.AddDays(-settings.RotationExecutionDays), ct), ct));
+            IdempotencyKeys: await DeleteAsync(TableNames.IdempotencyKeys, table => MatchingAsync(table, TableClient.CreateQueryFilter($"ClaimedAt lt {now.AddDays(-settings.IdempotencyKeyDays)}"), ct), ct),
+            RotationExecutions: await DeleteAsync(TableNames.RotationExecutions, table => ExpiredRotationRowsAsync(table, now.AddDays(-settings.RotationExecutionDays), ct), ct),
+            QuotaCounters: await DeleteAsync(TableNames.Quotas, table => MatchingAsync(table, TableClient.CreateQueryFilter($"ExpiresAt lt {now}"), ct), ct));
         logger.LogInformation(
-            "[Retention] Retention done in {ElapsedMs} ms: deleted {Deliveries} deliveries, {Alerts} alerts ({ContentBlobs} content blobs), {AuditEvents} audit events, {IdempotencyKeys} idempotency keys, {RotationExecutions} rotation executions; kept {AlertsInFlight} alerts with a delivery in flight",
+            "[Retention] Retention done in {ElapsedMs} ms: deleted {Deliveries} deliveries, {Alerts} alerts ({ContentBlobs} content blobs), {AuditEvents} audit events, {IdempotencyKeys} idempotency keys, {RotationExecutions} rotation executions, {QuotaCounters} quota counters; kept {AlertsInFlight} alerts with a delivery in flight",
             (long)clock.GetElapsedTime(started).TotalMilliseconds, summary.Deliveries, summary.Alerts, summary.ContentBlobs,
-            summary.AuditEvents, summary.IdempotencyKeys, summary.RotationExecutions, inFlight.Count);
+            summary.AuditEvents, summary.IdempotencyKeys, summary.RotationExecutions, summary.QuotaCounters, inFlight.Count);
         return summary;
     }
 
@@ -116,15 +117,12 @@ public sealed class RetentionService(
         }
     }
 
-    /// <summary>Claims made before the cutoff. Keys hash the caller's key, so this too is a filtered scan of the table.</summary>
-    private static async IAsyncEnumerable<TableEntity> ClaimedBeforeAsync(TableClient table, DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"ClaimedAt lt {cutoff}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-        {
-            yield return row;
-        }
-    }
+    /// <summary>
+    /// The keys of the rows <paramref name="filter"/> matches: Idempotency-Key claims made before the cutoff (keys hash the
+    /// caller's key) and quota counters whose window ended (<c>ExpiresAt</c> is the window's end), both filtered scans.
+    /// </summary>
+    private static IAsyncEnumerable<TableEntity> MatchingAsync(TableClient table, string filter, CancellationToken ct) =>
+        table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct);
 
     /// <summary>
     /// Executions claimed and daily counts of days before the cutoff. A count's time is only in its key (after the config

@@ -7,4 +7,5 @@ public sealed record RetentionSummary(
     long ContentBlobs,
     long AuditEvents,
     long IdempotencyKeys,
-    long RotationExecutions);
+    long RotationExecutions,
+    long QuotaCounters);

@@ -12,8 +12,8 @@ namespace MazeVault.Alerts.Core.Secrets;
 /// <summary>
 /// The key-encryption key as a Key Vault secret read with the app's identity; the secret's versions are the key's
 /// versions. The current version, and each version once read, are asked for again after SECRETS_KEK_REFRESH_SECONDS:
-/// a version disabled or deleted in Key Vault stops opening secrets within that time. While Key Vault cannot answer,
-/// what was last read stays in use.
+/// a version disabled or deleted in Key Vault stops opening secrets, and a current one stops sealing, within that time.
+/// While Key Vault cannot answer (unreachable, 429, 5xx), what was last read stays in use.
 /// </summary>
 public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
 {
@@ -73,11 +73,17 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
                 _current = (key, _clock.GetUtcNow());
                 return key;
             }
-            catch (SecretKeyUnavailableException e) when (_current is { } stale)
+            catch (SecretKeyUnavailableException e) when (_current is { } stale && !IsWithdrawn(e.InnerException))
             {
                 // Keep sealing with the version we know; a rotation is picked up once Key Vault answers again.
                 _logger.LogWarning("Key Vault did not answer for the current key-encryption key ({Reason}); version {Version} stays in use", e.Message, stale.Key.Version);
                 return stale.Key;
+            }
+            catch (SecretKeyUnavailableException) when (_current is not null)
+            {
+                // Key Vault answered that the current version is disabled or gone: nothing seals until an enabled one is current.
+                _current = null;
+                throw;
             }
         }
         finally
@@ -122,9 +128,11 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
         {
             throw new SecretIntegrityException($"Key Vault has no version {version} of the key-encryption key {_options.KekSecretName}: rows sealed with it cannot be opened.", e);
         }
-        catch (RequestFailedException e) when (e.Status == 403 && version is not null && IsDisabled(e))
+        catch (RequestFailedException e) when (IsDisabled(e))
         {
-            throw new SecretIntegrityException($"Version {version} of the key-encryption key {_options.KekSecretName} is disabled: enable it again, or re-seal before disabling versions.", e);
+            throw version is null
+                ? new SecretKeyUnavailableException($"The current version of the key-encryption key {_options.KekSecretName} is disabled in Key Vault: add a new version (openssl rand -base64 32) or enable it again.", e)
+                : new SecretIntegrityException($"Version {version} of the key-encryption key {_options.KekSecretName} is disabled: enable it again, or re-seal before disabling versions.", e);
         }
         catch (RequestFailedException e)
         {
@@ -171,7 +179,10 @@ public sealed class KeyVaultKeyEncryptionKeys : IKeyEncryptionKeys
 
     /// <summary>Key Vault answers a disabled secret version with 403 and the inner error code SecretDisabled.</summary>
     private static bool IsDisabled(RequestFailedException e) =>
-        e.GetRawResponse()?.Content?.ToString().Contains("SecretDisabled", StringComparison.Ordinal) == true;
+        e.Status == 403 && e.GetRawResponse()?.Content?.ToString().Contains("SecretDisabled", StringComparison.Ordinal) == true;
+
+    /// <summary>Key Vault answered, and the version is disabled or the secret deleted: unlike an outage, not a reason to keep the last one.</summary>
+    private static bool IsWithdrawn(Exception? cause) => cause is RequestFailedException e && (e.Status == 404 || IsDisabled(e));
 
     private static TimeSpan? RetryAfter(RequestFailedException e)
     {

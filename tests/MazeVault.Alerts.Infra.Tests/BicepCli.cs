@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace MazeVault.Alerts.Infra.Tests;
@@ -9,48 +8,12 @@ public static class BicepCli
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private static readonly Lazy<string> Executable = new(Locate);
 
-    public static BicepResult Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
+    public static CliResult Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs bicep with extra (or, with a null value, removed) environment variables.</summary>
-    public static BicepResult Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo(Executable.Value)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = InfraPaths.Infra,
-        };
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
+    public static CliResult Run(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         // Offline machine: no telemetry, no update checks.
-        startInfo.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Executable.Value}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', args)} did not finish in {Timeout}.");
-        }
-
-        return new BicepResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
+        CliProcess.Run(Executable.Value, InfraPaths.Infra, new Dictionary<string, string?>(environment) { ["BICEP_TELEMETRY_ENABLED"] = "false" }, args, Timeout);
 
     private static string Locate()
     {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Delivery;
 using MazeVault.Alerts.Core.Idempotency;
 using MazeVault.Alerts.Core.Inventory;
+using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Retention;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
@@ -27,7 +29,8 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
         var audit = engine.Services.GetRequiredService<AuditLog>();
 
         // Day 0: a delivered alert whose content is a blob, an alert still queued, 150 audit events (two transactions),
-        // a key, a handled rotation execution with its daily count, and an alert as the version before stored it.
+        // a key, a handled rotation execution with its daily count, an alert as the version before stored it, and the
+        // quota counters of a minute's incidents and a day's emails.
         var old = await DispatchAsync(engine, "cert-old", content: new string('x', 40_000));
         await engine.DrainAsync();
         var inFlight = await DispatchAsync(engine, "cert-queued");
@@ -41,6 +44,7 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
         var legacy = await TableAsync(engine, TableNames.Alerts);
         await legacy.AddEntityAsync(new TableEntity(engine.Org, "legacy-alert") { ["CreatedAt"] = engine.Clock.GetUtcNow() });
         var oldRotationRows = await KeysAsync(engine, TableNames.RotationExecutions);
+        await TakeQuotasAsync(engine);
 
         // Day 300: an audit event, past the delivery retention (90 days) and within the audit one (400).
         engine.Clock.Advance(TimeSpan.FromDays(300));
@@ -53,6 +57,7 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
         await audit.RecordAsync(Event(engine, 2000), None);
         await KeyAsync(engine, "fresh-key");
         await RotationFailureAsync(engine, "fresh-execution");
+        var freshQuotaRows = await TakeQuotasAsync(engine);
         // The queued alert's message was drained above with the others: queued again, it is in flight once more.
         await SetStatusAsync(engine, inFlight, DeliveryStatus.Retrying);
 
@@ -74,12 +79,14 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(2, rotationRows.Count);
         Assert.Empty(rotationRows.Intersect(oldRotationRows));
         Assert.Empty(await KeysAsync(engine, TableNames.Alerts));
+        // The counters of the current minute and day are still counting; those of day 0 are gone.
+        Assert.Equal(freshQuotaRows, await KeysAsync(engine, TableNames.Quotas));
         // The rotation failure's own alert and delivery of day 0 went with the other deliveries.
-        Assert.Equal(new RetentionSummary(Deliveries: 2, Alerts: 3, ContentBlobs: 1, AuditEvents: 150, IdempotencyKeys: 1, RotationExecutions: 2), summary);
+        Assert.Equal(new RetentionSummary(Deliveries: 2, Alerts: 3, ContentBlobs: 1, AuditEvents: 150, IdempotencyKeys: 1, RotationExecutions: 2, QuotaCounters: 2), summary);
         Assert.Contains(engine.Logs.GetSnapshot(), r => r.Message.StartsWith("[Retention] Retention done", StringComparison.Ordinal)
-            && r.Message.Contains("deleted 2 deliveries, 3 alerts (1 content blobs), 150 audit events, 1 idempotency keys, 2 rotation executions", StringComparison.Ordinal));
+            && r.Message.Contains("deleted 2 deliveries, 3 alerts (1 content blobs), 150 audit events, 1 idempotency keys, 2 rotation executions, 2 quota counters", StringComparison.Ordinal));
 
-        Assert.Equal(new RetentionSummary(0, 0, 0, 0, 0, 0), await engine.Services.GetRequiredService<RetentionService>().RunAsync(None));
+        Assert.Equal(new RetentionSummary(0, 0, 0, 0, 0, 0, 0), await engine.Services.GetRequiredService<RetentionService>().RunAsync(None));
     }
 
     [Fact]
@@ -133,6 +140,18 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
 
     private static Task<int> KeyAsync(EngineHarness engine, string key) =>
         engine.Services.GetRequiredService<IdempotencyStore>().RunAsync(engine.Org, "op", key, "fingerprint", () => Task.FromResult(1), None);
+
+    /// <summary>Counts an incident and an email now; the organization's counter rows (this minute's and this day's) after it.</summary>
+    private static async Task<List<string>> TakeQuotasAsync(EngineHarness engine)
+    {
+        var quotas = engine.Services.GetRequiredService<OrganizationQuotas>();
+        await quotas.TakeIncidentAsync(engine.Org, None);
+        Assert.True(await quotas.TryTakeEmailAsync(engine.Org, None));
+        var today = $"|{engine.Clock.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+        var rows = (await KeysAsync(engine, TableNames.Quotas)).Where(key => key.Contains(today, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        return rows;
+    }
 
     private static string IdempotencyRowKey(string key) => $"op-{AlertIds.Hash(key)}";
 

@@ -27,6 +27,22 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         _clock,
         new FakeLogger<KeyVaultKeyEncryptionKeys>(_logs));
 
+    private static Task<SealedSecrets> SealTokenAsync(SecretSealer sealer) =>
+        sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+
+    /// <summary>What an operator does to stop a version: disable it, or delete the whole secret.</summary>
+    private void Withdraw(string version, bool deleted)
+    {
+        if (deleted)
+        {
+            _vault.DeleteSecret();
+        }
+        else
+        {
+            _vault.Disable(version);
+        }
+    }
+
     [Fact]
     public async Task The_current_version_is_read_through_the_bearer_challenge_and_kept_until_the_refresh_interval()
     {
@@ -50,17 +66,10 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
     {
         var version = _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         Task<string> OpenAsync() => sealer.OpenAsync("org", "row", destination: null, sealedSecrets, "token", CancellationToken.None);
 
-        if (deleted)
-        {
-            _vault.DeleteSecret();
-        }
-        else
-        {
-            _vault.Disable(version);
-        }
+        Withdraw(version, deleted);
 
         _clock.Advance(TimeSpan.FromSeconds(299));
         Assert.Equal("kv-sealed-token-value", await OpenAsync());
@@ -70,12 +79,48 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         Assert.DoesNotContain(Material, error.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_current_version_disabled_or_deleted_in_key_vault_stops_sealing_within_the_refresh_interval(bool deleted)
+    {
+        var version = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        await SealTokenAsync(sealer);
+
+        Withdraw(version, deleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(version, (await SealTokenAsync(sealer)).KekVersion);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => SealTokenAsync(sealer));
+        Assert.Contains(deleted ? $"has no secret {_vault.SecretName}" : $"The current version of the key-encryption key {_vault.SecretName} is disabled in Key Vault", error.Message);
+        // The withdrawn version is not kept as a fallback for the next write either.
+        await Assert.ThrowsAsync<SecretKeyUnavailableException>(() => SealTokenAsync(sealer));
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Message.Contains("stays in use"));
+        Assert.DoesNotContain(Material, error.ToString());
+    }
+
+    [Fact]
+    public async Task A_newer_enabled_version_takes_over_sealing_when_the_current_one_is_disabled()
+    {
+        var first = _vault.AddVersion(Material);
+        var sealer = new SecretSealer(Keys());
+        Assert.Equal(first, (await SealTokenAsync(sealer)).KekVersion);
+
+        var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        _vault.Disable(first);
+        _clock.Advance(TimeSpan.FromSeconds(301));
+
+        Assert.Equal(second, (await SealTokenAsync(sealer)).KekVersion);
+    }
+
     [Fact]
     public async Task A_version_read_before_stays_in_use_while_key_vault_cannot_answer()
     {
         _vault.AddVersion(Material);
         var sealer = new SecretSealer(Keys());
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         var reads = _vault.SecretReads;
 
         _vault.Fault = FakeResponse.Json(503, new System.Text.Json.Nodes.JsonObject { ["error"] = "unavailable" });
@@ -91,7 +136,7 @@ public sealed class KeyVaultKeyEncryptionKeysTests(AzuriteFixture azurite) : ICl
         var first = _vault.AddVersion(Material);
         var keys = Keys();
         var sealer = new SecretSealer(keys);
-        var sealedSecrets = await sealer.SealAsync("org", "row", destination: null, new Dictionary<string, string> { ["token"] = "kv-sealed-token-value" }, CancellationToken.None);
+        var sealedSecrets = await SealTokenAsync(sealer);
         Assert.Equal(first, sealedSecrets.KekVersion);
 
         var second = _vault.AddVersion(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
