@@ -60,7 +60,8 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite) : IClassFixture
     private static HttpRequest Get(Dictionary<string, StringValues> query) => new DefaultHttpContext { Request = { Method = "GET", Query = new QueryCollection(query) } }.Request;
 
     private static JsonElement Body(IActionResult result) =>
-        JsonSerializer.SerializeToElement(((ObjectResult)result).Value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        JsonSerializer.SerializeToElement(result switch { ObjectResult o => o.Value, JsonResult j => j.Value, _ => throw new InvalidCastException(result.GetType().Name) },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     private const string ValidIncident =
         """{"type":"unauthorized_access","severity":"high","affectedResourceName":"prod-db","detectedAt":"2026-03-16T05:30:00Z","changeDetails":"read from unknown IP"}""";
