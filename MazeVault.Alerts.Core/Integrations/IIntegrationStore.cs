@@ -15,4 +15,6 @@ public interface IIntegrationStore
     Task<bool> DeleteAsync(string organizationId, string id, string? etag, CancellationToken ct);
     /// <summary>Rewrites every row not sealed with the current key version (including rows in the old plain format).</summary>
     Task<ResealReport> ResealAsync(CancellationToken ct);
+    /// <summary>Rewrites only the rows sealed before destinations were bound whose settings name one (JIRA), binding them.</summary>
+    Task<ResealReport> BindDestinationsAsync(CancellationToken ct);
 }

@@ -79,6 +79,20 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
     public async Task<ResealReport> ResealAsync(CancellationToken ct)
     {
         var current = (await keys.GetCurrentAsync(ct)).Version;
+        return await RewriteAsync(current, entity =>
+        {
+            var sealedWith = entity.GetString(KekVersionColumn);
+            var isPlainFormat = entity.GetString(SettingsColumn) is null;
+            return isPlainFormat || (sealedWith is not null && sealedWith != current) || NeedsDestinationBinding(entity);
+        }, ct);
+    }
+
+    public async Task<ResealReport> BindDestinationsAsync(CancellationToken ct) =>
+        await RewriteAsync((await keys.GetCurrentAsync(ct)).Version, NeedsDestinationBinding, ct);
+
+    /// <summary>Rewrites (re-seals) every row <paramref name="needsRewrite"/> picks, counting what became of each.</summary>
+    private async Task<ResealReport> RewriteAsync(string current, Func<TableEntity, bool> needsRewrite, CancellationToken ct)
+    {
         var table = await tables.GetAsync(TableNames.Integrations, ct);
         var report = new ResealReport { KekVersion = current };
         await foreach (var page in table.QueryAsync<TableEntity>(cancellationToken: ct).AsPages().WithCancellation(ct))
@@ -86,15 +100,7 @@ public sealed class TableIntegrationStore(TableProvider tables, OrganizationRegi
             foreach (var entity in page.Values)
             {
                 report = report with { Scanned = report.Scanned + 1 };
-                var sealedWith = entity.GetString(KekVersionColumn);
-                var isPlainFormat = entity.GetString(SettingsColumn) is null;
-                if (!isPlainFormat && (sealedWith is null || sealedWith == current) && !NeedsDestinationBinding(entity))
-                {
-                    report = report with { AlreadyCurrent = report.AlreadyCurrent + 1 };
-                    continue;
-                }
-
-                report = await ResealOneAsync(entity, report, ct);
+                report = needsRewrite(entity) ? await ResealOneAsync(entity, report, ct) : report with { AlreadyCurrent = report.AlreadyCurrent + 1 };
             }
         }
 

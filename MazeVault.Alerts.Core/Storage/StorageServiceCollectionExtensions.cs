@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<IntegrationHealthStore>();
         services.AddSingleton<IntegrationDirectory>();
+        services.AddHostedService<DestinationBindingAtStart>();
         services.AddSingleton<IncidentContactService>();
         services.AddSingleton<InventoryService>();
         services.AddSingleton<WeeklyReportRecipientsService>();

@@ -238,19 +238,48 @@ public sealed class TableIntegrationStoreTests(AzuriteFixture azurite) : IClassF
     [Fact]
     public async Task A_jira_row_sealed_before_destinations_were_bound_still_opens_and_reseal_binds_its_site()
     {
-        var org = AzuriteStorage.NewOrganization();
-        await Store.CreateAsync(Jira(org), CancellationToken.None);
-        var table = await TableAsync();
-        // What earlier versions wrote: the same envelope, its fields bound to row and field name only.
-        var earlier = await new SecretSealer(_keys).SealAsync(org, "jira-1", destination: null, new Dictionary<string, string> { ["jiraApiToken"] = JiraToken }, CancellationToken.None);
-        Assert.False(earlier.DestinationBound);
-        await ReplaceAsync(table, await RowAsync(org, "jira-1"), secrets: _ => earlier);
-        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+        var org = await UnboundJiraRowAsync();
 
         var report = await Store.ResealAsync(CancellationToken.None);
 
         Assert.True(report.Resealed >= 1, $"resealed {report.Resealed}");
         Assert.DoesNotContain(report.UnreadableIds, id => id.StartsWith(org + "/", StringComparison.Ordinal));
+        await AssertBoundToItsSiteAsync(org);
+    }
+
+    [Fact]
+    public async Task Each_start_binds_rows_sealed_before_destinations_were_bound_without_a_reseal_call()
+    {
+        var org = await UnboundJiraRowAsync();
+        var slack = Slack(org);
+        await Store.CreateAsync(slack, CancellationToken.None);
+        var slackBefore = (await RowAsync(org, slack.Id)).ETag;
+        using var binding = new DestinationBindingAtStart(Store, Microsoft.Extensions.Logging.Abstractions.NullLogger<DestinationBindingAtStart>.Instance);
+
+        await binding.StartAsync(CancellationToken.None);
+        await binding.ExecuteTask!;
+
+        await AssertBoundToItsSiteAsync(org);
+        // A row with nothing to bind is only read.
+        Assert.Equal(slackBefore, (await RowAsync(org, slack.Id)).ETag);
+    }
+
+    /// <summary>A JIRA row as earlier versions sealed it: the same envelope, its fields bound to row and field name only.</summary>
+    private async Task<string> UnboundJiraRowAsync()
+    {
+        var org = AzuriteStorage.NewOrganization();
+        await Store.CreateAsync(Jira(org), CancellationToken.None);
+        var earlier = await new SecretSealer(_keys).SealAsync(org, "jira-1", destination: null, new Dictionary<string, string> { ["jiraApiToken"] = JiraToken }, CancellationToken.None);
+        Assert.False(earlier.DestinationBound);
+        await ReplaceAsync(await TableAsync(), await RowAsync(org, "jira-1"), secrets: _ => earlier);
+        Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
+        return org;
+    }
+
+    /// <summary>The row is bound: its token still opens, and no longer once its site is changed in storage.</summary>
+    private async Task AssertBoundToItsSiteAsync(string org)
+    {
+        var table = await TableAsync();
         var bound = await RowAsync(org, "jira-1");
         Assert.True(JsonSerializer.Deserialize<SealedSecrets>(bound.GetString("Secrets"))!.DestinationBound);
         Assert.Equal(JiraToken, await TestIntegrations.RevealAsync((await Store.GetAsync(org, "jira-1", CancellationToken.None))!, "jiraApiToken"));
