@@ -59,7 +59,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? organizationId = null,
         Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null,
         string? queueName = null,
-        TableAnswerLossProxy? tablesThrough = null,
+        AzuriteTableProxy? tablesThrough = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
