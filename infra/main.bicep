@@ -197,6 +197,11 @@ param rotationFailureEmailsPerDay int = 5
 @maxValue(60000)
 param pacingEmailPerMinute int = 30
 
+@description('PACING_EMAIL_RECIPIENTS_PER_DAY: recipients per UTC day through the sender mailbox, shared by every organization (Exchange Online: 10,000); emails past it wait for the next day. 0: no limit.')
+@minValue(0)
+@maxValue(10000000)
+param pacingEmailRecipientsPerDay int = 10000
+
 @description('RECIPIENT_DEFAULT_DOMAINS: comma-separated domains every organization without a saved recipient policy may email from rotation configs (the company\'s own); empty for none.')
 param recipientDefaultDomains string = ''
 
@@ -446,6 +451,7 @@ module functionApp 'modules/function-app.bicep' = {
       INTEGRATION_TEST_WINDOW_SECONDS: string(integrationTestWindowSeconds)
       ROTATION_FAILURE_EMAILS_PER_DAY: string(rotationFailureEmailsPerDay)
       PACING_EMAIL_PER_MINUTE: string(pacingEmailPerMinute)
+      PACING_EMAIL_RECIPIENTS_PER_DAY: string(pacingEmailRecipientsPerDay)
       RECIPIENT_DEFAULT_DOMAINS: recipientDefaultDomains
       QUOTA_INCIDENTS_PER_MINUTE: string(quotaIncidentsPerMinute)
       QUOTA_IMPORT_MAX_ITEMS: string(quotaImportMaxItems)

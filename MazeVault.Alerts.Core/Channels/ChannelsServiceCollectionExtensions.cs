@@ -40,6 +40,7 @@ public static class ChannelsServiceCollectionExtensions
         services.AddOptions<IntegrationTestOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntegrationTestLimiter>();
         services.AddSingleton<IntegrationTester>();
+        services.AddSingleton<TestEmailAdmission>();
         return services;
     }
 

@@ -16,4 +16,10 @@ public interface IPacedChannel
     /// sender mailbox): all its deliveries are paced, not only those of integrations with <c>paced</c> on.
     /// </summary>
     bool PacesEveryTarget => false;
+
+    /// <summary>
+    /// Counts a send to <paramref name="target"/> against a daily limit of its destination (email: the sender mailbox's
+    /// recipients per day): null when it may go now (counted); otherwise, with nothing counted, when the limit renews.
+    /// </summary>
+    Task<DateTimeOffset?> TakeDailyAllowanceAsync(Integration target, CancellationToken ct) => Task.FromResult<DateTimeOffset?>(null);
 }

@@ -11,8 +11,11 @@ namespace MazeVault.Alerts.Core.Channels;
 /// </summary>
 public sealed record PacedDestination(string Key, PacingRate Rate)
 {
-    public static PacedDestination Of(string channelType, string identity, PacingRate rate) =>
-        new($"{channelType}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.Trim())))}", rate);
+    public static PacedDestination Of(string channelType, string identity, PacingRate rate) => new(KeyOf(channelType, identity), rate);
+
+    /// <summary>The key of the destination <paramref name="identity"/> names, also where its other limits are counted (table <c>Pacing</c>).</summary>
+    public static string KeyOf(string channelType, string identity) =>
+        $"{channelType}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.Trim())))}";
 
     /// <summary>The destination behind a secret URL setting (Slack, Teams, webhook); null when the setting is missing.</summary>
     public static async Task<PacedDestination?> OfSecretAsync(string channelType, Secret? url, PacingRate rate, CancellationToken ct) =>

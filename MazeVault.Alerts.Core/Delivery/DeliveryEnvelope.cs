@@ -7,7 +7,9 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// The queue message of one delivery: ids only (never a secret, an address or a body), well under the 64 KiB limit.
 /// <see cref="Attempt"/> starts at 1; a retry is a new message with the next attempt. <see cref="Deferrals"/> counts how
 /// often this attempt waited for another handler's lease. A paced delivery deferred to its destination's next free slot
-/// comes back with the same attempt, the slot it holds (<see cref="PacedSlot"/>) and <see cref="PacingDeferrals"/> one up.
+/// comes back with the same attempt, the slot it holds (<see cref="PacedSlot"/>) and <see cref="PacingDeferrals"/> one up;
+/// an email deferred to the next UTC day by the sender mailbox's recipient limit comes back with no slot and
+/// <see cref="MailboxDayDeferrals"/> one up (it was admitted, and counted against the organization's quota, already).
 /// <see cref="TraceParent"/> (W3C) continues the sender's trace in the handler, since Storage queues carry no trace
 /// context; <see cref="DueAt"/> is when the message was meant to become visible, for the queue age at dequeue. Both are
 /// stamped by <see cref="DeliveryQueue"/> and absent from messages written before them.
@@ -19,7 +21,7 @@ public sealed record DeliveryEnvelope(
     string OrganizationId, string AlertId, string DeliveryId, string Target, int Attempt, int Deferrals = 0,
     DateTimeOffset? PacedSlot = null, int PacingDeferrals = 0,
     [property: JsonPropertyName("traceparent")] string? TraceParent = null, DateTimeOffset? DueAt = null,
-    [property: JsonPropertyName("etag")] string? LedgerETag = null, DateTimeOffset? QueuedAt = null)
+    [property: JsonPropertyName("etag")] string? LedgerETag = null, DateTimeOffset? QueuedAt = null, int MailboxDayDeferrals = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,7 +41,8 @@ public sealed record DeliveryEnvelope(
         }
 
         if (envelope is null || string.IsNullOrEmpty(envelope.OrganizationId) || string.IsNullOrEmpty(envelope.AlertId)
-            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1 || envelope.Deferrals < 0 || envelope.PacingDeferrals < 0)
+            || string.IsNullOrEmpty(envelope.DeliveryId) || string.IsNullOrEmpty(envelope.Target) || envelope.Attempt < 1 || envelope.Deferrals < 0 || envelope.PacingDeferrals < 0
+            || envelope.MailboxDayDeferrals < 0)
         {
             throw new FormatException("The delivery message lacks an id or a valid attempt.");
         }

@@ -15,7 +15,8 @@ namespace MazeVault.Alerts.Core.Delivery;
 /// <summary>
 /// Sends one delivery: claims it in the ledger (ETag + lease), sends through the target's channel, records the outcome,
 /// and queues a retry with backoff (no sooner than the vendor's Retry-After) until DELIVERY_MAX_ATTEMPTS. A paced target
-/// first takes its destination's next send slot; one too far off defers the delivery without using an attempt. Addresses
+/// first takes its destination's next send slot; one too far off defers the delivery without using an attempt, as does an
+/// email past the sender mailbox's recipients of the day (deferred to the next UTC day). Addresses
 /// from the vault's feed are sent to only while the organization's recipient policy allows them, and an email only within
 /// the organization's QUOTA_EMAILS_PER_DAY; otherwise the delivery is suppressed.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class DeliveryProcessor(
     public const string NotAllowedReason = "recipient policy: none of the addresses is allowed by the organization's recipient policy any more";
 
     /// <summary>Why an email was not sent: the organization used up QUOTA_EMAILS_PER_DAY.</summary>
-    public const string EmailQuotaReason = "email quota: the organization reached its emails per day (QUOTA_EMAILS_PER_DAY); nothing was sent";
+    public const string EmailQuotaReason = OrganizationQuotas.EmailQuotaReason;
 
     /// <summary>How many times a message waits for someone else's lease before the host's own retry count takes over.</summary>
     internal const int MaxDeferrals = 3;
@@ -111,7 +112,7 @@ public sealed class DeliveryProcessor(
         activity?.SetTag("mazevault.delivery.channel", claimed.Channel);
         var now = clock.GetUtcNow();
         Alert? alert = null;
-        (DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call) step;
+        (DeliveryOutcome? Outcome, DeliveryDeferral? Deferral, VendorCall? Call) step;
         try
         {
             alert = await alerts.GetAsync(message.OrganizationId, message.AlertId, ct);
@@ -134,9 +135,9 @@ public sealed class DeliveryProcessor(
             step = (new DeliveryOutcome.Retryable($"internal error before sending: {e.GetType().Name}"), null, null);
         }
 
-        if (step.PacedSlot is { } slot)
+        if (step.Deferral is { } deferral)
         {
-            return await DeferToSlotAsync(claimed, message, slot, ct);
+            return await DeferAsync(claimed, deferral, ct);
         }
 
         activity?.SetTag("mazevault.delivery.outcome", OutcomeName(step.Outcome!));
@@ -266,7 +267,7 @@ public sealed class DeliveryProcessor(
     /// <summary>
     /// Whether the organization's limits let this delivery go, and to whom: a feed-supplied target keeps only the
     /// addresses its recipient policy allows now; an email counts against the day's quota once per delivery (its first
-    /// pass, not the copies pacing defers or the retries of the same message).
+    /// pass, not the copies pacing or the mailbox's day defers, nor the retries of the same message).
     /// </summary>
     private async Task<(Integration Target, DeliveryOutcome.Suppressed? Suppressed)> AdmitAsync(DeliveryEnvelope message, Integration target, CancellationToken ct)
     {
@@ -275,17 +276,18 @@ public sealed class DeliveryProcessor(
             return (target, new DeliveryOutcome.Suppressed(NotAllowedReason));
         }
 
-        var firstPass = message is { Attempt: 1, PacedSlot: null };
+        var firstPass = message is { Attempt: 1, PacedSlot: null, MailboxDayDeferrals: 0 };
         return allowed.Type == Channels.Email.EmailChannel.Type && firstPass && !await quotas.TryTakeEmailAsync(message.OrganizationId, ct)
             ? (allowed, new DeliveryOutcome.Suppressed(EmailQuotaReason))
             : (allowed, null);
     }
 
     /// <summary>
-    /// Sends now, or (a paced target whose destination has no slot free yet) names the slot to defer to instead, or
-    /// suppresses it when the organization's limits hold it back.
+    /// Sends now, or names when to instead: a paced target whose destination has no slot free yet defers to its slot, and
+    /// an email past the sender mailbox's recipients of the day to the next UTC day. Suppresses it when the organization's
+    /// limits hold it back.
     /// </summary>
-    private async Task<(DeliveryOutcome? Outcome, DateTimeOffset? PacedSlot, VendorCall? Call)> SendWhenDueAsync(
+    private async Task<(DeliveryOutcome? Outcome, DeliveryDeferral? Deferral, VendorCall? Call)> SendWhenDueAsync(
         Notification notification, Integration resolved, DeliveryEnvelope message, CancellationToken ct)
     {
         var (target, suppressed) = await AdmitAsync(message, resolved, ct);
@@ -301,7 +303,14 @@ public sealed class DeliveryProcessor(
 
         if (await pacing.WaitForSlotAsync(target, message, ct) is { } slot)
         {
-            return (null, slot, null);
+            return (null, new DeliveryDeferral(slot, message with { PacedSlot = slot, PacingDeferrals = message.PacingDeferrals + 1, LedgerETag = null }, "its destination's next send slot"), null);
+        }
+
+        // Counted at the send (a retry is another message to the same recipients); the copy takes a fresh slot tomorrow.
+        if (await pacing.TakeDailyAllowanceAsync(target, ct) is { } renewed)
+        {
+            return (null, new DeliveryDeferral(renewed, message with { PacedSlot = null, MailboxDayDeferrals = message.MailboxDayDeferrals + 1, LedgerETag = null },
+                "the sender mailbox's recipients of the day are used up (PACING_EMAIL_RECIPIENTS_PER_DAY)"), null);
         }
 
         DeliveryOutcome outcome;
@@ -316,17 +325,17 @@ public sealed class DeliveryProcessor(
     }
 
     /// <summary>
-    /// Gives the claim back (the copy must be able to claim it at its slot) and queues a copy with the same attempt for the
-    /// slot. The ledger shows the delivery queued (or retrying) with the slot as its next attempt time.
+    /// Gives the claim back (the copy must be able to claim it when it is due) and queues the deferral's copy, with the same
+    /// attempt, for its time. The ledger shows the delivery queued (or retrying) with that time as its next attempt.
     /// </summary>
-    private async Task<ProcessResult> DeferToSlotAsync(DeliveryRecord claimed, DeliveryEnvelope message, DateTimeOffset slot, CancellationToken ct)
+    private async Task<ProcessResult> DeferAsync(DeliveryRecord claimed, DeliveryDeferral deferral, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var released = claimed with
         {
             Status = claimed.Attempt > 1 ? DeliveryStatus.Retrying : DeliveryStatus.Queued,
             LeaseUntil = null,
-            NextAttemptAt = slot,
+            NextAttemptAt = deferral.Until,
             EnqueuedAt = now,
             UpdatedAt = now,
         };
@@ -336,9 +345,9 @@ public sealed class DeliveryProcessor(
             return ProcessResult.Duplicate;
         }
 
-        await queue.EnqueueAsync(message with { PacedSlot = slot, PacingDeferrals = message.PacingDeferrals + 1, LedgerETag = null }, DeliveryPacing.QueueDelay(slot, now), ct);
-        logger.LogInformation("[Pacing] Delivery {DeliveryId} (target={Target}) deferred to its destination's slot at {Slot:O}; attempt {Attempt} not used",
-            claimed.DeliveryId, DeliveryPlan.LogId(claimed.Target), slot, claimed.Attempt);
+        await queue.EnqueueAsync(deferral.Copy, DeliveryPacing.QueueDelay(deferral.Until, now), ct);
+        logger.LogInformation("[Pacing] Delivery {DeliveryId} (target={Target}) deferred to {Until:O}, {Reason}; attempt {Attempt} not used",
+            claimed.DeliveryId, DeliveryPlan.LogId(claimed.Target), deferral.Until, deferral.Reason, claimed.Attempt);
         return ProcessResult.Paced;
     }
 

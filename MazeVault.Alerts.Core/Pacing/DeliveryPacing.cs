@@ -73,6 +73,15 @@ public sealed class DeliveryPacing(
             destination.Key, target.Type, LogText.Neutralize(target.Id), until);
     }
 
+    /// <summary>
+    /// Counts a send to <paramref name="target"/> against its destination's allowance of the day, whatever its <c>paced</c>
+    /// flag: null to send now; otherwise (nothing counted) when the allowance renews.
+    /// </summary>
+    public Task<DateTimeOffset?> TakeDailyAllowanceAsync(Integration target, CancellationToken ct) =>
+        channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel paced
+            ? paced.TakeDailyAllowanceAsync(target, ct)
+            : Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>Whether deliveries to <paramref name="target"/> take send slots: its <c>paced</c> flag, or a channel that paces every target.</summary>
     public bool IsPaced(Integration target) =>
         target.Paced || (channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel { PacesEveryTarget: true });

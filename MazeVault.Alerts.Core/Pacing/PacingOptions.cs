@@ -27,4 +27,13 @@ public sealed class PacingOptions
     [ConfigurationKeyName("PACING_EMAIL_PER_MINUTE")]
     [Range(0, 60_000)]
     public int EmailPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Recipients per UTC day through the sender mailbox, counted across organizations since all share it: Exchange Online
+    /// documents 10,000. An email that would pass it waits in the queue for the next UTC day; a test email is refused.
+    /// 0: the mail server sets no such limit, so recipients are not counted.
+    /// </summary>
+    [ConfigurationKeyName("PACING_EMAIL_RECIPIENTS_PER_DAY")]
+    [Range(0, 10_000_000, ErrorMessage = "PACING_EMAIL_RECIPIENTS_PER_DAY must be from 0 (no limit) to 10000000.")]
+    public int EmailRecipientsPerDay { get; set; } = 10_000;
 }

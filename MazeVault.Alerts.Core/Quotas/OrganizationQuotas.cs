@@ -1,6 +1,4 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Logging;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
@@ -12,8 +10,8 @@ namespace MazeVault.Alerts.Core.Quotas;
 
 /// <summary>
 /// An organization's quotas (<see cref="QuotaOptions"/>). Counters live in table <c>Quotas</c> (PartitionKey =
-/// organization, RowKey = <c>{quota}|{window}</c>) and change only by ETag-conditional writes, so every instance counts
-/// against the same number. The first refusal of a window records <c>QUOTA_EXCEEDED</c> in the audit log and writes the
+/// organization, RowKey = <c>{quota}|{window}</c>) kept by <see cref="WindowCounter"/>, so every instance counts against
+/// the same number. The first refusal of a window records <c>QUOTA_EXCEEDED</c> in the audit log and writes the
 /// <c>[Quota]</c> warning that the quota alert rule in infra/modules/alerts.bicep counts; later refusals of that window only read.
 /// </summary>
 public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOptions<QuotaOptions> options, TimeProvider clock, ILogger<OrganizationQuotas> logger)
@@ -23,9 +21,8 @@ public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOp
     public const string Emails = "emails-per-day";
     public const string ImportItems = "import-items";
 
-    // Each lost race means another request counted meanwhile, so a request waits at most as long as the requests that
-    // beat it; a burst of concurrent reports of one organization (16 at once in the tests) loses a few dozen at worst.
-    private const int MaxRaces = 1000;
+    /// <summary>Why an email was not sent (a delivery suppressed, a test email refused): the organization used up QUOTA_EMAILS_PER_DAY.</summary>
+    public const string EmailQuotaReason = "email quota: the organization reached its emails per day (QUOTA_EMAILS_PER_DAY); nothing was sent";
 
     /// <summary>Counts one incident of this minute, or throws <see cref="QuotaExceededException"/> (429) when the minute's quota is used up.</summary>
     public async Task TakeIncidentAsync(string organizationId, CancellationToken ct)
@@ -65,55 +62,13 @@ public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOp
     {
         var table = await tables.GetAsync(TableNames.Quotas, ct);
         var rowKey = $"{quota}|{window.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture)}";
-        for (var race = 0; race < MaxRaces; race++)
+        var take = await WindowCounter.TryTakeAsync(table, organizationId, rowKey, amount: 1, limit, window + length, ct);
+        if (take == WindowTake.FirstRefused)
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(organizationId, rowKey, cancellationToken: ct);
-            var row = found.HasValue ? found.Value! : null;
-            var count = row?.GetInt32("Count") ?? 0;
-            if (count >= limit)
-            {
-                if (row!.GetBoolean("Reported") == true)
-                {
-                    return false;
-                }
-
-                row["Reported"] = true;
-                if (await TryWriteAsync(table, row, found, ct))
-                {
-                    await ReportAsync(organizationId, quota, window, limit, ct);
-                    return false;
-                }
-
-                continue;
-            }
-
-            var next = new TableEntity(organizationId, rowKey)
-            {
-                ["Count"] = count + 1,
-                ["Reported"] = false,
-                // When the row may go: the retention timer (or an operator) can delete windows past this.
-                ["ExpiresAt"] = window + length,
-            };
-            if (await TryWriteAsync(table, next, found, ct))
-            {
-                return true;
-            }
+            await ReportAsync(organizationId, quota, window, limit, ct);
         }
 
-        throw new InvalidOperationException($"The {quota} quota of organization {organizationId} lost {MaxRaces} races in a row.");
-    }
-
-    private static async Task<bool> TryWriteAsync(TableClient table, TableEntity entity, NullableResponse<TableEntity> read, CancellationToken ct)
-    {
-        try
-        {
-            await TableWrites.AddOrReplaceAsync(table, entity, read, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
+        return take == WindowTake.Taken;
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class QuotaOptions
 
     /// <summary>
     /// Emails (messages) one organization may send per UTC day, whoever they go to; deliveries past it are recorded
-    /// suppressed. Exchange Online allows a mailbox 10,000 recipients a day, shared by every organization.
+    /// suppressed. Exchange Online allows a mailbox 10,000 recipients a day, shared by every organization: that limit is
+    /// PACING_EMAIL_RECIPIENTS_PER_DAY, counted per mailbox, where emails past it wait for the next day instead.
     /// </summary>
     [ConfigurationKeyName("QUOTA_EMAILS_PER_DAY")]
     [Range(1, 1_000_000, ErrorMessage = "QUOTA_EMAILS_PER_DAY must be from 1 to 1000000.")]

@@ -67,6 +67,18 @@ public sealed class TableGroupCommit
         return outcome.ETags ?? await SubmitAsync(table, rows, ct);
     }
 
+    /// <summary>
+    /// How many writers wait for the transaction in flight in <paramref name="table"/>'s partition
+    /// <paramref name="partitionKey"/>: what a test that holds that transaction waits to see before it lets it finish.
+    /// </summary>
+    internal int WaitingWriters(TableClient table, string partitionKey)
+    {
+        lock (_gate)
+        {
+            return _inFlight.TryGetValue(table.Name + "/" + partitionKey, out var waiting) ? waiting.Count : 0;
+        }
+    }
+
     /// <summary>The leader's outcome: its rows' ETags, or (the shared transaction failed) to write alone.</summary>
     private static async Task<Outcome> LeadAsync(TableClient table, Writer me, List<Writer> batch, CancellationToken ct)
     {

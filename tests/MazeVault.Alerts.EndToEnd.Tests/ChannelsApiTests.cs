@@ -29,6 +29,28 @@ public sealed class ChannelsApiTests(ChannelsAppFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_test_email_past_the_organizations_daily_quota_is_refused_with_the_quota_named_and_not_sent()
+    {
+        var organizationId = AlertsAppFixture.NewOrganizationId();
+        string[] recipients = ["quota-a@company.com", "quota-b@company.com", "quota-c@company.com"];
+        using var created = await fixture.Client.PostAsJsonAsync(
+            $"api/organizations/{organizationId}/integrations", new { type = "email", name = "Quota mail", emailRecipients = recipients });
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Created, created);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        using var response = await fixture.Client.PostAsync($"api/organizations/{organizationId}/integrations/{id}/test", null);
+
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.OK, response);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.GetProperty("success").GetBoolean());
+        const string quotaReached = "email quota: the organization reached its emails per day (QUOTA_EMAILS_PER_DAY); nothing was sent";
+        Assert.Equal(quotaReached, body.GetProperty("error").GetString());
+        Assert.Equal([true, true, false], body.GetProperty("recipients").EnumerateArray().Select(r => r.GetProperty("success").GetBoolean()));
+        Assert.Equal(quotaReached, body.GetProperty("recipients")[2].GetProperty("error").GetString());
+        Assert.Equal(["quota-a@company.com", "quota-b@company.com"], fixture.Smtp.Received.SelectMany(m => m.Recipients).Where(r => r.StartsWith("quota-", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
     public async Task The_compiled_app_offers_the_built_in_channels_and_not_the_test_only_pager()
     {
         // The pager is compiled only into tests/MazeVault.Alerts.PluginApp; the app that ships never registers it.

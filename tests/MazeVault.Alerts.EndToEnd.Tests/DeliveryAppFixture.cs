@@ -37,6 +37,9 @@ public class DeliveryAppFixture : AlertsAppFixture
 
     protected override void Configure(Dictionary<string, string> settings) => settings["SSL_CERT_FILE"] = _trustFile;
 
+    /// <summary>Another HTTPS server the worker trusts (same certificate), on a port of its own: another origin. The caller disposes it.</summary>
+    public Task<FakeVendorServer> StartAnotherVendorAsync() => FakeVendorServer.StartAsync(_certificate);
+
     /// <summary>
     /// Creates a Slack integration of <paramref name="organizationId"/> posting to <paramref name="hookPath"/> on the vendor
     /// server (answering 200) and reports an incident over HTTP; the 202 body.

@@ -39,6 +39,8 @@ public sealed class TestServices
         // A mailbox without a limit, as a local mail catcher: tests that are not about pacing (many on a frozen clock)
         // must not wait for the sender mailbox's slots; the pacing tests set a rate.
         ["PACING_EMAIL_PER_MINUTE"] = "0",
+        // Nor a recipients-per-day count (one sender address across every test's organizations); the tests of that limit set one.
+        ["PACING_EMAIL_RECIPIENTS_PER_DAY"] = "0",
     };
 
     public static TestServices On(AzuriteFixture azurite) => new(azurite.ConnectionString);

@@ -10,7 +10,8 @@ namespace MazeVault.Alerts.Core.Channels.Email;
 /// The engine's legacy ADMIN_EMAIL, incident contacts, weekly report and rotation recipients arrive as synthetic Email
 /// integrations and take the same path, through the sender mailbox's paced destination.
 /// </summary>
-public sealed class EmailChannel(IEmailTransport transport, IOptions<PacingOptions> pacing) : INotificationChannel, IPacedChannel
+public sealed class EmailChannel(IEmailTransport transport, IOptions<PacingOptions> pacing, MailboxRecipientLimit recipientLimit, TestEmailAdmission testAdmission)
+    : INotificationChannel, IPacedChannel
 {
     /// <summary>The integration type this channel serves.</summary>
     public const string Type = "email";
@@ -41,12 +42,27 @@ public sealed class EmailChannel(IEmailTransport transport, IOptions<PacingOptio
     public Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
         Task.FromResult(transport.Mailbox is { Length: > 0 } mailbox && pacing.Value.EmailPerMinute > 0 ? PacedDestination.Of(Type, mailbox.ToLowerInvariant(), Rate) : null);
 
-    /// <summary>"A test email to each configured recipient", so each gets its own message and result.</summary>
+    /// <summary>Every recipient of a message counts toward the sender mailbox's recipients of the day.</summary>
+    public Task<DateTimeOffset?> TakeDailyAllowanceAsync(Integration target, CancellationToken ct) =>
+        transport.Mailbox is { Length: > 0 } mailbox ? recipientLimit.TryTakeAsync(mailbox, Recipients(target).Count, ct) : Task.FromResult<DateTimeOffset?>(null);
+
+    /// <summary>
+    /// "A test email to each configured recipient", so each gets its own message and result; each within the limits every
+    /// email keeps (<see cref="TestEmailAdmission"/>).
+    /// </summary>
     public async Task<ChannelTestResult> TestAsync(Notification notification, Integration target, CancellationToken ct)
     {
         var results = new List<RecipientTestResult>();
+        var paced = await DestinationAsync(target, ct);
         foreach (var recipient in Recipients(target))
         {
+            // No mailbox, no email to count: the transport reports email switched off itself.
+            if (transport.Mailbox is { Length: > 0 } mailbox && await testAdmission.AdmitAsync(target.OrganizationId, mailbox, paced, ct) is { } refused)
+            {
+                results.Add(new RecipientTestResult(recipient, false, refused));
+                continue;
+            }
+
             var outcome = await transport.SendAsync(EmailComposer.Compose(notification, [recipient]), ct);
             results.Add(new RecipientTestResult(recipient, outcome is DeliveryOutcome.Delivered, DeliveryOutcome.ShownByTest(outcome)));
         }

@@ -59,7 +59,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         string? organizationId = null,
         Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null,
         string? queueName = null,
-        TableAnswerLossProxy? tablesThrough = null,
+        AzuriteTableProxy? tablesThrough = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 6, 0, 0, TimeSpan.Zero));
@@ -148,6 +148,26 @@ internal sealed class EngineHarness : IAsyncDisposable
                 handled++;
             }
         }
+    }
+
+    /// <summary>
+    /// Drains once a message is visible again (a deferred copy's visibility delay is real time, whatever the clock says),
+    /// for up to 10 s; the messages handled, 0 when none came back.
+    /// </summary>
+    public async Task<int> DrainWhenVisibleAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (await DrainAsync() is > 0 and var handled)
+            {
+                return handled;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return 0;
     }
 
     /// <summary>One day: the daily check, its deliveries drained, the clock a day on; what this organization was sent.</summary>

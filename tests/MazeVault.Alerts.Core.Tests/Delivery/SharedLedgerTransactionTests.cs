@@ -16,16 +16,25 @@ public sealed class SharedLedgerTransactionTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task Alerts_dispatched_at_once_share_transactions_and_each_delivery_is_sent_once()
     {
-        await using var engine = await EngineWithTwoWebhooksAsync();
+        await using var proxy = await AzuriteTableProxy.StartAsync(azurite);
+        await using var engine = await EngineWithTwoWebhooksAsync(proxy);
         var (targets, dispatcher) = await DispatchOfAsync(engine);
         var alerts = Enumerable.Range(0, 30).Select(i => Expiring(engine, $"cert-{i}")).ToList();
+        var ledger = await engine.Services.GetRequiredService<TableProvider>().GetAsync(TableNames.Deliveries, CancellationToken.None);
+        var groupCommit = engine.Services.GetRequiredService<TableGroupCommit>();
+        var batchesBefore = proxy.CountOf("$batch");
 
-        using var counter = new StorageRequestCounter(azurite);
-        var queued = await Task.WhenAll(alerts.Select(alert => dispatcher.DispatchAsync(alert, targets, CancellationToken.None)));
+        // The first alert's transaction stays in flight until the other 29 wait for it, however slow the machine.
+        var first = proxy.Hold("$batch", 1);
+        var dispatching = Task.WhenAll(alerts.Select(alert => dispatcher.DispatchAsync(alert, targets, CancellationToken.None)));
+        await first.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => groupCommit.WaitingWriters(ledger, engine.Org) == alerts.Count - 1);
+        first.Release();
+        var queued = await dispatching;
 
         Assert.All(queued, count => Assert.Equal(2, count));
         // The first goes alone; the 29 that arrive while it is in flight need 87 rows: one more transaction.
-        Assert.Equal(2, counter.CountOf("$batch", "POST"));
+        Assert.Equal(2, proxy.CountOf("$batch") - batchesBefore);
         Assert.Equal(60, await engine.DrainAsync());
         var rows = await engine.DeliveriesAsync();
         Assert.Equal(60, rows.Count);
@@ -77,7 +86,7 @@ public sealed class SharedLedgerTransactionTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task A_transaction_whose_answer_was_lost_still_queues_each_delivery_once()
     {
-        await using var proxy = await TableAnswerLossProxy.StartAsync(azurite);
+        await using var proxy = await AzuriteTableProxy.StartAsync(azurite);
         await using var engine = await EngineWithTwoWebhooksAsync(proxy);
         var (targets, dispatcher) = await DispatchOfAsync(engine);
 
@@ -93,7 +102,7 @@ public sealed class SharedLedgerTransactionTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task A_shared_transaction_whose_answer_was_lost_still_queues_each_alerts_deliveries_once()
     {
-        await using var proxy = await TableAnswerLossProxy.StartAsync(azurite);
+        await using var proxy = await AzuriteTableProxy.StartAsync(azurite);
         await using var engine = await EngineWithTwoWebhooksAsync(proxy);
         var (targets, dispatcher) = await DispatchOfAsync(engine);
 
@@ -121,6 +130,17 @@ public sealed class SharedLedgerTransactionTests(AzuriteFixture azurite) : IClas
         Assert.Equal(2, await engine.DrainAsync());
     }
 
+    /// <summary>Polls what another task changes (it offers no event), failing after 30 s.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "not reached within 30 s");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>
     /// The organization's targets and the dispatcher, with the ledger table created: concurrent dispatches then reach the
     /// ledger in the order they were started instead of all at once when the table is there.
@@ -132,7 +152,7 @@ public sealed class SharedLedgerTransactionTests(AzuriteFixture azurite) : IClas
             engine.Services.GetRequiredService<DeliveryDispatcher>());
     }
 
-    private async Task<EngineHarness> EngineWithTwoWebhooksAsync(TableAnswerLossProxy? tablesThrough = null)
+    private async Task<EngineHarness> EngineWithTwoWebhooksAsync(AzuriteTableProxy? tablesThrough = null)
     {
         var engine = Create(azurite, adminEmail: null, teamsWebhook: null, tablesThrough: tablesThrough);
         await engine.ConfigureAsync([Integration("hook1", TestIntegrations.Webhook), Integration("hook2", TestIntegrations.Webhook)]);

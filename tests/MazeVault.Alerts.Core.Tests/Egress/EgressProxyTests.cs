@@ -13,16 +13,17 @@ namespace MazeVault.Alerts.Core.Tests.Egress;
 [Collection(nameof(ProcessProxyEnvironment))]
 public sealed class EgressProxyTests : IAsyncLifetime
 {
-    private FakeVendorServer _proxy = null!;
+    private RecordingProxy _proxy = null!;
     private IWebProxy _previousProxy = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        _proxy = await FakeVendorServer.StartAsync();
+        _proxy = RecordingProxy.Start();
         _previousProxy = HttpClient.DefaultProxy;
-        Environment.SetEnvironmentVariable("HTTPS_PROXY", _proxy.BaseUrl.ToString());
+        Environment.SetEnvironmentVariable("HTTPS_PROXY", _proxy.Url.ToString());
         // HttpClient reads HTTPS_PROXY once per process, possibly before this test: set what it makes of it, too.
-        HttpClient.DefaultProxy = new WebProxy(_proxy.BaseUrl);
+        HttpClient.DefaultProxy = new WebProxy(_proxy.Url);
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -44,6 +45,6 @@ public sealed class EgressProxyTests : IAsyncLifetime
         var outcome = await channels.Channel(WebhookChannel.Type).SendAsync(Samples.CertificateExpiring(), target, CancellationToken.None);
 
         Assert.Equal("webhook failed: destination not allowed", Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason);
-        Assert.Empty(_proxy.Requests);
+        Assert.Empty(_proxy.RequestLines);
     }
 }

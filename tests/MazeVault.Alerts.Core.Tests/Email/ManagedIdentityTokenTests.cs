@@ -59,14 +59,6 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
         To = ["ops@company.com"],
     };
 
-    private static FakeResponse Token() => FakeResponse.Json(200, new JsonObject
-    {
-        ["access_token"] = "mi-access-token",
-        ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(),
-        ["resource"] = "https://graph.microsoft.com",
-        ["token_type"] = "Bearer",
-    });
-
     [Fact]
     public async Task An_identity_endpoint_outage_is_retried_and_a_missing_identity_is_permanent()
     {
@@ -77,7 +69,7 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
         var outage = await transport.SendAsync(Message(), CancellationToken.None);
         _identity.On("GET", IdentityPath, FakeResponse.Json(400, new JsonObject { ["statusCode"] = 400, ["message"] = "No User Assigned or Delegated Managed Identity found for specified ClientId." }));
         var missing = await transport.SendAsync(Message(), CancellationToken.None);
-        _identity.On("GET", IdentityPath, Token());
+        _identity.ServeManagedIdentity(IdentityPath, "mi-access-token");
         var recovered = await transport.SendAsync(Message(), CancellationToken.None);
 
         Assert.Equal("graph sendMail error: the identity platform answered 503 to the token request", Assert.IsType<DeliveryOutcome.Retryable>(outage).Reason);
@@ -90,7 +82,7 @@ public sealed class ManagedIdentityTokenTests : IAsyncLifetime
     public async Task The_identity_endpoint_is_reached_for_the_token_without_being_allowed_and_stays_closed_to_webhooks()
     {
         using var host = Host(allowedNetworks: TestNetworks.VendorsOnly);
-        _identity.On("GET", IdentityPath, Token());
+        _identity.ServeManagedIdentity(IdentityPath, "mi-access-token");
         _identity.On("POST", IdentityPath, new FakeResponse(200));
 
         var email = await host.Services.GetRequiredService<IEmailTransport>().SendAsync(Message(), CancellationToken.None);

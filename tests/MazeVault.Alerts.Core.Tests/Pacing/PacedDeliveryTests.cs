@@ -61,7 +61,7 @@ public sealed class PacedDeliveryTests(AzuriteFixture azurite, FakeVendorServerF
         Assert.Equal(1, await engine.QueuedMessageCountAsync());
 
         engine.Clock.Advance(Interval);
-        Assert.Equal(1, await DrainWhenVisibleAsync(engine));
+        Assert.Equal(1, await engine.DrainWhenVisibleAsync());
 
         Assert.Equal(2, Vendor.RequestsTo("POST", path).Count);
         Assert.All(await engine.DeliveriesAsync(), d => Assert.Equal((DeliveryStatus.Delivered, 1), (d.Status, d.Attempt)));
@@ -128,22 +128,5 @@ public sealed class PacedDeliveryTests(AzuriteFixture azurite, FakeVendorServerF
             await pacer.AcquireAsync(PacedDestination.Of(TestIntegrations.Slack, Vendor.Url(path).ToString(), PacingRate.PerSecond(1)), null, CancellationToken.None);
             Assert.NotEqual(0, pacingRequests);
         }
-    }
-
-    /// <summary>Drains once the deferred copy is visible (storage delays in real seconds; at most a few).</summary>
-    private static async Task<int> DrainWhenVisibleAsync(EngineHarness engine)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            if (await engine.DrainAsync() is > 0 and var handled)
-            {
-                return handled;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return 0;
     }
 }

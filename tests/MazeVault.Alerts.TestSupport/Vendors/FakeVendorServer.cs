@@ -98,6 +98,18 @@ public sealed class FakeVendorServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Answers as App Service's managed-identity endpoint (IDENTITY_ENDPOINT at <paramref name="path"/>) does: a token for
+    /// the resource asked, valid for an hour.
+    /// </summary>
+    public FakeVendorServer ServeManagedIdentity(string path, string accessToken) => On("GET", path, _ => FakeResponse.Json(200, new JsonObject
+    {
+        ["access_token"] = accessToken,
+        ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["resource"] = "https://graph.microsoft.com",
+        ["token_type"] = "Bearer",
+    }));
+
+    /// <summary>
     /// Answers JIRA Cloud's issue transitions for <paramref name="issueKey"/> as Jira documents them: <c>GET …/transitions</c>
     /// lists each transition with its target status and status category (<c>new</c>, <c>indeterminate</c> or <c>done</c>);
     /// <c>POST …/transitions</c> takes <c>{"transition":{"id":"…"}}</c> and answers 204, or 400 for a body of another shape

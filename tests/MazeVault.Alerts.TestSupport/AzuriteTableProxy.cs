@@ -10,10 +10,12 @@ namespace MazeVault.Alerts.TestSupport;
 
 /// <summary>
 /// A loopback HTTP proxy in front of Azurite's table endpoint: it forwards every request to Azurite and its answer back,
-/// except for the requests a test picks, whose answer it throws away and replaces with a 503. The write happened; the
-/// client never heard, and the SDK retries it: what a connection lost after the commit looks like on Azure.
+/// counting them by path. A test can pick requests whose answer it throws away and replaces with a 503 (the write
+/// happened; the client never heard, and the SDK retries it: what a connection lost after the commit looks like on
+/// Azure), and a request to hold before forwarding until the test releases it (a request that is slow to answer, for
+/// as long as the test needs, without a sleep).
 /// </summary>
-public sealed class TableAnswerLossProxy : IAsyncDisposable
+public sealed class AzuriteTableProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase) { "Host", "Connection", "Transfer-Encoding", "Keep-Alive" };
 
@@ -26,8 +28,13 @@ public sealed class TableAnswerLossProxy : IAsyncDisposable
     private HashSet<int> _ordinalsToLose = [];
     private int _matching;
     private int _answersLost;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _paths = new();
+    private string _holdPathEnding = "";
+    private int _holdOrdinal;
+    private int _holdMatching;
+    private HeldRequest? _hold;
 
-    private TableAnswerLossProxy(AzuriteFixture azurite) => _azurite = azurite;
+    private AzuriteTableProxy(AzuriteFixture azurite) => _azurite = azurite;
 
     /// <summary>Azurite's connection string with the table endpoint on this proxy.</summary>
     public string ConnectionString => _azurite.ConnectionString.Replace(
@@ -35,9 +42,9 @@ public sealed class TableAnswerLossProxy : IAsyncDisposable
 
     public int AnswersLost => _answersLost;
 
-    public static async Task<TableAnswerLossProxy> StartAsync(AzuriteFixture azurite)
+    public static async Task<AzuriteTableProxy> StartAsync(AzuriteFixture azurite)
     {
-        var proxy = new TableAnswerLossProxy(azurite);
+        var proxy = new AzuriteTableProxy(azurite);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         proxy._app = builder.Build();
@@ -57,6 +64,32 @@ public sealed class TableAnswerLossProxy : IAsyncDisposable
         lock (_gate)
         {
             (_losePathEnding, _ordinalsToLose, _matching) = (pathEnding, [.. ordinals], 0);
+        }
+    }
+
+    /// <summary>Requests received so far whose path ends with <paramref name="pathEnding"/> (retries included).</summary>
+    public int CountOf(string pathEnding) => _paths.Count(p => p.EndsWith(pathEnding, StringComparison.Ordinal));
+
+    /// <summary>
+    /// From now on, holds the <paramref name="ordinal"/>th request (1 the first) whose path ends with
+    /// <paramref name="pathEnding"/> before forwarding it, until the returned hold is released.
+    /// </summary>
+    public HeldRequest Hold(string pathEnding, int ordinal)
+    {
+        lock (_gate)
+        {
+            (_holdPathEnding, _holdOrdinal, _holdMatching, _hold) = (pathEnding, ordinal, 0, new HeldRequest());
+            return _hold;
+        }
+    }
+
+    private HeldRequest? HoldFor(HttpRequest request)
+    {
+        lock (_gate)
+        {
+            return _hold is not null && request.Path.Value?.EndsWith(_holdPathEnding, StringComparison.Ordinal) == true && ++_holdMatching == _holdOrdinal
+                ? _hold
+                : null;
         }
     }
 
@@ -84,6 +117,12 @@ public sealed class TableAnswerLossProxy : IAsyncDisposable
             {
                 request.Content.Headers.TryAddWithoutValidation(name, values.ToArray());
             }
+        }
+
+        _paths.Enqueue(incoming.Path.Value ?? "");
+        if (HoldFor(incoming) is { } hold)
+        {
+            await hold.WaitAsync();
         }
 
         var lose = Loses(incoming);
