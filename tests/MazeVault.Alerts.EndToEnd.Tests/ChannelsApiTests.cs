@@ -51,6 +51,33 @@ public sealed class ChannelsApiTests(ChannelsAppFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_incident_past_the_organizations_daily_email_quota_mails_up_to_it_and_records_the_rest_suppressed()
+    {
+        var organizationId = AlertsAppFixture.NewOrganizationId();
+        foreach (var (name, priority) in new[] { ("first", 1), ("second", 2), ("third", 3) })
+        {
+            using var contact = await fixture.Client.PostAsJsonAsync($"api/organizations/{organizationId}/incident-contacts",
+                new { name, email = $"{name}-{organizationId}@company.com", priority });
+            await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Created, contact);
+        }
+
+        using var incident = await fixture.Client.PostAsJsonAsync($"api/organizations/{organizationId}/incidents",
+            new { type = "unauthorized_access", severity = "high", affectedResourceName = "prod-db", detectedAt = DateTimeOffset.UtcNow });
+        await HostAssert.StatusAsync(fixture.App, HttpStatusCode.Accepted, incident);
+        await fixture.App.PumpQueuesUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        using var history = await fixture.Client.GetAsync($"api/organizations/{organizationId}/deliveries");
+        var deliveries = JsonDocument.Parse(await history.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["delivered", "delivered", "suppressed"], deliveries.Select(d => d.GetProperty("status").GetString()).Order(StringComparer.Ordinal));
+        var suppressed = deliveries.Single(d => d.GetProperty("status").GetString() == "suppressed");
+        Assert.StartsWith("email quota: ", suppressed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, fixture.Smtp.Received.SelectMany(m => m.Recipients).Count(r => r.EndsWith($"-{organizationId}@company.com", StringComparison.Ordinal)));
+        using var audit = await fixture.Client.GetAsync($"api/organizations/{organizationId}/audit-events?type=QUOTA_EXCEEDED");
+        var reached = Assert.Single(JsonDocument.Parse(await audit.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal("emails-per-day", reached.GetProperty("subjectId").GetString());
+    }
+
+    [Fact]
     public async Task The_compiled_app_offers_the_built_in_channels_and_not_the_test_only_pager()
     {
         // The pager is compiled only into tests/MazeVault.Alerts.PluginApp; the app that ships never registers it.
