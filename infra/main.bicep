@@ -215,6 +215,16 @@ param quotaIncidentsPerMinute int = 60
 @maxValue(10000)
 param quotaImportMaxItems int = 5000
 
+@description('QUOTA_INTEGRATIONS_PER_ORGANIZATION: integrations one organization may have (every alert fans out to each); one more is answered 422.')
+@minValue(1)
+@maxValue(10000)
+param quotaIntegrationsPerOrganization int = 100
+
+@description('QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION: incident contacts one organization may have; one more is answered 422.')
+@minValue(1)
+@maxValue(10000)
+param quotaIncidentContactsPerOrganization int = 100
+
 @description('QUOTA_EMAILS_PER_DAY: emails one organization may send per UTC day; later deliveries are recorded suppressed.')
 @minValue(1)
 @maxValue(1000000)
@@ -455,6 +465,8 @@ module functionApp 'modules/function-app.bicep' = {
       RECIPIENT_DEFAULT_DOMAINS: recipientDefaultDomains
       QUOTA_INCIDENTS_PER_MINUTE: string(quotaIncidentsPerMinute)
       QUOTA_IMPORT_MAX_ITEMS: string(quotaImportMaxItems)
+      QUOTA_INTEGRATIONS_PER_ORGANIZATION: string(quotaIntegrationsPerOrganization)
+      QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION: string(quotaIncidentContactsPerOrganization)
       QUOTA_EMAILS_PER_DAY: string(quotaEmailsPerDay)
       // The app reads the key itself (versions, rotation), with the identity's Key Vault Secrets User role.
       SECRETS_KEY_VAULT_URI: keyVault.outputs.uri

@@ -1,15 +1,18 @@
+using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
 
 namespace MazeVault.Alerts.Core.Integrations;
 
 /// <summary>The management operations on incident contacts.</summary>
-public sealed class IncidentContactService(IIncidentContactStore store, TimeProvider time)
+public sealed class IncidentContactService(IIncidentContactStore store, IOrganizationCapacity capacity, TimeProvider time)
 {
-    public Task<IncidentContact> CreateAsync(string organizationId, IncidentContactInput input, CancellationToken ct)
+    public async Task<IncidentContact> CreateAsync(string organizationId, IncidentContactInput input, CancellationToken ct)
     {
         FieldErrors.RequireOrganization(organizationId);
-        return store.CreateAsync(input.ToContact(organizationId, IntegrationService.NewId(), stored: null, time.GetUtcNow()), ct);
+        var contact = input.ToContact(organizationId, IntegrationService.NewId(), stored: null, time.GetUtcNow());
+        await capacity.RequireRoomForIncidentContactAsync(organizationId, ct);
+        return await store.CreateAsync(contact, ct);
     }
 
     /// <summary>One page of the organization's contacts, in id order (the order a page can resume from); each carries its priority.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MazeVault.Alerts.Core.Channels;
 using MazeVault.Alerts.Core.Egress;
+using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Routing;
 using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Validation;
@@ -8,7 +9,7 @@ using MazeVault.Alerts.Core.Validation;
 namespace MazeVault.Alerts.Core.Integrations;
 
 /// <summary>The management operations on integrations: validation by the channel's settings, secret merging and storage.</summary>
-public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog channels, EgressPolicy destinations, TimeProvider time)
+public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog channels, EgressPolicy destinations, IOrganizationCapacity capacity, TimeProvider time)
 {
     public const int MaxNameLength = 200;
 
@@ -16,6 +17,7 @@ public sealed class IntegrationService(IIntegrationStore store, ChannelCatalog c
     {
         FieldErrors.RequireOrganization(organizationId);
         var integration = await BuildAsync(organizationId, NewId(), input, stored: null, ct);
+        await capacity.RequireRoomForIntegrationAsync(organizationId, ct);
         return await store.CreateAsync(integration, ct);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using MazeVault.Alerts.Core.Logging;
 using MazeVault.Alerts.Core.Rules;
 using MazeVault.Alerts.Core.Storage;
@@ -15,11 +16,14 @@ namespace MazeVault.Alerts.Core.Quotas;
 /// <c>[Quota]</c> warning that the quota alert rule in infra/modules/alerts.bicep counts; later refusals of that window only read.
 /// </summary>
 public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOptions<QuotaOptions> options, TimeProvider clock, ILogger<OrganizationQuotas> logger)
+    : IOrganizationCapacity
 {
     public const string AuditEventType = "QUOTA_EXCEEDED";
     public const string Incidents = "incidents-per-minute";
     public const string Emails = "emails-per-day";
     public const string ImportItems = "import-items";
+    public const string Integrations = "integrations";
+    public const string IncidentContacts = "incident-contacts";
 
     /// <summary>Why an email was not sent (a delivery suppressed, a test email refused): the organization used up QUOTA_EMAILS_PER_DAY.</summary>
     public const string EmailQuotaReason = "email quota: the organization reached its emails per day (QUOTA_EMAILS_PER_DAY); nothing was sent";
@@ -55,6 +59,35 @@ public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOp
         // Nothing to count: the size is the request's own; an attempt is the event.
         await ReportAsync(organizationId, ImportItems, clock.GetUtcNow(), limit, ct);
         throw new ValidationException("body", $"holds {items} items; an import may hold at most {limit} (certificates and rotationConfigs together): split it.") { Refused = true };
+    }
+
+    /// <summary>Refuses (422, nothing written) a new integration when the organization has QUOTA_INTEGRATIONS_PER_ORGANIZATION.</summary>
+    public Task RequireRoomForIntegrationAsync(string organizationId, CancellationToken ct) =>
+        RequireRoomAsync(organizationId, Integrations, TableNames.Integrations, options.Value.IntegrationsPerOrganization, "QUOTA_INTEGRATIONS_PER_ORGANIZATION", ct);
+
+    /// <summary>Refuses (422, nothing written) a new contact when the organization has QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION.</summary>
+    public Task RequireRoomForIncidentContactAsync(string organizationId, CancellationToken ct) =>
+        RequireRoomAsync(organizationId, IncidentContacts, TableNames.IncidentContacts, options.Value.IncidentContactsPerOrganization, "QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION", ct);
+
+    /// <summary>
+    /// Counts the organization's rows of <paramref name="tableName"/> (keys only, and no further than the limit) and
+    /// refuses one more at the limit. Two creates at once may both pass at the last free place: a bound on growth, not
+    /// an exact count.
+    /// </summary>
+    private async Task RequireRoomAsync(string organizationId, string quota, string tableName, int limit, string setting, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(tableName, ct);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}"), maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct))
+        {
+            if (++count < limit)
+            {
+                continue;
+            }
+
+            await ReportAsync(organizationId, quota, clock.GetUtcNow(), limit, ct);
+            throw new ValidationException("body", $"this organization has {limit} {quota}, the most {setting} allows: delete one before adding another.") { Refused = true };
+        }
     }
 
     /// <summary>Counts one use in the window that starts at <paramref name="window"/>; false (and reported once) when <paramref name="limit"/> is reached.</summary>

@@ -24,4 +24,17 @@ public sealed class QuotaOptions
     [ConfigurationKeyName("QUOTA_EMAILS_PER_DAY")]
     [Range(1, 1_000_000, ErrorMessage = "QUOTA_EMAILS_PER_DAY must be from 1 to 1000000.")]
     public int EmailsPerDay { get; set; } = 1000;
+
+    /// <summary>
+    /// Integrations one organization may have. Every alert fans out to each of them: without a bound, one organization's
+    /// incidents could fill the delivery queue every organization shares. Creating one more is refused with 422.
+    /// </summary>
+    [ConfigurationKeyName("QUOTA_INTEGRATIONS_PER_ORGANIZATION")]
+    [Range(1, 10_000, ErrorMessage = "QUOTA_INTEGRATIONS_PER_ORGANIZATION must be from 1 to 10000.")]
+    public int IntegrationsPerOrganization { get; set; } = 100;
+
+    /// <summary>Incident contacts one organization may have (each incident emails every one); one more is refused with 422.</summary>
+    [ConfigurationKeyName("QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION")]
+    [Range(1, 10_000, ErrorMessage = "QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION must be from 1 to 10000.")]
+    public int IncidentContactsPerOrganization { get; set; } = 100;
 }

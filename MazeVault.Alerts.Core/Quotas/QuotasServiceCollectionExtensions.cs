@@ -10,6 +10,7 @@ public static class QuotasServiceCollectionExtensions
     {
         services.AddOptions<QuotaOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrganizationQuotas>();
+        services.AddSingleton<IOrganizationCapacity>(provider => provider.GetRequiredService<OrganizationQuotas>());
         return services;
     }
 }

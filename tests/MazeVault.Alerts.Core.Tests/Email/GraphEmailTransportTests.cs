@@ -13,7 +13,7 @@ namespace MazeVault.Alerts.Core.Tests.Email;
 /// The real GraphServiceClient against a local Graph server, with its token from a local https Azure AD token endpoint
 /// (a self-signed certificate trusted by the identity HTTP client of this test only).
 /// </summary>
-public sealed class GraphEmailTransportTests : IAsyncLifetime
+public sealed class GraphEmailTransportTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const string Tenant = "11111111-2222-3333-4444-555555555555";
     private const string ClientId = "87654321-dcba-4321-dcba-987654321000";
@@ -66,7 +66,8 @@ public sealed class GraphEmailTransportTests : IAsyncLifetime
         }
 
         var thumbprint = _tlsCertificate.GetCertHashString();
-        return ChannelTestHost.Create(settings: settings, configure: services =>
+        // Azurite: the Test action counts each test email against the organization's daily email quota.
+        return ChannelTestHost.Create(azurite.ConnectionString, settings: settings, configure: services =>
             services.AddHttpClient(GraphEmailTransport.IdentityClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // Trust the test's own self-signed token endpoint, and nothing else.

@@ -8,6 +8,7 @@ using MazeVault.Alerts.Core.Channels.Teams;
 using MazeVault.Alerts.Core.Channels.Webhook;
 using MazeVault.Alerts.Core.Egress;
 using MazeVault.Alerts.Core.Integrations;
+using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -27,7 +28,7 @@ public sealed class IntegrationValidationTests
         _store.Setup(s => s.UpdateAsync(It.IsAny<Integration>(), It.IsAny<CancellationToken>())).ReturnsAsync((Integration i, CancellationToken _) => i);
     }
 
-    private IntegrationService Service => new(_store.Object, TestIntegrations.Catalog(), EgressPolicy.Strict, _time);
+    private IntegrationService Service => new(_store.Object, TestIntegrations.Catalog(), EgressPolicy.Strict, Mock.Of<IOrganizationCapacity>(), _time);
 
     private static JsonObject ValidJira() => new()
     {

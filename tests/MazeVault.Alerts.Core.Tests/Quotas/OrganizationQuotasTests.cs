@@ -1,7 +1,9 @@
 using MazeVault.Alerts.Core.Delivery;
+using MazeVault.Alerts.Core.Integrations;
 using MazeVault.Alerts.Core.Inventory;
 using MazeVault.Alerts.Core.Quotas;
 using MazeVault.Alerts.Core.Rules;
+using MazeVault.Alerts.Core.Storage;
 using MazeVault.Alerts.Core.Tests.Delivery;
 using MazeVault.Alerts.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,41 @@ public sealed class OrganizationQuotasTests(AzuriteFixture azurite) : IClassFixt
         Assert.Null(await engine.Inventory.GetCertificateAsync(engine.Org, "c0", CancellationToken.None));
         Assert.Equal(OrganizationQuotas.ImportItems, Assert.Single(await QuotaEventsAsync(engine)).SubjectId);
         Assert.Equal(1, QuotaLines(engine));
+    }
+
+    [Fact]
+    public async Task Integrations_and_contacts_past_their_per_organization_quota_are_refused_with_422_naming_the_body()
+    {
+        await using var engine = Create(azurite, settings: new Dictionary<string, string?>
+        {
+            ["QUOTA_INTEGRATIONS_PER_ORGANIZATION"] = "2",
+            ["QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION"] = "1",
+        });
+        var integrations = engine.Services.GetRequiredService<IntegrationService>();
+        var contacts = engine.Services.GetRequiredService<IncidentContactService>();
+        IntegrationInput Mail(int n) => new()
+        {
+            Type = "email", Name = $"Mail {n}",
+            Settings = new() { ["emailRecipients"] = System.Text.Json.JsonSerializer.SerializeToElement(new[] { $"ops{n}@example.com" }) },
+        };
+
+        await integrations.CreateAsync(engine.Org, Mail(1), CancellationToken.None);
+        await integrations.CreateAsync(engine.Org, Mail(2), CancellationToken.None);
+        var integration = await Assert.ThrowsAsync<ValidationException>(() => integrations.CreateAsync(engine.Org, Mail(3), CancellationToken.None));
+        await contacts.CreateAsync(engine.Org, new IncidentContactInput { Name = "Ann", Email = "ann@example.com" }, CancellationToken.None);
+        var contact = await Assert.ThrowsAsync<ValidationException>(() =>
+            contacts.CreateAsync(engine.Org, new IncidentContactInput { Name = "Bob", Email = "bob@example.com" }, CancellationToken.None));
+        // Another organization has its own room.
+        await contacts.CreateAsync(engine.Org + "-other", new IncidentContactInput { Name = "Bob", Email = "bob@example.com" }, CancellationToken.None);
+
+        Assert.All(new[] { integration, contact }, error => Assert.True(error.Refused));
+        Assert.Equal("body", Assert.Single(integration.Errors).Field);
+        Assert.Contains("QUOTA_INTEGRATIONS_PER_ORGANIZATION", Assert.Single(integration.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("QUOTA_INCIDENT_CONTACTS_PER_ORGANIZATION", Assert.Single(contact.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await integrations.ListAsync(engine.Org, PageRequest.First, CancellationToken.None)).Items.Count);
+        Assert.Single((await contacts.ListAsync(engine.Org, PageRequest.First, CancellationToken.None)).Items);
+        Assert.Equal([OrganizationQuotas.IncidentContacts, OrganizationQuotas.Integrations], (await QuotaEventsAsync(engine)).Select(e => e.SubjectId!).Order(StringComparer.Ordinal));
+        Assert.Equal(2, QuotaLines(engine));
     }
 
     [Fact]
