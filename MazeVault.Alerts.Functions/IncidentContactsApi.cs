@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MazeVault.Alerts.Functions;
 
-/// <summary>Management API of incident contacts, listed by priority.</summary>
+/// <summary>Management API of incident contacts, listed a page at a time, each with its priority.</summary>
 public sealed class IncidentContactsApi(IncidentContactService contacts)
 {
     private const string Collection = "organizations/{organizationId}/incident-contacts";
