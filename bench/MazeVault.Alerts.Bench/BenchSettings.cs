@@ -7,7 +7,7 @@ internal sealed record BenchSettings(
     int Rows, int SmallRows, int LargeRows, int LargeRepetitions, int Organizations, int Deliveries, int Concurrency, int Repetitions, int FanOutRepetitions,
     int Incidents, int IncidentTargets,
     int PacingDeliveries, int PacingRate, int PacingInstances, int PacingHandlers, bool PacingOnly, bool DailyCheckOnly, bool AppOnly, bool FanOutOnly,
-    int RetentionRows, int RetentionRepetitions, bool RetentionOnly)
+    int RetentionRows, int RetentionAccountRows, int RetentionRepetitions, bool RetentionOnly, bool TransactionsOnly, bool IntakeOnly)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -18,6 +18,7 @@ internal sealed record BenchSettings(
             Get("deliveries", 4_000), Get("concurrency", 16), Get("repetitions", 3), Get("fanout-repetitions", 7),
             Get("incidents", 320), Get("incident-targets", 9),
             Get("pacing-deliveries", 1_000), Get("pacing-rate", 50), Get("pacing-instances", 2), Get("pacing-handlers", 16), Get("pacing-only", 0) == 1, Get("daily-check-only", 0) == 1, Get("app-only", 0) == 1, Get("fanout-only", 0) == 1,
-            Get("retention-rows", 100_000), Get("retention-repetitions", 1), Get("retention-only", 0) == 1);
+            Get("retention-rows", 100_000), Get("retention-account-rows", 25_000), Get("retention-repetitions", 1), Get("retention-only", 0) == 1,
+            Get("transactions-only", 0) == 1, Get("intake-only", 0) == 1);
     }
 }

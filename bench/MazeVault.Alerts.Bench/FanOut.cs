@@ -130,6 +130,7 @@ internal static class FanOut
         var alerts = Enumerable.Range(0, 100).Select(i => BenchAlerts.CertificateExpiry(organization, $"tx-{i}", DateTimeOffset.UtcNow.AddYears(1))).ToList();
 
         long dispatchRequests, processRequests;
+        IReadOnlyList<(string Method, string Uri)> handling;
         var deliveries = alerts.Count * targets.Count;
         using (var counter = new StorageRequestCounter())
         {
@@ -154,6 +155,7 @@ internal static class FanOut
             }
 
             processRequests = counter.Count;
+            handling = counter.Requests;
         }
 
         Console.WriteLine($"(3) Storage transactions per delivery: {alerts.Count} alerts x {targets.Count} targets = {deliveries} deliveries, each delivered first time");
@@ -162,7 +164,15 @@ internal static class FanOut
         Console.WriteLine($"| Dispatch (one transaction: the alert row and the ledger rows; then one message each) | {dispatchRequests:N0} | {(double)dispatchRequests / deliveries:F2} |");
         Console.WriteLine($"| Handling (receive in 16s, claim, record, delete; the alert and targets read once per instance) | {processRequests:N0} | {(double)processRequests / deliveries:F2} |");
         Console.WriteLine($"| Total | {dispatchRequests + processRequests:N0} | {(double)(dispatchRequests + processRequests) / deliveries:F2} |");
+        Console.WriteLine($"Handling by table or queue: {string.Join(", ", handling.GroupBy(r => Resource(r.Uri)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}"))}");
         results.Add("transactions_per_delivery", (double)(dispatchRequests + processRequests) / deliveries);
+    }
+
+    /// <summary>The table or queue a request went to: the path's segment after the account (<c>$batch</c> for a transaction).</summary>
+    private static string Resource(string uri)
+    {
+        var path = new Uri(uri).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return path.Length < 2 ? "(account)" : path[1].Split('(')[0];
     }
 
     /// <summary>

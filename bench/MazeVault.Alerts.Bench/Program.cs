@@ -25,6 +25,13 @@ try
         return;
     }
 
+    if (settings.TransactionsOnly)
+    {
+        await using var transactionServices = BenchServices.Build(azurite.ConnectionString);
+        await FanOut.MeasureTransactionsAsync(transactionServices, settings, results);
+        return;
+    }
+
     if (settings.FanOutOnly)
     {
         await FanOut.MeasureEnqueueAsync(settings, results);
@@ -38,11 +45,14 @@ try
         {
             await IncidentIntakeRun.MeasureAsync(app, settings, results);
             Console.WriteLine();
-            await EndToEndRun.MeasureAsync(app, settings, results);
-            Console.WriteLine();
+            if (!settings.IntakeOnly)
+            {
+                await EndToEndRun.MeasureAsync(app, settings, results);
+                Console.WriteLine();
+            }
         }
 
-        if (settings.AppOnly)
+        if (settings.AppOnly || settings.IntakeOnly)
         {
             return;
         }

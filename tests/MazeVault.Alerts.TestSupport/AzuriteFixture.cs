@@ -24,11 +24,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int QueuePort { get; private set; }
     public int TablePort { get; private set; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+    public string ConnectionString => ConnectionStringFor(AccountName);
+
+    /// <summary>The connection string of <paramref name="account"/>: one Azurite can serve several (its <c>AZURITE_ACCOUNTS</c>), each keyed with <see cref="AccountKey"/>.</summary>
+    public string ConnectionStringFor(string account) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{account};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
 
     public TableServiceClient CreateTableServiceClient() => new(ConnectionString);
 

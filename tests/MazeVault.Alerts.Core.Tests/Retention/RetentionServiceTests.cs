@@ -113,6 +113,31 @@ public sealed class RetentionServiceTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(["op-1"], await table.QueryAsync<TableEntity>().Select(e => e.RowKey).ToListAsync());
     }
 
+    [Fact]
+    public async Task Transactions_in_flight_together_delete_every_row_of_every_partition_and_count_each_once()
+    {
+        await using var engine = Create(azurite, adminEmail: null, teamsWebhook: null);
+        var table = engine.Services.GetRequiredService<StorageClients>().Table("Batch" + Guid.NewGuid().ToString("N"));
+        await table.CreateAsync();
+        // Three partitions of 250 rows: 9 transactions, more than run at once, two of them partial (a partition's end).
+        var partitions = new[] { "org-a", "org-b", "org-c" };
+        foreach (var partition in partitions)
+        {
+            foreach (var chunk in Enumerable.Range(0, 250).Chunk(TableGroupCommit.MaxRows))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"row-{i:D3}"))));
+            }
+        }
+
+        var read = await table.QueryAsync<TableEntity>().ToListAsync();
+        // Changed after the read, in the middle partition's second transaction: only it stays.
+        await table.UpdateEntityAsync(new TableEntity("org-b", "row-150"), Azure.ETag.All, TableUpdateMode.Replace);
+
+        Assert.Equal(749, await TableBatchDelete.DeleteAsync(table, read.ToAsyncEnumerable(), None));
+
+        Assert.Equal(["org-b/row-150"], await table.QueryAsync<TableEntity>().Select(e => $"{e.PartitionKey}/{e.RowKey}").ToListAsync());
+    }
+
     private static async Task<string> DispatchAsync(EngineHarness engine, string certificateId, string? content = null)
     {
         var alert = AlertFactory.CertificateExpiry(new Certificate
