@@ -12,7 +12,7 @@ namespace MazeVault.Alerts.Core.Pacing;
 /// (PartitionKey = its destination key, RowKey = <c>recipients|{day}</c>), kept by <see cref="WindowCounter"/>; the first
 /// refusal of a day writes one <c>[Pacing]</c> warning.
 /// </summary>
-public sealed class MailboxRecipientLimit(TableProvider tables, IOptions<PacingOptions> options, TimeProvider clock, ILogger<MailboxRecipientLimit> logger)
+public sealed class MailboxRecipientLimit(TableProvider tables, WindowCounter counter, IOptions<PacingOptions> options, TimeProvider clock, ILogger<MailboxRecipientLimit> logger)
 {
     /// <summary>
     /// Counts one message to <paramref name="recipients"/> recipients against <paramref name="mailbox"/>'s day: null when it
@@ -31,7 +31,7 @@ public sealed class MailboxRecipientLimit(TableProvider tables, IOptions<PacingO
         var nextDay = day.AddDays(1);
         var key = PacedDestination.KeyOf(Channels.Email.EmailChannel.Type, mailbox.ToLowerInvariant());
         var table = await tables.GetAsync(TableNames.Pacing, ct);
-        var take = await WindowCounter.TryTakeAsync(table, key, $"recipients|{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", recipients, limit, nextDay, ct);
+        var take = await counter.TryTakeAsync(table, key, $"recipients|{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", recipients, limit, nextDay, ct);
         if (take == WindowTake.FirstRefused)
         {
             logger.LogWarning("[Pacing] The sender mailbox reached its {Limit} recipients of {Day:yyyy-MM-dd} (PACING_EMAIL_RECIPIENTS_PER_DAY); further emails wait for {NextDay:O}",

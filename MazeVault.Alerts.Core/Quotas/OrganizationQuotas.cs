@@ -15,7 +15,7 @@ namespace MazeVault.Alerts.Core.Quotas;
 /// the same number. The first refusal of a window records <c>QUOTA_EXCEEDED</c> in the audit log and writes the
 /// <c>[Quota]</c> warning that the quota alert rule in infra/modules/alerts.bicep counts; later refusals of that window only read.
 /// </summary>
-public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOptions<QuotaOptions> options, TimeProvider clock, ILogger<OrganizationQuotas> logger)
+public sealed class OrganizationQuotas(TableProvider tables, WindowCounter counter, AuditLog audit, IOptions<QuotaOptions> options, TimeProvider clock, ILogger<OrganizationQuotas> logger)
     : IOrganizationCapacity
 {
     public const string AuditEventType = "QUOTA_EXCEEDED";
@@ -95,7 +95,7 @@ public sealed class OrganizationQuotas(TableProvider tables, AuditLog audit, IOp
     {
         var table = await tables.GetAsync(TableNames.Quotas, ct);
         var rowKey = $"{quota}|{window.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture)}";
-        var take = await WindowCounter.TryTakeAsync(table, organizationId, rowKey, amount: 1, limit, window + length, ct);
+        var take = await counter.TryTakeAsync(table, organizationId, rowKey, amount: 1, limit, window + length, ct);
         if (take == WindowTake.FirstRefused)
         {
             await ReportAsync(organizationId, quota, window, limit, ct);

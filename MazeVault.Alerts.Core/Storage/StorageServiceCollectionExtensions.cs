@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TableProvider>();
         services.AddSingleton<TableGroupCommit>();
         services.AddSingleton<OrganizationRegistry>();
+        services.AddSingleton<WindowCounter>();
         services.AddAlertsSecrets(configuration);
         // Integration URLs are checked against the egress policy when they are saved.
         services.AddAlertsEgress(configuration);

@@ -1,52 +1,124 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
 namespace MazeVault.Alerts.Core.Storage;
 
 /// <summary>
-/// A count of uses within one window (a minute, a UTC day) in one table row, changed only by ETag-conditional writes, so
-/// every instance counts against the same number; a lost race reads again. The first refusal of a window is told apart
-/// (the row remembers it), so a caller reports a limit once per window, not once per refused use.
+/// Counts of uses within a window (a minute, a UTC day), one table row per count, changed only by ETag-conditional
+/// writes, so every instance counts against the same number; a lost race reads again. Uses of one count that arrive
+/// while this instance is already reading or writing it wait and are counted together by the next write: a burst of an
+/// organization's incidents or emails costs a read and a write per group instead of one each, and no race among
+/// themselves. The first refusal of a window is told apart (the row remembers it), so a caller reports a limit once per
+/// window, not once per refused use.
 /// </summary>
-internal static class WindowCounter
+public sealed class WindowCounter
 {
-    // Each lost race means another request counted meanwhile, so a request waits at most as long as the requests that
-    // beat it; a burst of concurrent reports of one organization (16 at once in the tests) loses a few dozen at worst.
+    // Each lost race means another instance counted meanwhile, so a group waits at most as long as the writes that beat it.
     private const int MaxRaces = 1000;
+
+    private readonly ConcurrentDictionary<(string Table, string Partition, string Row), Lane> _lanes = new();
 
     /// <summary>
     /// Adds <paramref name="amount"/> to the row's count unless that would pass <paramref name="limit"/>. The row records when
-    /// it may go (<paramref name="expiresAt"/>: the retention timer or an operator can delete windows past it).
+    /// it may go (<paramref name="expiresAt"/>: the retention timer deletes windows past it). Uses of one row share its
+    /// window, so they share the limit and expiry of the use that starts the group.
     /// </summary>
-    public static async Task<WindowTake> TryTakeAsync(
+    public Task<WindowTake> TryTakeAsync(
         TableClient table, string partitionKey, string rowKey, int amount, int limit, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        var key = (table.Name, partitionKey, rowKey);
+        var use = new Use(amount);
+        var lane = _lanes.GetOrAdd(key, _ => new Lane());
+        bool starts;
+        lock (lane)
+        {
+            lane.Waiting.Add(use);
+            starts = !lane.Counting;
+            lane.Counting = true;
+        }
+
+        if (starts)
+        {
+            // Not awaited: each caller awaits its own outcome, while this loop counts every group that gathers meanwhile.
+            _ = CountGroupsAsync(key, lane, table, limit, expiresAt);
+        }
+
+        return use.Outcome.Task.WaitAsync(ct);
+    }
+
+    private async Task CountGroupsAsync((string Table, string Partition, string Row) key, Lane lane, TableClient table, int limit, DateTimeOffset expiresAt)
+    {
+        while (true)
+        {
+            List<Use> group;
+            lock (lane)
+            {
+                if (lane.Waiting.Count == 0)
+                {
+                    lane.Counting = false;
+                    // A caller still holding this lane finds it idle and starts counting on it: nothing is lost.
+                    _lanes.TryRemove(new KeyValuePair<(string, string, string), Lane>(key, lane));
+                    return;
+                }
+
+                group = [.. lane.Waiting];
+                lane.Waiting.Clear();
+            }
+
+            try
+            {
+                // No caller's token: the group is every waiting caller's, and one leaving must not fail the others.
+                var outcomes = await TakeAllAsync(table, key.Partition, key.Row, group.Select(u => u.Amount).ToList(), limit, expiresAt, CancellationToken.None);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Outcome.TrySetResult(outcomes[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                group.ForEach(u => u.Outcome.TrySetException(e));
+            }
+        }
+    }
+
+    /// <summary>Counts the uses in order, each taken while it fits; one read and at most one conditional write per attempt.</summary>
+    private static async Task<WindowTake[]> TakeAllAsync(
+        TableClient table, string partitionKey, string rowKey, IReadOnlyList<int> amounts, int limit, DateTimeOffset expiresAt, CancellationToken ct)
     {
         for (var race = 0; race < MaxRaces; race++)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct);
             var row = found.HasValue ? found.Value! : null;
             var count = row?.GetInt32("Count") ?? 0;
-            if (count + amount > limit)
+            var reported = row?.GetBoolean("Reported") == true;
+            var outcomes = new WindowTake[amounts.Count];
+            var total = count;
+            var reportsNow = false;
+            for (var i = 0; i < amounts.Count; i++)
             {
-                if (row?.GetBoolean("Reported") == true)
+                // A smaller use may still fit after a refusal: the window stays reported.
+                if (total + amounts[i] <= limit)
                 {
-                    return WindowTake.Refused;
+                    total += amounts[i];
+                    outcomes[i] = WindowTake.Taken;
                 }
-
-                var reported = new TableEntity(partitionKey, rowKey) { ["Count"] = count, ["Reported"] = true, ["ExpiresAt"] = expiresAt };
-                if (await TryWriteAsync(table, reported, found, ct))
+                else
                 {
-                    return WindowTake.FirstRefused;
+                    outcomes[i] = reported || reportsNow ? WindowTake.Refused : WindowTake.FirstRefused;
+                    reportsNow |= !reported;
                 }
-
-                continue;
             }
 
-            // A smaller use may still fit after a refusal: the window stays reported.
-            var next = new TableEntity(partitionKey, rowKey) { ["Count"] = count + amount, ["Reported"] = row?.GetBoolean("Reported") ?? false, ["ExpiresAt"] = expiresAt };
+            if (total == count && !reportsNow)
+            {
+                return outcomes;
+            }
+
+            var next = new TableEntity(partitionKey, rowKey) { ["Count"] = total, ["Reported"] = reported || reportsNow, ["ExpiresAt"] = expiresAt };
             if (await TryWriteAsync(table, next, found, ct))
             {
-                return WindowTake.Taken;
+                return outcomes;
             }
         }
 
@@ -64,5 +136,16 @@ internal static class WindowCounter
         {
             return false;
         }
+    }
+
+    private sealed record Use(int Amount)
+    {
+        public TaskCompletionSource<WindowTake> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Lane
+    {
+        public List<Use> Waiting { get; } = [];
+        public bool Counting { get; set; }
     }
 }

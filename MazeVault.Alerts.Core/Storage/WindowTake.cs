@@ -1,7 +1,7 @@
 namespace MazeVault.Alerts.Core.Storage;
 
 /// <summary>What <see cref="WindowCounter"/> did with a use: counted it, or refused it (the window's first refusal told apart).</summary>
-internal enum WindowTake
+public enum WindowTake
 {
     Taken,
     Refused,
