@@ -39,9 +39,6 @@ public sealed class DeliveryProcessor(
     /// <summary>Why a feed-supplied delivery was not sent: its addresses were allowed when written, but no longer are.</summary>
     public const string NotAllowedReason = "recipient policy: none of the addresses is allowed by the organization's recipient policy any more";
 
-    /// <summary>Why an email was not sent: the organization used up QUOTA_EMAILS_PER_DAY.</summary>
-    public const string EmailQuotaReason = OrganizationQuotas.EmailQuotaReason;
-
     /// <summary>How many times a message waits for someone else's lease before the host's own retry count takes over.</summary>
     internal const int MaxDeferrals = 3;
 
@@ -278,7 +275,7 @@ public sealed class DeliveryProcessor(
 
         var firstPass = message is { Attempt: 1, PacedSlot: null, MailboxDayDeferrals: 0 };
         return allowed.Type == Channels.Email.EmailChannel.Type && firstPass && !await quotas.TryTakeEmailAsync(message.OrganizationId, ct)
-            ? (allowed, new DeliveryOutcome.Suppressed(EmailQuotaReason))
+            ? (allowed, new DeliveryOutcome.Suppressed(OrganizationQuotas.EmailQuotaReason))
             : (allowed, null);
     }
 

@@ -78,20 +78,20 @@ public sealed class DeliveryPacing(
     /// flag: null to send now; otherwise (nothing counted) when the allowance renews.
     /// </summary>
     public Task<DateTimeOffset?> TakeDailyAllowanceAsync(Integration target, CancellationToken ct) =>
-        channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel paced
-            ? paced.TakeDailyAllowanceAsync(target, ct)
-            : Task.FromResult<DateTimeOffset?>(null);
+        PacedChannelOf(target)?.TakeDailyAllowanceAsync(target, ct) ?? Task.FromResult<DateTimeOffset?>(null);
 
     /// <summary>Whether deliveries to <paramref name="target"/> take send slots: its <c>paced</c> flag, or a channel that paces every target.</summary>
     public bool IsPaced(Integration target) =>
-        target.Paced || (channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel { PacesEveryTarget: true });
+        target.Paced || PacedChannelOf(target) is { PacesEveryTarget: true };
 
     /// <summary>The visibility delay of a copy deferred to <paramref name="slot"/>: due back within <see cref="MaxWaitInHandler"/> of it.</summary>
     public static TimeSpan QueueDelay(DateTimeOffset slot, DateTimeOffset now) =>
         TimeSpan.FromSeconds(Math.Max(0, Math.Floor((slot - now).TotalSeconds) - 1));
 
     private Task<PacedDestination?> DestinationAsync(Integration target, CancellationToken ct) =>
-        channels.Find(target.Type) is not null && channels.ChannelFor(target.Type) is IPacedChannel paced
-            ? paced.DestinationAsync(target, ct)
-            : Task.FromResult<PacedDestination?>(null);
+        PacedChannelOf(target)?.DestinationAsync(target, ct) ?? Task.FromResult<PacedDestination?>(null);
+
+    /// <summary>The target's channel when it is registered and has destinations to pace; else null.</summary>
+    private IPacedChannel? PacedChannelOf(Integration target) =>
+        channels.Find(target.Type) is not null ? channels.ChannelFor(target.Type) as IPacedChannel : null;
 }

@@ -120,7 +120,7 @@ public sealed class OrganizationQuotasTests(AzuriteFixture azurite) : IClassFixt
         var emails = deliveries.Where(d => d.Channel == "Email").ToList();
         Assert.Equal(2, emails.Count(d => d.Status == DeliveryStatus.Delivered));
         var suppressed = Assert.Single(emails, d => d.Status == DeliveryStatus.Suppressed);
-        Assert.Equal(DeliveryProcessor.EmailQuotaReason, suppressed.Detail);
+        Assert.Equal(OrganizationQuotas.EmailQuotaReason, suppressed.Detail);
         Assert.Null(suppressed.LastError);
         Assert.Equal(DeliveryStatus.Delivered, Assert.Single(deliveries, d => d.Channel == "Slack").Status);
         Assert.Equal(2, engine.Sent.Count(s => s.Type == TestIntegrations.Email));
